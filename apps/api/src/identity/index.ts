@@ -1,0 +1,27 @@
+// Chooses how tokens are verified: the partnership's identity provider in production, the
+// hub's own embedded issuer in the demo.
+import type { HubConfig } from "@hub/config";
+import { EMBEDDED_ALGORITHM, loadEmbeddedIssuer, type EmbeddedIssuer } from "./embedded-issuer.js";
+import { createTokenVerifier, type VerifyToken } from "./verify-token.js";
+
+export { InvalidTokenError, createTokenVerifier, type VerifyToken } from "./verify-token.js";
+export { loadEmbeddedIssuer, type EmbeddedIssuer } from "./embedded-issuer.js";
+
+export async function setUpIdentity(config: HubConfig): Promise<{ verifyToken: VerifyToken; embeddedIssuer?: EmbeddedIssuer }> {
+  const id = config.identity;
+  if (id.kind === "external") {
+    return {
+      verifyToken: createTokenVerifier({ issuer: id.issuer, audience: id.audience, algorithms: id.algorithms, keys: { kind: "remote", url: id.jwksUrl } }),
+    };
+  }
+  const embeddedIssuer = await loadEmbeddedIssuer(id);
+  return {
+    embeddedIssuer,
+    verifyToken: createTokenVerifier({
+      issuer: id.issuer,
+      audience: id.audience,
+      algorithms: [EMBEDDED_ALGORITHM],
+      keys: { kind: "local", jwks: embeddedIssuer.jwks },
+    }),
+  };
+}

@@ -1,0 +1,10 @@
+// One import per domain file; each adds its types, queries and mutations to the builder.
+import { builder } from "../builder.js";
+import "./scalars.js";
+import "./errors.js";
+import "./enums.js";
+import "./organisations.js";
+import "./viewer.js";
+import "./cases.js";
+
+export const schema = builder.toSchema({ sortSchema: true });

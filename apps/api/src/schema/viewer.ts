@@ -1,0 +1,20 @@
+import type { Actor } from "@hub/policy";
+import { builder } from "../builder.js";
+import { RoleEnum } from "./enums.js";
+import { OrganisationRef } from "./organisations.js";
+
+const ViewerRef = builder.objectRef<Actor>("Viewer").implement({
+  description: "You: the signed-in user and the organisation you act for.",
+  fields: (t) => ({
+    id: t.exposeID("userId"),
+    name: t.exposeString("name"),
+    email: t.exposeString("email"),
+    roles: t.field({ type: [RoleEnum], resolve: (actor) => actor.roles }),
+    organisation: t.field({
+      type: OrganisationRef,
+      resolve: (actor, _args, ctx) => ctx.prisma.organisation.findUniqueOrThrow({ where: { id: actor.organisationId } }),
+    }),
+  }),
+});
+
+builder.queryField("viewer", (t) => t.field({ type: ViewerRef, resolve: (_root, _args, ctx) => ctx.actor }));

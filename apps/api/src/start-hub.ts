@@ -1,0 +1,58 @@
+// Starts the hub: opens the database, brings it up to date, seeds the demo partnership in
+// embedded mode, and listens. Used by server.ts and by the tests that run the real server.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createLogger, type HubConfig, type Logger } from "@hub/config";
+import { migrate, openDatabase, type Database } from "@hub/db";
+import { seedDemoPartnership } from "@hub/db/seed";
+import { createServerAdapter } from "@whatwg-node/server";
+import { setUpIdentity } from "./identity/index.js";
+import { createHub } from "./yoga.js";
+
+export interface RunningHub {
+  url: string;
+  db: Database;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+export async function startHub(config: HubConfig, logger = createLogger(config.logLevel)): Promise<RunningHub> {
+  const db = await openDatabase(config.database);
+  try {
+    const { applied } = await migrate(db.sql);
+    if (applied.length) logger.info({ migrations: applied }, "database migrated");
+    const seedDemo = config.seedDemo === "yes" || (config.seedDemo === "auto" && config.database.kind === "pglite");
+    if (seedDemo && (await seedDemoPartnership(db.prisma)).seeded) logger.info("demo partnership seeded");
+
+    const identity = await setUpIdentity(config);
+    const hub = createHub({
+      db,
+      logger,
+      production: config.env === "production",
+      portalDist: config.portalDist,
+      verifyToken: identity.verifyToken,
+      embeddedIssuer: identity.embeddedIssuer,
+    });
+    const server: Server = createServer(createServerAdapter(hub.fetch));
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(config.port, config.host, resolve);
+    });
+    const { port } = server.address() as AddressInfo;
+    const url = config.port === 0 ? `http://127.0.0.1:${port}` : config.publicUrl;
+    logger.info({ url, database: db.kind, identity: config.identity.kind }, "hub listening");
+    return {
+      url,
+      db,
+      logger,
+      async close() {
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeAllConnections?.();
+        await db.close();
+      },
+    };
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}

@@ -1,0 +1,94 @@
+// The hub's configuration, parsed once from the environment. Nothing else in the hub reads
+// process.env: entry points call readConfig() and pass the result down.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+
+const emptyAsUndefined = (v: unknown) => (v === "" ? undefined : v);
+const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
+const optionalUrl = z.preprocess(emptyAsUndefined, z.url().optional());
+
+const schema = z
+  .object({
+    HUB_ENV: z.enum(["production", "development", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+    HOST: z.string().default("127.0.0.1"),
+    PUBLIC_URL: optionalUrl,
+    /** Unset: the embedded PGlite database in HUB_DATA_DIR. Set: that PostgreSQL server. */
+    DATABASE_URL: optionalUrl,
+    HUB_DATA_DIR: z.string().default(path.join(repoRoot, ".hub-data")),
+    /** Unset: bull jobs run in-process. Set: bull queues on that Redis. */
+    REDIS_URL: optionalUrl,
+    /** Unset outside production: the hub runs its own demo issuer. */
+    OIDC_ISSUER: optionalUrl,
+    OIDC_AUDIENCE: z.string().default("victims-hub"),
+    OIDC_JWKS_URL: optionalUrl,
+    OIDC_ALGORITHMS: z.string().default("ES256"),
+    HUB_SEED_DEMO: z.enum(["auto", "yes", "no"]).default("auto"),
+    LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+    PORTAL_DIST: optionalString,
+  })
+  .superRefine((env, ctx) => {
+    if (env.HUB_ENV === "production") {
+      for (const key of ["DATABASE_URL", "OIDC_ISSUER", "OIDC_JWKS_URL", "PUBLIC_URL"] as const) {
+        if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: `${key} is required in production` });
+      }
+    }
+  });
+
+export type HubConfig = Readonly<{
+  env: "production" | "development" | "test";
+  port: number;
+  host: string;
+  publicUrl: string;
+  database: { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string };
+  dataDir: string;
+  redisUrl: string | undefined;
+  identity:
+    | { kind: "embedded"; issuer: string; audience: string; keyDir: string }
+    | { kind: "external"; issuer: string; audience: string; jwksUrl: string; algorithms: string[] };
+  seedDemo: "auto" | "yes" | "no";
+  logLevel: "debug" | "info" | "warn" | "error" | "silent";
+  portalDist: string;
+}>;
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+export function readConfig(source: Record<string, string | undefined> = process.env): HubConfig {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`The hub's configuration is not valid:\n${lines.join("\n")}`);
+  }
+  const env = parsed.data;
+  const dataDir = path.resolve(env.HUB_DATA_DIR);
+  const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, "");
+  return Object.freeze({
+    env: env.HUB_ENV,
+    port: env.PORT,
+    host: env.HOST,
+    publicUrl,
+    database: env.DATABASE_URL
+      ? { kind: "postgres" as const, url: env.DATABASE_URL }
+      : { kind: "pglite" as const, dataDir: path.join(dataDir, "pglite") },
+    dataDir,
+    redisUrl: env.REDIS_URL,
+    identity:
+      env.OIDC_ISSUER && env.OIDC_JWKS_URL
+        ? {
+            kind: "external" as const,
+            issuer: env.OIDC_ISSUER,
+            audience: env.OIDC_AUDIENCE,
+            jwksUrl: env.OIDC_JWKS_URL,
+            algorithms: env.OIDC_ALGORITHMS.split(",").map((a) => a.trim()),
+          }
+        : { kind: "embedded" as const, issuer: publicUrl, audience: env.OIDC_AUDIENCE, keyDir: path.join(dataDir, "keys") },
+    seedDemo: env.HUB_SEED_DEMO,
+    logLevel: env.LOG_LEVEL,
+    portalDist: path.resolve(env.PORTAL_DIST ?? path.join(repoRoot, "apps/portal/dist")),
+  });
+}

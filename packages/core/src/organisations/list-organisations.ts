@@ -1,0 +1,11 @@
+import { accessibleBy } from "@hub/policy";
+import type { CoreContext } from "../shared/context.js";
+
+/** The partnership's member organisations, active ones first, then by name. */
+export function listOrganisations(ctx: CoreContext) {
+  return ctx.prisma.organisation.findMany({
+    where: accessibleBy(ctx.ability).ofType("Organisation"),
+    include: { areas: { include: { area: true } } },
+    orderBy: [{ active: "desc" }, { name: "asc" }],
+  });
+}

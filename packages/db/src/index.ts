@@ -1,0 +1,3 @@
+export { openDatabase, wrapPglite, type Database, type DatabaseConfig, type SqlRunner } from "./database.js";
+export { migrate, readMigrations, MigrationError, MIGRATIONS_DIR, type Migration, type MigrateResult } from "./migrate.js";
+export * from "./generated/prisma/client.js";

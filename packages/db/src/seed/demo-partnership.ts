@@ -1,0 +1,144 @@
+// The demo partnership: fictional organisations, people and cases (example.org addresses)
+// so the hub can be tried, and tested, with nothing else installed. No real person is named.
+import type { CaseStage, InvolvementCapacity, LegalType, OffenceCategory, OrganisationKind, Role } from "../generated/prisma/enums.js";
+
+export interface DemoOrganisation {
+  key: string;
+  name: string;
+  kind: OrganisationKind;
+  legalType: LegalType;
+  areas: string[];
+}
+
+export interface DemoUser {
+  email: string;
+  name: string;
+  organisation: string;
+  roles: Role[];
+  /** The `sub` claim of this user's tokens from the hub's embedded issuer. */
+  oidcSubject: string;
+}
+
+export interface DemoCase {
+  policeUrn: string;
+  cpsReference?: string;
+  offenceCategory: OffenceCategory;
+  stage: CaseStage;
+  area: string;
+  openedDaysAgo: number;
+  victim: { reference: string; fullName: string; dateOfBirth?: string; address?: string; postcode?: string; phone?: string; email?: string };
+  involvements: { organisation: string; capacity: InvolvementCapacity; namedContact?: string }[];
+}
+
+export const DEMO_AREAS = [
+  { code: "NSH", name: "Northshire" },
+  { code: "SSH", name: "Southshire" },
+];
+
+export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
+  { key: "ns-police", name: "Northshire Police", kind: "POLICE", legalType: "COMPETENT_AUTHORITY", areas: ["NSH"] },
+  { key: "ns-wcu", name: "Northshire Police Witness Care Unit", kind: "POLICE_WCU", legalType: "COMPETENT_AUTHORITY", areas: ["NSH"] },
+  { key: "ns-cps", name: "CPS Northshire", kind: "CPS", legalType: "COMPETENT_AUTHORITY", areas: ["NSH"] },
+  { key: "ns-isva", name: "Northshire Rape Crisis", kind: "ISVA_SERVICE", legalType: "VOLUNTARY_SECTOR", areas: ["NSH"] },
+  { key: "ns-idva", name: "Safe Steps Northshire", kind: "IDVA_SERVICE", legalType: "VOLUNTARY_SECTOR", areas: ["NSH"] },
+  { key: "ns-vs", name: "Victim Support Northshire", kind: "VICTIM_SUPPORT_CHARITY", legalType: "VOLUNTARY_SECTOR", areas: ["NSH"] },
+  { key: "ns-partnership", name: "Northshire Victims' Partnership", kind: "OTHER", legalType: "PUBLIC_BODY", areas: ["NSH"] },
+  { key: "ss-isva", name: "Southshire ISVA Service", kind: "ISVA_SERVICE", legalType: "VOLUNTARY_SECTOR", areas: ["SSH"] },
+];
+
+const user = (email: string, name: string, organisation: string, roles: Role[]): DemoUser => ({
+  email,
+  name,
+  organisation,
+  roles,
+  oidcSubject: `demo|${email}`,
+});
+
+export const DEMO_USERS: DemoUser[] = [
+  user("officer@northshire-police.example.org", "DC Mark Lewis", "ns-police", ["CASEWORKER"]),
+  user("wcu.officer@northshire-police.example.org", "Priya Shah", "ns-wcu", ["CASEWORKER"]),
+  user("wcu.lead@northshire-police.example.org", "Tom Reid", "ns-wcu", ["ORGANISATION_ADMIN", "CASEWORKER"]),
+  user("vlo@cps-northshire.example.org", "Grace Adeyemi", "ns-cps", ["VICTIM_LIAISON_OFFICER"]),
+  user("prosecutor@cps-northshire.example.org", "Daniel Hughes", "ns-cps", ["PROSECUTOR"]),
+  user("isva@northshire-rapecrisis.example.org", "Amira Khan", "ns-isva", ["ADVOCATE"]),
+  user("lead@northshire-rapecrisis.example.org", "Helen Ford", "ns-isva", ["ORGANISATION_ADMIN", "ADVOCATE"]),
+  user("idva@safesteps-northshire.example.org", "Jo Evans", "ns-idva", ["ADVOCATE"]),
+  user("caseworker@victimsupport-northshire.example.org", "Sam Okafor", "ns-vs", ["CASEWORKER"]),
+  user("auditor@northshire-partnership.example.org", "Ruth Bennett", "ns-partnership", ["PARTNERSHIP_AUDITOR"]),
+  user("isva@southshire-isva.example.org", "Chloe Martin", "ss-isva", ["ADVOCATE"]),
+];
+
+const police = { organisation: "ns-police", capacity: "INVESTIGATING_POLICE", namedContact: "officer@northshire-police.example.org" } as const;
+const wcu = { organisation: "ns-wcu", capacity: "WITNESS_CARE", namedContact: "wcu.officer@northshire-police.example.org" } as const;
+const cps = { organisation: "ns-cps", capacity: "PROSECUTION", namedContact: "vlo@cps-northshire.example.org" } as const;
+const isva = { organisation: "ns-isva", capacity: "ISVA_SUPPORT", namedContact: "isva@northshire-rapecrisis.example.org" } as const;
+const idva = { organisation: "ns-idva", capacity: "IDVA_SUPPORT", namedContact: "idva@safesteps-northshire.example.org" } as const;
+const vs = { organisation: "ns-vs", capacity: "VICTIM_SUPPORT", namedContact: "caseworker@victimsupport-northshire.example.org" } as const;
+
+export const DEMO_CASES: DemoCase[] = [
+  {
+    policeUrn: "41NS0102325", cpsReference: "CPS-NS-250101", offenceCategory: "SEXUAL_OFFENCE", stage: "AWAITING_TRIAL", area: "NSH", openedDaysAgo: 210,
+    victim: { reference: "V-NS-0001", fullName: "Alex Morgan", dateOfBirth: "1994-05-12", address: "12 Elm Row, Northtown", postcode: "NS1 4AB", phone: "07700 900101", email: "alex.morgan@example.org" },
+    involvements: [police, wcu, cps, isva],
+  },
+  {
+    policeUrn: "41NS0104125", offenceCategory: "DOMESTIC_ABUSE", stage: "UNDER_INVESTIGATION", area: "NSH", openedDaysAgo: 35,
+    victim: { reference: "V-NS-0002", fullName: "Bethany Clarke", dateOfBirth: "1988-11-02", address: "Flat 3, 8 Mill Lane, Northtown", postcode: "NS2 7QT", phone: "07700 900102" },
+    involvements: [police, idva],
+  },
+  {
+    policeUrn: "41NS0107725", cpsReference: "CPS-NS-250177", offenceCategory: "HATE_CRIME", stage: "CHARGED", area: "NSH", openedDaysAgo: 90,
+    victim: { reference: "V-NS-0003", fullName: "Imran Siddiqui", phone: "07700 900103" },
+    involvements: [police, wcu, cps, vs],
+  },
+  {
+    policeUrn: "41NS0109925", offenceCategory: "BURGLARY", stage: "NO_FURTHER_ACTION", area: "NSH", openedDaysAgo: 60,
+    victim: { reference: "V-NS-0004", fullName: "Margaret Holloway", dateOfBirth: "1941-03-30", address: "2 Church Close, Eastby", postcode: "NS4 1DD" },
+    involvements: [police, vs],
+  },
+  {
+    policeUrn: "41NS0111225", offenceCategory: "ROBBERY", stage: "REPORTED", area: "NSH", openedDaysAgo: 3,
+    victim: { reference: "V-NS-0005", fullName: "Jordan Price", phone: "07700 900105" },
+    involvements: [police],
+  },
+  {
+    policeUrn: "41NS0113425", cpsReference: "CPS-NS-250134", offenceCategory: "SEXUAL_OFFENCE", stage: "CHARGING_DECISION", area: "NSH", openedDaysAgo: 120,
+    victim: { reference: "V-NS-0006", fullName: "Chantelle Baptiste", dateOfBirth: "2009-08-19", address: "45 Quarry Road, Northtown", postcode: "NS1 9LP" },
+    involvements: [police, cps, isva],
+  },
+  {
+    policeUrn: "41NS0115625", cpsReference: "CPS-NS-250156", offenceCategory: "DOMESTIC_ABUSE", stage: "DISCONTINUED", area: "NSH", openedDaysAgo: 300,
+    victim: { reference: "V-NS-0007", fullName: "Karen Whitfield", phone: "07700 900107", email: "k.whitfield@example.org" },
+    involvements: [police, wcu, cps, idva],
+  },
+  {
+    policeUrn: "41NS0117825", cpsReference: "CPS-NS-250178", offenceCategory: "ASSAULT", stage: "TRIAL", area: "NSH", openedDaysAgo: 250,
+    victim: { reference: "V-NS-0008", fullName: "Daniel Osei", phone: "07700 900108" },
+    involvements: [police, wcu, cps],
+  },
+  {
+    policeUrn: "41NS0119025", cpsReference: "CPS-NS-250190", offenceCategory: "STALKING_HARASSMENT", stage: "SENTENCED", area: "NSH", openedDaysAgo: 400,
+    victim: { reference: "V-NS-0009", fullName: "Rebecca Lyons", address: "7 The Green, Westham", postcode: "NS5 2HW" },
+    involvements: [police, wcu, cps, vs],
+  },
+  {
+    policeUrn: "41NS0120125", offenceCategory: "FRAUD", stage: "UNDER_INVESTIGATION", area: "NSH", openedDaysAgo: 14,
+    victim: { reference: "V-NS-0010", fullName: "Harold Jenkins", dateOfBirth: "1950-01-15", phone: "07700 900110" },
+    involvements: [police],
+  },
+  {
+    policeUrn: "41NS0121325", cpsReference: "CPS-NS-250213", offenceCategory: "HOMICIDE", stage: "VERDICT", area: "NSH", openedDaysAgo: 500,
+    victim: { reference: "V-NS-0011", fullName: "Sandra Pike (bereaved mother)", phone: "07700 900111" },
+    involvements: [police, wcu, cps, vs],
+  },
+  {
+    policeUrn: "47SS0200125", offenceCategory: "SEXUAL_OFFENCE", stage: "UNDER_INVESTIGATION", area: "SSH", openedDaysAgo: 20,
+    victim: { reference: "V-SS-0001", fullName: "Naomi Fletcher", postcode: "SS3 5RT", phone: "07700 900201" },
+    involvements: [{ organisation: "ss-isva", capacity: "ISVA_SUPPORT", namedContact: "isva@southshire-isva.example.org" }],
+  },
+  {
+    policeUrn: "41NS0122525", offenceCategory: "CRIMINAL_DAMAGE", stage: "CLOSED", area: "NSH", openedDaysAgo: 700,
+    victim: { reference: "V-NS-0012", fullName: "Peter Quinn" },
+    involvements: [police],
+  },
+];

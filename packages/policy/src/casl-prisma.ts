@@ -1,0 +1,19 @@
+// CASL bound to the hub's generated Prisma client (Prisma 7 writes it outside @prisma/client).
+import type { Ability } from "@casl/ability";
+import {
+  accessibleBy,
+  createPrismaAbility,
+  type PrismaQueryOf,
+  type Subjects,
+  type WhereInputOf,
+} from "@casl/prisma/runtime";
+import type { Area, Case, Organisation, Prisma, User } from "@hub/db";
+
+export { accessibleBy, createPrismaAbility };
+
+export type PrismaQuery = PrismaQueryOf<Prisma.TypeMap>;
+export type WhereInput<M extends Prisma.ModelName> = WhereInputOf<Prisma.TypeMap, M>;
+
+export type Action = "read" | "create" | "update" | "delete";
+export type HubSubjects = Subjects<{ Case: Case; Organisation: Organisation; User: User; Area: Area }>;
+export type HubAbility = Ability<[Action, HubSubjects | "all"], PrismaQuery>;
