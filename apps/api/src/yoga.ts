@@ -28,6 +28,9 @@ export interface Hub {
 const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", ...headers } });
 
+const isWrapper = (e: unknown): e is { originalError: unknown } =>
+  typeof e === "object" && e !== null && (e as { originalError?: unknown }).originalError != null;
+
 export function createHub(options: HubOptions): Hub {
   const { db, logger } = options;
   const yoga = createYoga<{ hubContext: CoreContext }>({
@@ -39,14 +42,16 @@ export function createHub(options: HubOptions): Hub {
     context: ({ hubContext }) => hubContext,
     maskedErrors: {
       maskError(error) {
-        const original = error instanceof GraphQLError ? error.originalError : error;
+        // Unwrap by shape, not instanceof: graphql can be loaded twice (ESM and CJS).
+        let original: unknown = error;
+        while (isWrapper(original)) original = original.originalError;
         if (original instanceof HubError) {
           return new GraphQLError(original.message, {
             extensions: { code: original.code, ...(original.field ? { field: original.field } : {}) },
           });
         }
-        if (error instanceof GraphQLError && !error.originalError) return error; // validation / parse errors
-        logger.error({ err: describeError(original) }, "unexpected error in a GraphQL resolver");
+        if (original === error && (error as { name?: string }).name === "GraphQLError") return error as GraphQLError; // validation and parse errors
+        logger.error({ error: describeError(original) }, "unexpected error in a GraphQL resolver");
         return new GraphQLError("Something went wrong on our side. Nothing was changed. Please try again, and tell your administrator if it keeps happening.", {
           extensions: { code: "INTERNAL_SERVER_ERROR" },
         });
@@ -93,7 +98,7 @@ export function createHub(options: HubOptions): Hub {
         if (request.method === "GET" || request.method === "HEAD") return await staticFiles(pathname);
         return json({ error: "Not found" }, 404);
       } catch (error) {
-        logger.error({ err: describeError(error), path: pathname }, "unexpected error handling a request");
+        logger.error({ error: describeError(error), path: pathname }, "unexpected error handling a request");
         return json({ error: "Something went wrong on our side. Please try again." }, 500);
       }
     },

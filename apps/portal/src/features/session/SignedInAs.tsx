@@ -1,0 +1,85 @@
+import { gql } from "@apollo/client";
+import type { TypedDocumentNode } from "@apollo/client";
+import { useQuery } from "@apollo/client/react";
+import { inPlainWords, listInWords } from "../../app/words";
+
+type ViewerData = {
+  viewer: {
+    id: string;
+    name: string;
+    email: string;
+    /** CASEWORKER, VICTIM_LIAISON_OFFICER, PROSECUTOR, ADVOCATE, ORGANISATION_ADMIN, PARTNERSHIP_AUDITOR */
+    roles: string[];
+    organisation: {
+      id: string;
+      name: string;
+      /** POLICE_WCU, POLICE, CPS, ISVA_SERVICE, IDVA_SERVICE, VICTIM_SUPPORT_CHARITY, OTHER */
+      kind: string;
+    };
+  };
+};
+
+export const VIEWER_QUERY: TypedDocumentNode<ViewerData, Record<string, never>> = gql`
+  query Viewer {
+    viewer {
+      id
+      name
+      email
+      roles
+      organisation {
+        id
+        name
+        kind
+      }
+    }
+  }
+`;
+
+const roleLabels: Record<string, string> = {
+  CASEWORKER: "Caseworker",
+  VICTIM_LIAISON_OFFICER: "Victim liaison officer",
+  PROSECUTOR: "Prosecutor",
+  ADVOCATE: "Advocate (ISVA/IDVA)",
+  ORGANISATION_ADMIN: "Organisation admin",
+  PARTNERSHIP_AUDITOR: "Partnership auditor",
+};
+
+function rolesInWords(roles: readonly string[]): string {
+  if (roles.length === 0) return "You have no roles yet. Ask your organisation admin to add one.";
+  const label = roles.length === 1 ? "Your role" : "Your roles";
+  return `${label}: ${listInWords(roles.map((role) => inPlainWords(roleLabels, role)))}`;
+}
+
+type SignedInAsProps = { onSignOut: () => void };
+
+/** Who is signed in, shown in the page header, with the way to sign out. */
+export function SignedInAs({ onSignOut }: SignedInAsProps) {
+  const { data, error, refetch } = useQuery(VIEWER_QUERY);
+  const viewer = data?.viewer;
+
+  return (
+    <div className="signed-in-as">
+      {viewer ? (
+        <div>
+          <p>
+            Signed in as <strong>{viewer.name}</strong>, {viewer.organisation.name}
+          </p>
+          <p className="roles">{rolesInWords(viewer.roles)}</p>
+        </div>
+      ) : error ? (
+        <div role="alert">
+          <p>We could not check who you are signed in as. Check your connection and try again.</p>
+          {/* The error stays on screen if the retry fails too, so the promise needs no handling. */}
+          <button type="button" className="button button-on-dark" onClick={() => refetch().catch(() => {})}>
+            Retry<span className="visually-hidden"> checking your details</span>
+          </button>
+        </div>
+      ) : (
+        <p>Checking your details…</p>
+      )}
+      <button type="button" className="button button-on-dark" onClick={onSignOut}>
+        Sign out
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,92 @@
+// The real hub over real HTTP on a fresh database seeded with the demo partnership, with
+// tokens signed by a throwaway issuer. Tests speak to it exactly as an integration would.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { createHub, createTokenVerifier } from "@hub/api";
+import { createLogger, type Logger } from "@hub/config";
+import { DEMO_USERS, seedDemoPartnership } from "@hub/db/seed";
+import { createTestDatabase, createTestIssuer, type TestDatabase, type TestIssuer } from "@hub/test-utils";
+import { createServerAdapter } from "@whatwg-node/server";
+import { Writable } from "node:stream";
+
+export interface GraphQLResponse<T = Record<string, any>> {
+  status: number;
+  headers: Headers;
+  data?: T;
+  errors?: { message: string; extensions?: Record<string, unknown> }[];
+}
+
+export interface TestHub {
+  db: TestDatabase;
+  url: string;
+  issuer: TestIssuer;
+  logs: string[];
+  tokenFor(email: string): Promise<string>;
+  gql<T = Record<string, any>>(as: string | null, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  close(): Promise<void>;
+}
+
+export const portalDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../apps/portal/dist");
+
+/** A logger that keeps its lines, so tests can prove what never reaches the logs. */
+export function capturingLogger(lines: string[]): Logger {
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  return createLogger("debug", sink);
+}
+
+export async function startTestHub(options: { seed?: boolean } = {}): Promise<TestHub> {
+  const db = await createTestDatabase();
+  if (options.seed !== false) await seedDemoPartnership(db.prisma);
+  const issuer = await createTestIssuer();
+  const logs: string[] = [];
+  const hub = createHub({
+    db,
+    logger: capturingLogger(logs),
+    production: false,
+    portalDist,
+    verifyToken: createTokenVerifier({ issuer: issuer.issuer, audience: issuer.audience, algorithms: ["ES256"], keys: { kind: "local", jwks: issuer.jwks } }),
+  });
+  const server = createServer(createServerAdapter(hub.fetch));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  async function tokenFor(email: string) {
+    const demo = DEMO_USERS.find((u) => u.email === email);
+    const user = demo ? { oidcSubject: demo.oidcSubject } : await db.prisma.user.findUniqueOrThrow({ where: { email } });
+    return issuer.tokenFor(user.oidcSubject);
+  }
+
+  return {
+    db,
+    url,
+    issuer,
+    logs,
+    tokenFor,
+    async gql(as, query, variables) {
+      const headers: Record<string, string> = { "Content-Type": "application/json" };
+      if (as) headers.Authorization = `Bearer ${as.includes("@") ? await tokenFor(as) : as}`;
+      const response = await fetch(`${url}/graphql`, { method: "POST", headers, body: JSON.stringify({ query, variables }) });
+      const body = (await response.json()) as { data?: any; errors?: any[] };
+      return { status: response.status, headers: response.headers, data: body.data, errors: body.errors };
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await db.close();
+    },
+  };
+}
+
+export const ISVA = "isva@northshire-rapecrisis.example.org";
+export const IDVA = "idva@safesteps-northshire.example.org";
+export const WCU = "wcu.officer@northshire-police.example.org";
+export const CPS_VLO = "vlo@cps-northshire.example.org";
+export const SOUTHSHIRE_ISVA = "isva@southshire-isva.example.org";
+export const AUDITOR = "auditor@northshire-partnership.example.org";

@@ -1,0 +1,33 @@
+// The whole suite runs twice: on PostgreSQL (the production database) and on embedded
+// PGlite (the default product mode). Smoke tests that start real server processes run once.
+import { defineConfig } from "vitest/config";
+
+const suite = ["packages/*/test/**/*.test.ts", "apps/*/test/**/*.test.ts", "tests/**/*.test.ts"];
+const once = ["tests/smoke/**/*.test.ts"];
+
+export default defineConfig({
+  test: {
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "postgres",
+          include: suite,
+          exclude: once,
+          env: { HUB_TEST_DB: "postgres" },
+          globalSetup: ["packages/test-utils/src/global-setup.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: { name: "pglite", include: suite, exclude: once, env: { HUB_TEST_DB: "pglite" } },
+      },
+      {
+        extends: true,
+        test: { name: "smoke", include: once, testTimeout: 120_000, hookTimeout: 180_000 },
+      },
+    ],
+  },
+});
