@@ -6,6 +6,9 @@ const suite = ["packages/*/test/**/*.test.ts", "apps/*/test/**/*.test.ts", "test
 const once = ["tests/smoke/**/*.test.ts"];
 
 export default defineConfig({
+  // Node loads graphql's CommonJS build for Pothos and Yoga; Vite would pick its ESM build
+  // for our sources. Two copies of graphql break instanceof checks, so use one.
+  resolve: { alias: [{ find: /^graphql$/, replacement: "graphql/index.js" }] },
   test: {
     testTimeout: 30_000,
     hookTimeout: 60_000,

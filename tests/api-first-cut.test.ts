@@ -113,9 +113,9 @@ describe("authentication at the HTTP edge", () => {
 
   it.each([
     ["garbage", "not.a.token"],
-    ["wrong audience", () => hub.issuer.tokenFor("demo|" + ISVA, { audience: "someone-else" })],
-    ["wrong issuer", () => hub.issuer.tokenFor("demo|" + ISVA, { issuer: "https://evil.example.org" })],
-    ["expired", () => hub.issuer.tokenFor("demo|" + ISVA, { expiresIn: Math.floor(Date.now() / 1000) - 3600 })],
+    ["wrong audience", () => hub.issuer.tokenFor(`demo|${ISVA}`, { audience: "someone-else" })],
+    ["wrong issuer", () => hub.issuer.tokenFor(`demo|${ISVA}`, { issuer: "https://evil.example.org" })],
+    ["expired", () => hub.issuer.tokenFor(`demo|${ISVA}`, { expiresIn: Math.floor(Date.now() / 1000) - 3600 })],
     ["unknown subject", () => hub.issuer.tokenFor("demo|nobody@example.org")],
   ])("answers 401 invalid_token for a %s token, without the library's message", async (_label, make) => {
     const token = typeof make === "string" ? make : await make();

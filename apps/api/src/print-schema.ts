@@ -5,4 +5,4 @@ import { schema } from "./schema/index.js";
 
 export const SCHEMA_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../schema/schema.graphql");
 
-export const printHubSchema = () => printSchema(schema) + "\n";
+export const printHubSchema = () => `${printSchema(schema)}\n`;

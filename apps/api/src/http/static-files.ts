@@ -32,7 +32,7 @@ export function createStaticFiles(root: string) {
         headers: { "Content-Type": "text/plain; charset=utf-8" },
       });
     }
-    const candidate = path.resolve(root, "." + decodeURIComponent(pathname));
+    const candidate = path.resolve(root, `.${decodeURIComponent(pathname)}`);
     const inside = candidate.startsWith(root + path.sep);
     const file = inside && existsSync(candidate) && statSync(candidate).isFile() ? candidate : index;
     const body = await readFile(file);

@@ -1,0 +1,38 @@
+// Production's queue: bull on Redis, one bull queue per job name under the hub's prefix.
+import Bull from "bull";
+import { assertIdentifiersOnly, type JobHandler, type JobQueue } from "./job-queue.js";
+
+export function createBullQueue(redisUrl: string, options: { prefix?: string; onError?: (name: string, error: unknown) => void } = {}): JobQueue {
+  const prefix = options.prefix ?? "victims-hub";
+  const queues = new Map<string, { queue: Bull.Queue; handler: JobHandler; attempts: number }>();
+  return {
+    kind: "bull",
+    define(name, handler, { attempts = 3 } = {}) {
+      const queue = new Bull(name, redisUrl, { prefix });
+      queue.on("failed", (_job, error) => options.onError?.(name, error));
+      queues.set(name, { queue, handler, attempts });
+    },
+    async enqueue(name, payload, { jobId, delayMs } = {}) {
+      assertIdentifiersOnly(name, payload);
+      const entry = queues.get(name);
+      if (!entry) throw new Error(`No handler is defined for job ${name}.`);
+      await entry.queue.add(payload, {
+        jobId,
+        delay: delayMs,
+        attempts: entry.attempts,
+        backoff: { type: "exponential", delay: 1000 },
+        removeOnComplete: true,
+        removeOnFail: 1000,
+      });
+    },
+    async start() {
+      for (const { queue, handler } of queues.values()) {
+        void queue.process(async (job) => handler(job.data));
+      }
+      await Promise.all([...queues.values()].map(({ queue }) => queue.isReady()));
+    },
+    async close() {
+      await Promise.all([...queues.values()].map(({ queue }) => queue.close()));
+    },
+  };
+}

@@ -1,0 +1,11 @@
+export { assertIdentifiersOnly, JobPayloadError, type JobHandler, type JobPayload, type JobQueue } from "./job-queue.js";
+export { createInProcessQueue } from "./in-process-queue.js";
+export { createBullQueue } from "./bull-queue.js";
+import type { JobQueue } from "./job-queue.js";
+import { createBullQueue } from "./bull-queue.js";
+import { createInProcessQueue } from "./in-process-queue.js";
+
+/** bull on Redis when a Redis URL is configured, the in-process runner otherwise. */
+export function createJobQueue(redisUrl: string | undefined, onError?: (name: string, error: unknown) => void): JobQueue {
+  return redisUrl ? createBullQueue(redisUrl, { onError }) : createInProcessQueue(onError);
+}
