@@ -6,6 +6,7 @@ import type { Database } from "@hub/db";
 import { defineAbilityFor } from "@hub/policy";
 import { GraphQLError } from "graphql";
 import { createYoga } from "graphql-yoga";
+import { createEndpointProtection } from "./http/endpoint-protection.js";
 import { createStaticFiles } from "./http/static-files.js";
 import type { EmbeddedIssuer } from "./identity/embedded-issuer.js";
 import { InvalidTokenError, type VerifyToken } from "./identity/verify-token.js";
@@ -33,8 +34,10 @@ const isWrapper = (e: unknown): e is { originalError: unknown } =>
 
 export function createHub(options: HubOptions): Hub {
   const { db, logger } = options;
+  const protection = createEndpointProtection({ production: options.production, db });
   const yoga = createYoga<{ hubContext: CoreContext }>({
     schema,
+    plugins: protection.plugins,
     graphqlEndpoint: "/graphql",
     landingPage: false,
     graphiql: !options.production,
@@ -62,9 +65,13 @@ export function createHub(options: HubOptions): Hub {
 
   async function graphql(request: Request): Promise<Response> {
     try {
+      const early = await protection.beforeAuthentication(request);
+      if (early) return early;
       const { subject } = await options.verifyToken(request.headers.get("authorization"));
       const actor = await loadActor(db.prisma, subject);
       if (!actor) throw new InvalidTokenError();
+      const limited = await protection.afterAuthentication(actor, request);
+      if (limited) return limited;
       const hubContext: CoreContext = { prisma: db.prisma, actor, ability: defineAbilityFor(actor) };
       return await yoga.fetch(request, { hubContext });
     } catch (error) {
