@@ -24,7 +24,8 @@ export interface TestHub {
   issuer: TestIssuer;
   logs: string[];
   tokenFor(email: string): Promise<string>;
-  gql<T = Record<string, any>>(as: string | null, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  /** Runs an operation as a demo user (email) or with a raw token, stating a purpose (default: the user's everyday one). */
+  gql<T = Record<string, any>>(as: string | null, query: string, variables?: Record<string, unknown>, purpose?: string | null): Promise<GraphQLResponse<T>>;
   close(): Promise<void>;
 }
 
@@ -69,9 +70,11 @@ export async function startTestHub(options: { seed?: boolean } = {}): Promise<Te
     issuer,
     logs,
     tokenFor,
-    async gql(as, query, variables) {
+    async gql(as, query, variables, purpose) {
       const headers: Record<string, string> = { "Content-Type": "application/json" };
       if (as) headers.Authorization = `Bearer ${as.includes("@") ? await tokenFor(as) : as}`;
+      const stated = purpose === undefined && as?.includes("@") ? everydayPurpose(as) : purpose;
+      if (stated) headers["X-Access-Purpose"] = stated;
       const response = await fetch(`${url}/graphql`, { method: "POST", headers, body: JSON.stringify({ query, variables }) });
       const body = (await response.json()) as { data?: any; errors?: any[] };
       return { status: response.status, headers: response.headers, data: body.data, errors: body.errors };
@@ -82,6 +85,16 @@ export async function startTestHub(options: { seed?: boolean } = {}): Promise<Te
       await db.close();
     },
   };
+}
+
+const STATUTORY = ["ns-police", "ns-wcu", "ns-cps"];
+
+/** The purpose a demo user usually works under: Victims' Code duties, or support. */
+export function everydayPurpose(email: string): string | null {
+  const org = DEMO_USERS.find((u) => u.email === email)?.organisation;
+  if (!org) return null;
+  if (org === "ns-partnership") return "AUDIT";
+  return STATUTORY.includes(org) ? (org === "ns-police" ? "LAW_ENFORCEMENT" : "KEEPING_VICTIM_INFORMED") : "SUPPORT_AND_ADVOCACY";
 }
 
 export const ISVA = "isva@northshire-rapecrisis.example.org";

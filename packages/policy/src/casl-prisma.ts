@@ -7,7 +7,19 @@ import {
   type Subjects,
   type WhereInputOf,
 } from "@casl/prisma/runtime";
-import type { Area, Case, Organisation, Prisma, User } from "@hub/db";
+import type {
+  Area,
+  AuditEvent,
+  Case,
+  Consent,
+  DataSharingAgreement,
+  Organisation,
+  Prisma,
+  SharingDecision,
+  User,
+  VictimContactDetails,
+  VictimIdentity,
+} from "@hub/db";
 
 export { accessibleBy, createPrismaAbility };
 
@@ -15,5 +27,16 @@ export type PrismaQuery = PrismaQueryOf<Prisma.TypeMap>;
 export type WhereInput<M extends Prisma.ModelName> = WhereInputOf<Prisma.TypeMap, M>;
 
 export type Action = "read" | "create" | "update" | "delete";
-export type HubSubjects = Subjects<{ Case: Case; Organisation: Organisation; User: User; Area: Area }>;
+export type HubSubjects = Subjects<{
+  Case: Case;
+  Organisation: Organisation;
+  User: User;
+  Area: Area;
+  VictimIdentity: VictimIdentity;
+  VictimContactDetails: VictimContactDetails;
+  Consent: Consent;
+  SharingDecision: SharingDecision;
+  DataSharingAgreement: DataSharingAgreement;
+  AuditEvent: AuditEvent;
+}>;
 export type HubAbility = Ability<[Action, HubSubjects | "all"], PrismaQuery>;

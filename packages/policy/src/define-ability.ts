@@ -1,22 +1,94 @@
 // The one place that decides who may see and do what. Every read filters in SQL with
 // accessibleBy(ability) and every write checks the row itself, so the same rules answer
 // "may I?" in code and "which rows?" in the database.
+//
+// How victim data may flow (shared/domain/information-sharing.md):
+// - nothing flows without an active data-sharing agreement covering the category and purpose;
+// - police, WCU and CPS read the cases they work on for their statutory duties (public task /
+//   law enforcement), as recorded in the agreement;
+// - ISVA, IDVA and charity services need the victim's consent for that category, purpose and
+//   recipient, or a recorded sharing decision; no consent row means nothing is shared;
+// - contact details only reach the organisations the victim chose as contacts (consent or a
+//   sharing decision), whoever they are.
 import { AbilityBuilder } from "@casl/ability";
+import type { AccessPurpose, DataCategory } from "@hub/db";
 import type { Actor } from "./actor.js";
 import { createPrismaAbility, type HubAbility } from "./casl-prisma.js";
+import { agreementCovers, consentCovers, currentlyInvolved, decisionCovers } from "./conditions.js";
+import { isStatutory, purposesForCaseData } from "./purposes.js";
 
-export function defineAbilityFor(actor: Actor): HubAbility {
+export interface AccessContext {
+  /** Why the caller is acting; case data needs one. */
+  purpose: AccessPurpose | null;
+  now?: Date;
+}
+
+const CASEWORK_ROLES = ["CASEWORKER", "VICTIM_LIAISON_OFFICER", "PROSECUTOR", "ADVOCATE", "ORGANISATION_ADMIN"] as const;
+
+export function defineAbilityFor(actor: Actor, context: AccessContext): HubAbility {
   const builder = new AbilityBuilder<HubAbility>(createPrismaAbility);
   const { can } = builder;
+  const now = context.now ?? new Date();
 
-  // The partnership's own directory of member organisations and areas is not personal data.
+  // The partnership's directory and agreement register are not personal data.
   can("read", "Organisation");
   can("read", "Area");
+  can("read", "DataSharingAgreement");
   can("read", "User", { id: actor.userId });
 
-  // First cut (issue #2): an organisation sees the cases it is currently involved in.
-  // Issue #3 replaces this with consent, agreements and lawful basis.
-  can("read", "Case", { involvements: { some: { organisationId: actor.organisationId, until: null } } });
+  const doesCasework = actor.roles.some((r) => (CASEWORK_ROLES as readonly string[]).includes(r));
+  const purpose = context.purpose;
+  if (doesCasework && purpose && purposesForCaseData(actor.organisationKind).includes(purpose)) {
+    defineCaseworkRules(builder, actor, purpose, now);
+  }
 
+  if (actor.roles.includes("PARTNERSHIP_AUDITOR") && (purpose === "AUDIT" || purpose === "SUBJECT_ACCESS")) {
+    // Auditors check lawfulness from the log: identifiers only, never the case data itself.
+    can("read", "AuditEvent");
+  }
   return builder.build();
+}
+
+function defineCaseworkRules(builder: AbilityBuilder<HubAbility>, actor: Actor, purpose: AccessPurpose, now: Date) {
+  const { can } = builder;
+  const involved = currentlyInvolved(actor);
+  const covered = (category: DataCategory) => agreementCovers(actor, category, purpose) !== undefined;
+  const victimOf = (inner: object) => ({ victim: { is: inner } });
+  const onInvolvedCase = { cases: { some: involved } };
+
+  if (covered("CASE_PROGRESS")) {
+    if (isStatutory(actor.organisationKind)) {
+      can("read", "Case", involved);
+    } else {
+      can("read", "Case", { ...involved, ...victimOf(consentCovers(actor, "CASE_PROGRESS", purpose)) });
+      can("read", "Case", { ...involved, ...decisionCovers(actor, "CASE_PROGRESS", purpose, now) });
+    }
+  }
+
+  if (covered("IDENTITY")) {
+    if (isStatutory(actor.organisationKind)) {
+      can("read", "VictimIdentity", victimOf(onInvolvedCase));
+    } else {
+      can("read", "VictimIdentity", victimOf({ ...onInvolvedCase, ...consentCovers(actor, "IDENTITY", purpose) }));
+      can("read", "VictimIdentity", victimOf({ cases: { some: { ...involved, ...decisionCovers(actor, "IDENTITY", purpose, now) } } }));
+    }
+  }
+
+  if (covered("CONTACT_DETAILS")) {
+    can("read", "VictimContactDetails", victimOf({ ...onInvolvedCase, ...consentCovers(actor, "CONTACT_DETAILS", purpose) }));
+    can("read", "VictimContactDetails", victimOf({ cases: { some: { ...involved, ...decisionCovers(actor, "CONTACT_DETAILS", purpose, now) } } }));
+  }
+
+  // Consent is recorded by whoever supports the victim on the case; reading the consent
+  // record itself (who agreed to what) goes with reading the case.
+  can("create", "Consent", victimOf(onInvolvedCase));
+  can("update", "Consent", { withdrawnAt: null, ...victimOf(onInvolvedCase) });
+  can("read", "Consent", victimOf(onInvolvedCase));
+
+  // Overriding missing consent is a recorded decision by an organisation admin of an
+  // organisation on the case.
+  if (actor.roles.includes("ORGANISATION_ADMIN")) {
+    can("create", "SharingDecision", { case: { is: involved } });
+  }
+  can("read", "SharingDecision", { case: { is: involved } });
 }

@@ -1,39 +1,103 @@
-import { defineAbilityFor, subject, type Actor } from "@hub/policy";
+// Rules checked on rows in memory (ability.can); the authorization matrix and the
+// property-based test check the same rules as SQL against a real database.
+import type { AccessPurpose } from "@hub/db";
+import { type Actor, defineAbilityFor, subject } from "@hub/policy";
 import { describe, expect, it } from "vitest";
 
-const actor = (organisationId: string): Actor => ({
+const ALL = ["CASE_PROGRESS", "IDENTITY", "CONTACT_DETAILS"] as const;
+const actor = (over: Partial<Actor> = {}): Actor => ({
   userId: "u1",
   name: "Test",
   email: "t@example.org",
-  organisationId,
+  organisationId: "org-a",
   organisationName: "Org",
   organisationKind: "ISVA_SERVICE",
   legalType: "VOLUNTARY_SECTOR",
   roles: ["ADVOCATE"],
   areaIds: [],
+  agreements: [{ dsaId: "d1", purposes: ["SUPPORT_AND_ADVOCACY", "KEEPING_VICTIM_INFORMED"], categories: [...ALL], lawfulBasisCode: "CONSENT" }],
+  ...over,
 });
 
-const caseRow = (involvements: { organisationId: string; until: Date | null }[]) =>
-  subject("Case", { id: "c1", involvements } as never);
+const consent = (over: Record<string, unknown> = {}) => ({
+  withdrawnAt: null,
+  scopes: [{ category: "CASE_PROGRESS", purpose: "SUPPORT_AND_ADVOCACY", recipientOrganisationId: "org-a", recipientKind: null }],
+  withholdings: [],
+  ...over,
+});
 
-describe("first-cut case access", () => {
-  const ability = defineAbilityFor(actor("org-a"));
+const caseRow = (involvements: { organisationId: string; until: Date | null }[], consents: object[] = [], sharingDecisions: object[] = []) =>
+  subject("Case", { id: "c1", involvements, victim: { consents }, sharingDecisions } as never);
 
-  it("lets an organisation read a case it is currently involved in", () => {
-    expect(ability.can("read", caseRow([{ organisationId: "org-b", until: null }, { organisationId: "org-a", until: null }]))).toBe(true);
+const involvedNow = [{ organisationId: "org-a", until: null }];
+const ability = (a: Actor = actor(), purpose: AccessPurpose | null = "SUPPORT_AND_ADVOCACY") => defineAbilityFor(a, { purpose });
+
+describe("case access for a voluntary-sector service", () => {
+  it("reads a case it supports when the victim consented to it for this purpose", () => {
+    expect(ability().can("read", caseRow(involvedNow, [consent()]))).toBe(true);
   });
 
-  it("refuses a case it is not involved in, or no longer involved in", () => {
-    expect(ability.can("read", caseRow([{ organisationId: "org-b", until: null }]))).toBe(false);
-    expect(ability.can("read", caseRow([{ organisationId: "org-a", until: new Date() }]))).toBe(false);
+  it("reads nothing without consent: no consent row means nothing is shared", () => {
+    expect(ability().can("read", caseRow(involvedNow, []))).toBe(false);
   });
 
-  it("refuses a case with no involvements at all (no `every` on an empty list)", () => {
-    expect(ability.can("read", caseRow([]))).toBe(false);
+  it("reads nothing once consent is withdrawn", () => {
+    expect(ability().can("read", caseRow(involvedNow, [consent({ withdrawnAt: new Date() })]))).toBe(false);
   });
 
-  it("gives nobody update or delete on cases yet", () => {
-    expect(ability.can("update", caseRow([{ organisationId: "org-a", until: null }]))).toBe(false);
-    expect(ability.can("delete", caseRow([{ organisationId: "org-a", until: null }]))).toBe(false);
+  it("reads nothing when the victim withheld case progress from it", () => {
+    const withheld = consent({ withholdings: [{ category: "CASE_PROGRESS", fromOrganisationId: "org-a" }] });
+    expect(ability().can("read", caseRow(involvedNow, [withheld]))).toBe(false);
   });
+
+  it("needs consent for the purpose it states, and a purpose at all", () => {
+    expect(ability(actor(), "KEEPING_VICTIM_INFORMED").can("read", caseRow(involvedNow, [consent()]))).toBe(false);
+    expect(ability(actor(), null).can("read", caseRow(involvedNow, [consent()]))).toBe(false);
+  });
+
+  it("reads nothing of a case it no longer supports, or never did", () => {
+    expect(ability().can("read", caseRow([{ organisationId: "org-a", until: new Date() }], [consent()]))).toBe(false);
+    expect(ability().can("read", caseRow([{ organisationId: "org-b", until: null }], [consent()]))).toBe(false);
+  });
+
+  it("reads a case through an approved, unexpired sharing decision instead of consent", () => {
+    const decision = (over: object = {}) => ({ receivingOrganisationId: "org-a", outcome: "APPROVED", purpose: "SUPPORT_AND_ADVOCACY", categories: [{ category: "CASE_PROGRESS" }], expiresAt: null, ...over });
+    expect(ability().can("read", caseRow(involvedNow, [], [decision()]))).toBe(true);
+    expect(ability().can("read", caseRow(involvedNow, [], [decision({ outcome: "REFUSED" })]))).toBe(false);
+    expect(ability().can("read", caseRow(involvedNow, [], [decision({ expiresAt: new Date(Date.now() - 1000) })]))).toBe(false);
+  });
+
+  it("reads nothing when no active data-sharing agreement covers the flow", () => {
+    expect(ability(actor({ agreements: [] })).can("read", caseRow(involvedNow, [consent()]))).toBe(false);
+  });
+});
+
+describe("case access for statutory agencies", () => {
+  const wcu = actor({
+    organisationKind: "POLICE_WCU",
+    legalType: "COMPETENT_AUTHORITY",
+    roles: ["CASEWORKER"],
+    agreements: [{ dsaId: "d1", purposes: ["KEEPING_VICTIM_INFORMED"], categories: [...ALL], lawfulBasisCode: "PUBLIC_TASK" }],
+  });
+
+  it("reads the cases it works on for its Victims' Code duties without consent", () => {
+    expect(ability(wcu, "KEEPING_VICTIM_INFORMED").can("read", caseRow(involvedNow))).toBe(true);
+  });
+
+  it("cannot state a purpose that is not its own", () => {
+    expect(ability(wcu, "SUPPORT_AND_ADVOCACY").can("read", caseRow(involvedNow))).toBe(false);
+  });
+
+  it("still needs the victim's consent for contact details", () => {
+    const details = (consents: object[]) => subject("VictimContactDetails", { victim: { cases: [{ involvements: involvedNow, sharingDecisions: [] }], consents } } as never);
+    const contactConsent = consent({ scopes: [{ category: "CONTACT_DETAILS", purpose: "KEEPING_VICTIM_INFORMED", recipientOrganisationId: null, recipientKind: "POLICE_WCU" }] });
+    expect(ability(wcu, "KEEPING_VICTIM_INFORMED").can("read", details([]))).toBe(false);
+    expect(ability(wcu, "KEEPING_VICTIM_INFORMED").can("read", details([contactConsent]))).toBe(true);
+  });
+});
+
+it("gives nobody update or delete on cases yet", () => {
+  const a = ability();
+  expect(a.can("update", caseRow(involvedNow, [consent()]))).toBe(false);
+  expect(a.can("delete", caseRow(involvedNow, [consent()]))).toBe(false);
 });

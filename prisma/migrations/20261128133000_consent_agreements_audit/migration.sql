@@ -107,7 +107,6 @@ CREATE TABLE "SharingDecision" (
     "receivingOrganisationId" UUID NOT NULL,
     "requesterName" TEXT NOT NULL,
     "requesterRole" TEXT NOT NULL,
-    "categories" "DataCategory"[],
     "purpose" "AccessPurpose" NOT NULL,
     "lawfulBasisCode" TEXT NOT NULL,
     "necessity" TEXT NOT NULL,
@@ -122,6 +121,14 @@ CREATE TABLE "SharingDecision" (
     "expiresAt" TIMESTAMPTZ(3),
 
     CONSTRAINT "SharingDecision_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "SharingDecisionCategory" (
+    "decisionId" UUID NOT NULL,
+    "category" "DataCategory" NOT NULL,
+
+    CONSTRAINT "SharingDecisionCategory_pkey" PRIMARY KEY ("decisionId","category")
 );
 
 -- CreateTable
@@ -213,6 +220,9 @@ ALTER TABLE "DsaParty" ADD CONSTRAINT "DsaParty_organisationId_fkey" FOREIGN KEY
 -- AddForeignKey
 ALTER TABLE "SharingDecision" ADD CONSTRAINT "SharingDecision_caseId_fkey" FOREIGN KEY ("caseId") REFERENCES "Case"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
+-- AddForeignKey
+ALTER TABLE "SharingDecisionCategory" ADD CONSTRAINT "SharingDecisionCategory_decisionId_fkey" FOREIGN KEY ("decisionId") REFERENCES "SharingDecision"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
 
 -- ---------------------------------------------------------------------------------------
 -- Hand-written: the s.62 audit log is append-only and hash-chained inside the database,
@@ -256,7 +266,12 @@ CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON "AuditEvent" FOR EACH STATEM
 CREATE FUNCTION hub_consent_only_withdraw() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'DELETE' THEN
-    RAISE EXCEPTION 'Consent history is kept: consents are withdrawn, never deleted' USING ERRCODE = 'insufficient_privilege';
+    -- Only the erasure of a victim's record (retention, a granted erasure request) removes
+    -- consent history; that transaction says so with SET LOCAL hub.erasure = 'on'.
+    IF current_setting('hub.erasure', true) IS DISTINCT FROM 'on' THEN
+      RAISE EXCEPTION 'Consent history is kept: consents are withdrawn, never deleted' USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN OLD;
   END IF;
   IF OLD."withdrawnAt" IS NOT NULL
      OR (to_jsonb(NEW) - 'withdrawnAt' - 'withdrawnByUserId') IS DISTINCT FROM (to_jsonb(OLD) - 'withdrawnAt' - 'withdrawnByUserId') THEN

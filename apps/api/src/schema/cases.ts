@@ -2,7 +2,9 @@ import { getCase, listCases, NotFoundError, type CaseSummary } from "@hub/core";
 import { builder } from "../builder.js";
 import { connectionOf } from "./connection.js";
 import { CaseStageEnum, InvolvementCapacityEnum, OffenceCategoryEnum } from "./enums.js";
+import { ConsentRef, consentsOnCase } from "./consent.js";
 import { AreaRef, OrganisationRef } from "./organisations.js";
+import { VictimRef } from "./victims.js";
 
 type Involvement = CaseSummary["involvements"][number];
 
@@ -32,6 +34,12 @@ export const CaseRef = builder.objectRef<CaseSummary>("Case").implement({
     stage: t.field({ type: CaseStageEnum, resolve: (c) => c.stage }),
     area: t.field({ type: AreaRef, resolve: (c) => c.area }),
     victimReference: t.string({ description: "The victim's pseudonymous reference in the hub.", resolve: (c) => c.victim.reference }),
+    victim: t.field({ type: VictimRef, resolve: (c) => c.victim }),
+    consents: t.field({
+      type: [ConsentRef],
+      description: "The victim's consent history: what they agreed to share, with whom and why, including withdrawn consents.",
+      resolve: (c, _args, ctx) => consentsOnCase(c.id, c.victimId, ctx),
+    }),
     openedAt: t.field({ type: "DateTime", resolve: (c) => c.openedAt }),
     closedAt: t.field({ type: "DateTime", nullable: true, resolve: (c) => c.closedAt }),
     version: t.exposeInt("version", { description: "Bumped by every edit; send it back when you edit the case." }),

@@ -5,6 +5,10 @@ import "./errors.js";
 import "./enums.js";
 import "./organisations.js";
 import "./viewer.js";
+import "./victims.js";
+import "./consent.js";
 import "./cases.js";
+import "./sharing.js";
+import "./audit.js";
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -12,7 +12,14 @@ export async function loadActor(prisma: PrismaClient, oidcSubject: string): Prom
         where: { active: true, organisation: { active: true } },
         orderBy: { createdAt: "asc" },
         take: 1,
-        include: { organisation: { include: { areas: { select: { areaId: true } } } } },
+        include: {
+          organisation: {
+            include: {
+              areas: { select: { areaId: true } },
+              dsaParties: { where: { dsa: { status: "ACTIVE" } }, include: { dsa: { select: { id: true, purposes: true, categories: true } } } },
+            },
+          },
+        },
       },
     },
   });
@@ -29,5 +36,6 @@ export async function loadActor(prisma: PrismaClient, oidcSubject: string): Prom
     legalType: org.legalType,
     roles: membership.roles,
     areaIds: org.areas.map((a) => a.areaId),
+    agreements: org.dsaParties.map((p) => ({ dsaId: p.dsa.id, purposes: p.dsa.purposes, categories: p.dsa.categories, lawfulBasisCode: p.lawfulBasisCode })),
   };
 }

@@ -1,9 +1,12 @@
-import type { PrismaClient } from "@hub/db";
+import type { AccessPurpose, PrismaClient } from "@hub/db";
 import type { Actor, HubAbility } from "@hub/policy";
+import type { RequestAudit } from "../audit/request-audit.js";
 
-/** What every domain function is given: who is asking, what they may do, and the database. */
+/** What every domain function is given: who is asking, why, what they may do, the database, the audit trail. */
 export interface CoreContext {
   prisma: PrismaClient;
   actor: Actor;
+  purpose: AccessPurpose | null;
   ability: HubAbility;
+  audit: RequestAudit;
 }

@@ -27,3 +27,10 @@ export class BadInputError extends HubError {
     super("BAD_INPUT", message, field);
   }
 }
+
+export class ConflictError extends HubError {
+  override name = "ConflictError";
+  constructor(message: string) {
+    super("CONFLICT", message);
+  }
+}

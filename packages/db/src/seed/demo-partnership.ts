@@ -1,6 +1,17 @@
 // The demo partnership: fictional organisations, people and cases (example.org addresses)
 // so the hub can be tried, and tested, with nothing else installed. No real person is named.
-import type { CaseStage, InvolvementCapacity, LegalType, OffenceCategory, OrganisationKind, Role } from "../generated/prisma/enums.js";
+import type {
+  AccessPurpose,
+  CaseStage,
+  ConsentGivenBy,
+  ControllerRole,
+  DataCategory,
+  InvolvementCapacity,
+  LegalType,
+  OffenceCategory,
+  OrganisationKind,
+  Role,
+} from "../generated/prisma/enums.js";
 
 export interface DemoOrganisation {
   key: string;
@@ -28,6 +39,25 @@ export interface DemoCase {
   openedDaysAgo: number;
   victim: { reference: string; fullName: string; dateOfBirth?: string; address?: string; postcode?: string; phone?: string; email?: string };
   involvements: { organisation: string; capacity: InvolvementCapacity; namedContact?: string }[];
+  consents?: DemoConsent[];
+}
+
+/** A consent as the demo records it: recipients are organisation keys or organisation kinds. */
+export interface DemoConsent {
+  capturedBy: string;
+  givenBy?: ConsentGivenBy;
+  explicit?: boolean;
+  withdrawn?: boolean;
+  shares: { to: string | OrganisationKind; categories: DataCategory[]; purposes: AccessPurpose[] }[];
+  withholds?: { category: DataCategory; from: string; reason: string }[];
+}
+
+export interface DemoAgreement {
+  reference: string;
+  title: string;
+  purposes: AccessPurpose[];
+  categories: DataCategory[];
+  parties: { organisation: string; controllerRole: ControllerRole; lawfulBasisCode: string }[];
 }
 
 export const DEMO_AREAS = [
@@ -68,6 +98,34 @@ export const DEMO_USERS: DemoUser[] = [
   user("isva@southshire-isva.example.org", "Chloe Martin", "ss-isva", ["ADVOCATE"]),
 ];
 
+const EVERYDAY: DataCategory[] = ["CASE_PROGRESS", "IDENTITY", "CONTACT_DETAILS"];
+const SUPPORT: AccessPurpose[] = ["SUPPORT_AND_ADVOCACY", "KEEPING_VICTIM_INFORMED"];
+
+export const DEMO_AGREEMENTS: DemoAgreement[] = [
+  {
+    reference: "NSH-ISA-2026",
+    title: "Northshire Victims' Information Sharing Agreement",
+    purposes: ["KEEPING_VICTIM_INFORMED", "SUPPORT_AND_ADVOCACY", "REFERRAL", "SAFEGUARDING", "LAW_ENFORCEMENT"],
+    categories: ["CASE_PROGRESS", "IDENTITY", "CONTACT_DETAILS", "SAFE_CONTACT_RULES", "NEEDS_AND_VULNERABILITIES"],
+    parties: [
+      { organisation: "ns-police", controllerRole: "SEPARATE_CONTROLLER", lawfulBasisCode: "LAW_ENFORCEMENT" },
+      { organisation: "ns-wcu", controllerRole: "SEPARATE_CONTROLLER", lawfulBasisCode: "PUBLIC_TASK" },
+      { organisation: "ns-cps", controllerRole: "SEPARATE_CONTROLLER", lawfulBasisCode: "PUBLIC_TASK" },
+      { organisation: "ns-isva", controllerRole: "SEPARATE_CONTROLLER", lawfulBasisCode: "CONSENT" },
+      { organisation: "ns-idva", controllerRole: "SEPARATE_CONTROLLER", lawfulBasisCode: "CONSENT" },
+      { organisation: "ns-vs", controllerRole: "SEPARATE_CONTROLLER", lawfulBasisCode: "CONSENT" },
+      { organisation: "ns-partnership", controllerRole: "JOINT_CONTROLLER", lawfulBasisCode: "PUBLIC_TASK" },
+    ],
+  },
+  {
+    reference: "SSH-ISA-2026",
+    title: "Southshire ISVA Information Sharing Agreement",
+    purposes: ["SUPPORT_AND_ADVOCACY", "KEEPING_VICTIM_INFORMED", "REFERRAL", "SAFEGUARDING"],
+    categories: ["CASE_PROGRESS", "IDENTITY", "CONTACT_DETAILS"],
+    parties: [{ organisation: "ss-isva", controllerRole: "SEPARATE_CONTROLLER", lawfulBasisCode: "CONSENT" }],
+  },
+];
+
 const police = { organisation: "ns-police", capacity: "INVESTIGATING_POLICE", namedContact: "officer@northshire-police.example.org" } as const;
 const wcu = { organisation: "ns-wcu", capacity: "WITNESS_CARE", namedContact: "wcu.officer@northshire-police.example.org" } as const;
 const cps = { organisation: "ns-cps", capacity: "PROSECUTION", namedContact: "vlo@cps-northshire.example.org" } as const;
@@ -78,21 +136,48 @@ const vs = { organisation: "ns-vs", capacity: "VICTIM_SUPPORT", namedContact: "c
 export const DEMO_CASES: DemoCase[] = [
   {
     policeUrn: "41NS0102325", cpsReference: "CPS-NS-250101", offenceCategory: "SEXUAL_OFFENCE", stage: "AWAITING_TRIAL", area: "NSH", openedDaysAgo: 210,
+    consents: [
+      {
+        capturedBy: "isva@northshire-rapecrisis.example.org",
+        shares: [
+          { to: "ns-isva", categories: EVERYDAY, purposes: SUPPORT },
+          { to: "POLICE_WCU", categories: ["CONTACT_DETAILS"], purposes: ["KEEPING_VICTIM_INFORMED"] },
+          { to: "CPS", categories: ["CONTACT_DETAILS"], purposes: ["KEEPING_VICTIM_INFORMED"] },
+        ],
+      },
+    ],
     victim: { reference: "V-NS-0001", fullName: "Alex Morgan", dateOfBirth: "1994-05-12", address: "12 Elm Row, Northtown", postcode: "NS1 4AB", phone: "07700 900101", email: "alex.morgan@example.org" },
     involvements: [police, wcu, cps, isva],
   },
   {
     policeUrn: "41NS0104125", offenceCategory: "DOMESTIC_ABUSE", stage: "UNDER_INVESTIGATION", area: "NSH", openedDaysAgo: 35,
+    consents: [
+      {
+        capturedBy: "idva@safesteps-northshire.example.org",
+        shares: [
+          { to: "ns-idva", categories: EVERYDAY, purposes: SUPPORT },
+          { to: "POLICE", categories: ["CONTACT_DETAILS"], purposes: ["LAW_ENFORCEMENT", "KEEPING_VICTIM_INFORMED"] },
+        ],
+      },
+    ],
     victim: { reference: "V-NS-0002", fullName: "Bethany Clarke", dateOfBirth: "1988-11-02", address: "Flat 3, 8 Mill Lane, Northtown", postcode: "NS2 7QT", phone: "07700 900102" },
     involvements: [police, idva],
   },
   {
     policeUrn: "41NS0107725", cpsReference: "CPS-NS-250177", offenceCategory: "HATE_CRIME", stage: "CHARGED", area: "NSH", openedDaysAgo: 90,
+    consents: [
+      {
+        capturedBy: "caseworker@victimsupport-northshire.example.org",
+        shares: [{ to: "ns-vs", categories: ["CASE_PROGRESS", "IDENTITY"], purposes: ["SUPPORT_AND_ADVOCACY"] }],
+        withholds: [{ category: "CONTACT_DETAILS", from: "ns-vs", reason: "Prefers to call Victim Support himself." }],
+      },
+    ],
     victim: { reference: "V-NS-0003", fullName: "Imran Siddiqui", phone: "07700 900103" },
     involvements: [police, wcu, cps, vs],
   },
   {
     policeUrn: "41NS0109925", offenceCategory: "BURGLARY", stage: "NO_FURTHER_ACTION", area: "NSH", openedDaysAgo: 60,
+    consents: [{ capturedBy: "caseworker@victimsupport-northshire.example.org", shares: [{ to: "VICTIM_SUPPORT_CHARITY", categories: EVERYDAY, purposes: ["SUPPORT_AND_ADVOCACY"] }] }],
     victim: { reference: "V-NS-0004", fullName: "Margaret Holloway", dateOfBirth: "1941-03-30", address: "2 Church Close, Eastby", postcode: "NS4 1DD" },
     involvements: [police, vs],
   },
@@ -103,11 +188,19 @@ export const DEMO_CASES: DemoCase[] = [
   },
   {
     policeUrn: "41NS0113425", cpsReference: "CPS-NS-250134", offenceCategory: "SEXUAL_OFFENCE", stage: "CHARGING_DECISION", area: "NSH", openedDaysAgo: 120,
+    consents: [
+      {
+        capturedBy: "isva@northshire-rapecrisis.example.org",
+        givenBy: "PARENT_OR_GUARDIAN",
+        shares: [{ to: "ns-isva", categories: EVERYDAY, purposes: SUPPORT }],
+      },
+    ],
     victim: { reference: "V-NS-0006", fullName: "Chantelle Baptiste", dateOfBirth: "2009-08-19", address: "45 Quarry Road, Northtown", postcode: "NS1 9LP" },
     involvements: [police, cps, isva],
   },
   {
     policeUrn: "41NS0115625", cpsReference: "CPS-NS-250156", offenceCategory: "DOMESTIC_ABUSE", stage: "DISCONTINUED", area: "NSH", openedDaysAgo: 300,
+    consents: [{ capturedBy: "idva@safesteps-northshire.example.org", withdrawn: true, shares: [{ to: "ns-idva", categories: EVERYDAY, purposes: SUPPORT }] }],
     victim: { reference: "V-NS-0007", fullName: "Karen Whitfield", phone: "07700 900107", email: "k.whitfield@example.org" },
     involvements: [police, wcu, cps, idva],
   },
@@ -128,11 +221,13 @@ export const DEMO_CASES: DemoCase[] = [
   },
   {
     policeUrn: "41NS0121325", cpsReference: "CPS-NS-250213", offenceCategory: "HOMICIDE", stage: "VERDICT", area: "NSH", openedDaysAgo: 500,
+    consents: [{ capturedBy: "caseworker@victimsupport-northshire.example.org", shares: [{ to: "ns-vs", categories: EVERYDAY, purposes: SUPPORT }] }],
     victim: { reference: "V-NS-0011", fullName: "Sandra Pike (bereaved mother)", phone: "07700 900111" },
     involvements: [police, wcu, cps, vs],
   },
   {
     policeUrn: "47SS0200125", offenceCategory: "SEXUAL_OFFENCE", stage: "UNDER_INVESTIGATION", area: "SSH", openedDaysAgo: 20,
+    consents: [{ capturedBy: "isva@southshire-isva.example.org", shares: [{ to: "ss-isva", categories: EVERYDAY, purposes: SUPPORT }] }],
     victim: { reference: "V-SS-0001", fullName: "Naomi Fletcher", postcode: "SS3 5RT", phone: "07700 900201" },
     involvements: [{ organisation: "ss-isva", capacity: "ISVA_SUPPORT", namedContact: "isva@southshire-isva.example.org" }],
   },

@@ -1,9 +1,20 @@
 // Seeds the demo partnership into an empty hub. Idempotent: a hub that already has
 // organisations is left alone, so restarting the demo never duplicates anything.
 import type { PrismaClient } from "../generated/prisma/client.js";
-import { DEMO_AREAS, DEMO_CASES, DEMO_ORGANISATIONS, DEMO_USERS } from "./demo-partnership.js";
+import { OrganisationKind } from "../generated/prisma/enums.js";
+import { DEMO_AGREEMENTS, DEMO_AREAS, DEMO_CASES, DEMO_ORGANISATIONS, DEMO_USERS, type DemoConsent } from "./demo-partnership.js";
 
-export { DEMO_AREAS, DEMO_CASES, DEMO_ORGANISATIONS, DEMO_USERS, type DemoUser, type DemoCase } from "./demo-partnership.js";
+export {
+  DEMO_AGREEMENTS,
+  DEMO_AREAS,
+  DEMO_CASES,
+  DEMO_ORGANISATIONS,
+  DEMO_USERS,
+  type DemoAgreement,
+  type DemoCase,
+  type DemoConsent,
+  type DemoUser,
+} from "./demo-partnership.js";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -36,10 +47,53 @@ export async function seedDemoPartnership(prisma: PrismaClient, now = new Date()
       });
       userIds.set(u.email, created.id);
     }
+    for (const dsa of DEMO_AGREEMENTS) {
+      await tx.dataSharingAgreement.create({
+        data: {
+          reference: dsa.reference,
+          title: dsa.title,
+          purposes: dsa.purposes,
+          categories: dsa.categories,
+          status: "ACTIVE",
+          retention: "Until six years after the case closes, then securely deleted.",
+          reviewDate: new Date(now.getTime() + 180 * DAY),
+          signedOffBy: "Partnership Board (demo)",
+          signedOffAt: new Date(now.getTime() - 90 * DAY),
+          parties: { create: dsa.parties.map((p) => ({ organisationId: orgIds.get(p.organisation)!, controllerRole: p.controllerRole, lawfulBasisCode: p.lawfulBasisCode })) },
+        },
+      });
+    }
+    const orgKey = (to: string) => orgIds.get(to);
+    const consentData = (victimId: string, consent: DemoConsent, at: Date) => {
+      const capturer = DEMO_USERS.find((u) => u.email === consent.capturedBy)!;
+      return {
+        victimId,
+        givenBy: consent.givenBy ?? "VICTIM",
+        capturedByUserId: userIds.get(capturer.email)!,
+        capturedByOrganisationId: orgIds.get(capturer.organisation)!,
+        capturedAt: at,
+        evidence: `Demo consent form ${victimId.slice(0, 8)}`,
+        explicit: consent.explicit ?? false,
+        withdrawnAt: null,
+        scopes: {
+          create: consent.shares.flatMap((share) =>
+            share.categories.flatMap((category) =>
+              share.purposes.map((purpose) => ({
+                category,
+                purpose,
+                recipientOrganisationId: orgKey(share.to) ?? null,
+                recipientKind: orgKey(share.to) ? null : (share.to as OrganisationKind),
+              })),
+            ),
+          ),
+        },
+        withholdings: { create: (consent.withholds ?? []).map((w) => ({ category: w.category, fromOrganisationId: orgIds.get(w.from)!, reason: w.reason })) },
+      };
+    };
     for (const c of DEMO_CASES) {
       const openedAt = new Date(now.getTime() - c.openedDaysAgo * DAY);
       const { reference, fullName, dateOfBirth, ...contact } = c.victim;
-      await tx.case.create({
+      const createdCase = await tx.case.create({
         data: {
           policeUrn: c.policeUrn,
           cpsReference: c.cpsReference ?? null,
@@ -65,6 +119,11 @@ export async function seedDemoPartnership(prisma: PrismaClient, now = new Date()
           },
         },
       });
+      for (const consent of c.consents ?? []) {
+        const created = await tx.consent.create({ data: consentData(createdCase.victimId, consent, new Date(openedAt.getTime() + DAY)) });
+        // Withdrawal is the one change a consent accepts (a database trigger enforces it).
+        if (consent.withdrawn) await tx.consent.update({ where: { id: created.id }, data: { withdrawnAt: new Date(now.getTime() - 7 * DAY), withdrawnByUserId: created.capturedByUserId } });
+      }
     }
   }, { timeout: 60_000 });
   return { seeded: true };

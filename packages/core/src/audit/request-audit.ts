@@ -1,0 +1,43 @@
+// The audit entries of one request. Reads add their consultation entries here; the HTTP
+// edge flushes them before the response leaves, and sends an error instead of the data if
+// the log cannot be written. Writes log inside their own transaction (writeAuditEntries).
+import type { AccessPurpose, PrismaClient } from "@hub/db";
+import type { Actor } from "@hub/policy";
+import type { AuditEntry } from "./audit-entry.js";
+import { writeAuditEntries } from "./write-audit-entries.js";
+
+type EntryDetails = Omit<AuditEntry, "actorUserId" | "organisationId" | "roles" | "purpose">;
+
+export class RequestAudit {
+  private pending: AuditEntry[] = [];
+
+  constructor(
+    private readonly actor: Actor,
+    private readonly purpose: AccessPurpose | null,
+  ) {}
+
+  /** Stamps who, for whom and why onto an entry. */
+  entry(details: EntryDetails): AuditEntry {
+    return {
+      actorUserId: this.actor.userId,
+      organisationId: this.actor.organisationId,
+      roles: this.actor.roles,
+      purpose: this.purpose,
+      ...details,
+    };
+  }
+
+  record(details: EntryDetails): void {
+    this.pending.push(this.entry(details));
+  }
+
+  get size(): number {
+    return this.pending.length;
+  }
+
+  async flush(prisma: PrismaClient): Promise<void> {
+    const entries = this.pending;
+    this.pending = [];
+    await writeAuditEntries(prisma, entries);
+  }
+}

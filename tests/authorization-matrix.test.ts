@@ -1,0 +1,223 @@
+// Every role × every operation × every data dimension, over real HTTP with real tokens.
+// The expectations are written out by hand from the rules in shared/domain/information-sharing.md,
+// and every sensitive field holds a unique canary that must never reach a caller who may
+// not see it, nor any error text, nor the logs.
+import { randomBytes } from "node:crypto";
+import { DEMO_USERS } from "@hub/db/seed";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestHub, type TestHub } from "./support/test-hub.js";
+
+const canary = (label: string) => `CANARY-${label}-${randomBytes(5).toString("hex")}`;
+const CANARIES = {
+  name: canary("NAME"),
+  address: canary("ADDRESS"),
+  phone: canary("PHONE"),
+  withdrawnName: canary("WITHDRAWN-NAME"),
+  withdrawnPhone: canary("WITHDRAWN-PHONE"),
+};
+
+type Op = "listCase" | "readCase" | "identity" | "contact" | "consents" | "recordConsent" | "sharingDecision" | "accessLog";
+const OPS: Op[] = ["listCase", "readCase", "identity", "contact", "consents", "recordConsent", "sharingDecision", "accessLog"];
+
+// The consented case (Northshire): police, WCU, CPS and the ISVA service support it, and so does
+// Victim Support, which has no consent. The victim consented to the ISVA service (everything,
+// for support) and to WCU and CPS (contact details, to keep her informed).
+const ON_CONSENTED_CASE: Record<string, Op[]> = {
+  "officer@northshire-police.example.org": ["listCase", "readCase", "identity", "consents", "recordConsent"],
+  "wcu.officer@northshire-police.example.org": ["listCase", "readCase", "identity", "contact", "consents", "recordConsent"],
+  "wcu.lead@northshire-police.example.org": ["listCase", "readCase", "identity", "contact", "consents", "recordConsent", "sharingDecision"],
+  "vlo@cps-northshire.example.org": ["listCase", "readCase", "identity", "contact", "consents", "recordConsent"],
+  "prosecutor@cps-northshire.example.org": ["listCase", "readCase", "identity", "contact", "consents", "recordConsent"],
+  "isva@northshire-rapecrisis.example.org": ["listCase", "readCase", "identity", "contact", "consents", "recordConsent"],
+  "lead@northshire-rapecrisis.example.org": ["listCase", "readCase", "identity", "contact", "consents", "recordConsent", "sharingDecision"],
+  // Not on the case at all.
+  "idva@safesteps-northshire.example.org": [],
+  // On the case, but the victim has not consented: it may record her consent, nothing more.
+  "caseworker@victimsupport-northshire.example.org": ["recordConsent"],
+  // Auditors read the log, never the case.
+  "auditor@northshire-partnership.example.org": ["accessLog"],
+  // Another area.
+  "isva@southshire-isva.example.org": [],
+};
+
+const CASE_Q = `query ($id: ID!) { case(id: $id) { __typename ... on Case { id victim { identity { fullName } contactDetails { address phone } } consents { id } } ... on NotFoundError { message } } }`;
+const LIST_Q = `{ cases(first: 100) { edges { node { id } } } }`;
+const RECORD_CONSENT = `mutation ($input: RecordConsentInput!) { recordConsent(input: $input) { __typename ... on Consent { id } ... on Error { message } } }`;
+const DECISION = `mutation ($input: RecordSharingDecisionInput!) { recordSharingDecision(input: $input) { __typename ... on SharingDecision { id } ... on Error { message } } }`;
+const ACCESS_LOG = `query ($ref: String!) { victimAccessLog(victimReference: $ref) { entries { action organisationName } } }`;
+
+describe("authorization matrix", () => {
+  let hub: TestHub;
+  let consentedCaseId: string;
+  let withdrawnCaseId: string;
+  let victimReference: string;
+  const orgId = new Map<string, string>();
+  const responses = new Map<string, string[]>();
+
+  beforeAll(async () => {
+    hub = await startTestHub();
+    const p = hub.db.prisma;
+    for (const o of await p.organisation.findMany()) orgId.set(o.name, o.id);
+    const area = await p.area.findUniqueOrThrow({ where: { code: "NSH" } });
+    const capturer = await p.user.findUniqueOrThrow({ where: { email: "isva@northshire-rapecrisis.example.org" } });
+    const involve = (names: string[]) => ({ create: names.map((n) => ({ organisationId: orgId.get(n)!, capacity: "OTHER_SUPPORT" as const })) });
+    victimReference = `V-MATRIX-${randomBytes(3).toString("hex")}`;
+    const consented = await p.case.create({
+      data: {
+        policeUrn: "41NS9990001",
+        offenceCategory: "SEXUAL_OFFENCE",
+        stage: "AWAITING_TRIAL",
+        areaId: area.id,
+        victim: {
+          create: {
+            reference: victimReference,
+            identity: { create: { fullName: CANARIES.name } },
+            contactDetails: { create: { address: CANARIES.address, phone: CANARIES.phone } },
+          },
+        },
+        involvements: involve(["Northshire Police", "Northshire Police Witness Care Unit", "CPS Northshire", "Northshire Rape Crisis", "Victim Support Northshire"]),
+      },
+    });
+    consentedCaseId = consented.id;
+    const scope = (category: string, purpose: string, to: { recipientOrganisationId?: string; recipientKind?: string }) => ({ category, purpose, ...to }) as never;
+    await p.consent.create({
+      data: {
+        victimId: consented.victimId,
+        givenBy: "VICTIM",
+        capturedByUserId: capturer.id,
+        capturedByOrganisationId: orgId.get("Northshire Rape Crisis")!,
+        evidence: "Matrix form 1",
+        scopes: {
+          create: [
+            ...["CASE_PROGRESS", "IDENTITY", "CONTACT_DETAILS"].map((c) => scope(c, "SUPPORT_AND_ADVOCACY", { recipientOrganisationId: orgId.get("Northshire Rape Crisis") })),
+            scope("CONTACT_DETAILS", "KEEPING_VICTIM_INFORMED", { recipientKind: "POLICE_WCU" }),
+            scope("CONTACT_DETAILS", "KEEPING_VICTIM_INFORMED", { recipientKind: "CPS" }),
+          ],
+        },
+      },
+    });
+    // A second case whose victim consented to the IDVA service and then withdrew.
+    const withdrawn = await p.case.create({
+      data: {
+        policeUrn: "41NS9990002",
+        offenceCategory: "DOMESTIC_ABUSE",
+        areaId: area.id,
+        victim: {
+          create: {
+            reference: `V-MATRIX-W-${randomBytes(3).toString("hex")}`,
+            identity: { create: { fullName: CANARIES.withdrawnName } },
+            contactDetails: { create: { phone: CANARIES.withdrawnPhone } },
+          },
+        },
+        involvements: involve(["Safe Steps Northshire"]),
+      },
+    });
+    withdrawnCaseId = withdrawn.id;
+    const consent = await p.consent.create({
+      data: {
+        victimId: withdrawn.victimId,
+        givenBy: "VICTIM",
+        capturedByUserId: capturer.id,
+        capturedByOrganisationId: orgId.get("Safe Steps Northshire")!,
+        evidence: "Matrix form 2",
+        scopes: { create: ["CASE_PROGRESS", "IDENTITY", "CONTACT_DETAILS"].map((c) => scope(c, "SUPPORT_AND_ADVOCACY", { recipientOrganisationId: orgId.get("Safe Steps Northshire") })) },
+      },
+    });
+    await p.consent.update({ where: { id: consent.id }, data: { withdrawnAt: new Date() } });
+  });
+
+  afterAll(async () => {
+    await hub.close();
+  });
+
+  async function attempt(email: string, op: Op): Promise<boolean> {
+    const keep = (r: unknown) => {
+      responses.set(email, [...(responses.get(email) ?? []), JSON.stringify(r)]);
+      return r as any;
+    };
+    switch (op) {
+      case "listCase": {
+        const r = keep(await hub.gql(email, LIST_Q));
+        return (r.data?.cases.edges ?? []).some((e: any) => e.node.id === consentedCaseId);
+      }
+      case "readCase":
+        return keep(await hub.gql(email, CASE_Q, { id: consentedCaseId })).data?.case?.__typename === "Case";
+      case "identity":
+        return keep(await hub.gql(email, CASE_Q, { id: consentedCaseId })).data?.case?.victim?.identity?.fullName === CANARIES.name;
+      case "contact":
+        return keep(await hub.gql(email, CASE_Q, { id: consentedCaseId })).data?.case?.victim?.contactDetails?.phone === CANARIES.phone;
+      case "consents":
+        return (keep(await hub.gql(email, CASE_Q, { id: consentedCaseId })).data?.case?.consents?.length ?? 0) > 0;
+      case "recordConsent": {
+        const input = {
+          caseId: consentedCaseId,
+          givenBy: "VICTIM",
+          evidence: "Matrix form 3",
+          explicit: false,
+          scopes: [{ category: "CASE_PROGRESS", purpose: "REFERRAL", recipientKind: "IDVA_SERVICE" }],
+        };
+        return keep(await hub.gql(email, RECORD_CONSENT, { input })).data?.recordConsent?.__typename === "Consent";
+      }
+      case "sharingDecision": {
+        const input = {
+          caseId: consentedCaseId,
+          requestingOrganisationId: orgId.get("Safe Steps Northshire"),
+          receivingOrganisationId: orgId.get("Safe Steps Northshire"),
+          requesterName: "Jo Evans",
+          requesterRole: "IDVA",
+          categories: ["CASE_PROGRESS"],
+          purpose: "SAFEGUARDING",
+          lawfulBasisCode: "SAFEGUARDING",
+          necessity: "Immediate safeguarding concern reported by the victim's sister.",
+          dpiaConsidered: true,
+          retention: "Until the safeguarding concern is closed.",
+          outcome: "REFUSED",
+          reasons: "The victim can be asked first; there is time to seek her consent.",
+        };
+        return keep(await hub.gql(email, DECISION, { input })).data?.recordSharingDecision?.__typename === "SharingDecision";
+      }
+      case "accessLog":
+        return Array.isArray(keep(await hub.gql(email, ACCESS_LOG, { ref: victimReference })).data?.victimAccessLog?.entries);
+    }
+  }
+
+  it("covers every demo user, so every role", () => {
+    expect(Object.keys(ON_CONSENTED_CASE).sort()).toEqual(DEMO_USERS.map((u) => u.email).sort());
+  });
+
+  it.each(Object.entries(ON_CONSENTED_CASE))("%s can do exactly what the rules allow on a consented case", async (email, allowed) => {
+    const actual: Op[] = [];
+    for (const op of OPS) if (await attempt(email, op)) actual.push(op);
+    expect(actual).toEqual(allowed);
+  });
+
+  it("stops sharing with the IDVA service once the victim withdrew consent", async () => {
+    const r = await hub.gql("idva@safesteps-northshire.example.org", CASE_Q, { id: withdrawnCaseId });
+    expect(r.data?.case).toEqual({ __typename: "NotFoundError", message: "No case was found with that reference." });
+    const list = await hub.gql("idva@safesteps-northshire.example.org", LIST_Q);
+    expect(list.data!.cases.edges.map((e: any) => e.node.id)).not.toContain(withdrawnCaseId);
+  });
+
+  it("never lets a canary reach anyone who may not see it, nor any log line", () => {
+    const mayNotSee = (email: string, op: Op) => !ON_CONSENTED_CASE[email]!.includes(op);
+    for (const [email, bodies] of responses) {
+      const text = bodies.join("\n");
+      if (mayNotSee(email, "identity")) expect(text, email).not.toContain(CANARIES.name);
+      if (mayNotSee(email, "contact")) {
+        expect(text, email).not.toContain(CANARIES.phone);
+        expect(text, email).not.toContain(CANARIES.address);
+      }
+      expect(text, email).not.toContain(CANARIES.withdrawnName);
+      expect(text, email).not.toContain(CANARIES.withdrawnPhone);
+    }
+    const logs = hub.logs.join("\n");
+    for (const value of Object.values(CANARIES)) expect(logs).not.toContain(value);
+  });
+
+  it("keeps canaries out of the audit log, which holds identifiers only", async () => {
+    const rows = await hub.db.sql.query(`SELECT row_to_json(a)::text AS j FROM "AuditEvent" a`);
+    expect(rows.length).toBeGreaterThan(0);
+    const text = rows.map((r: any) => r.j).join("\n");
+    for (const value of Object.values(CANARIES)) expect(text).not.toContain(value);
+  });
+});
