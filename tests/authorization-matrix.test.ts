@@ -67,7 +67,7 @@ describe("authorization matrix", () => {
         policeUrn: "41NS9990001",
         offenceCategory: "SEXUAL_OFFENCE",
         stage: "AWAITING_TRIAL",
-        areaId: area.id,
+        area: { connect: { id: area.id } },
         victim: {
           create: {
             reference: victimReference,
@@ -101,7 +101,7 @@ describe("authorization matrix", () => {
       data: {
         policeUrn: "41NS9990002",
         offenceCategory: "DOMESTIC_ABUSE",
-        areaId: area.id,
+        area: { connect: { id: area.id } },
         victim: {
           create: {
             reference: `V-MATRIX-W-${randomBytes(3).toString("hex")}`,

@@ -3,7 +3,7 @@
 // (ability.can on a loaded row) as in SQL (accessibleBy in the where). If the two ever
 // disagree, a list could show what a single read refuses, or the other way round.
 import type { AccessPurpose, DataCategory, OrganisationKind } from "@hub/db";
-import { accessibleBy, type Actor, defineAbilityFor, subject } from "@hub/policy";
+import { accessibleWhere, type Actor, defineAbilityFor, subject } from "@hub/policy";
 import { createTestDatabase, type TestDatabase } from "@hub/test-utils";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -141,7 +141,7 @@ describe("policy: memory and SQL agree", () => {
         const decisions = { include: { categories: true } } as const;
 
         const allCases = await p.case.findMany({ include: { involvements: true, sharingDecisions: decisions, victim: { include: { consents } } } });
-        const sqlCases = await p.case.findMany({ where: accessibleBy(ability).ofType("Case"), select: { id: true } });
+        const sqlCases = await p.case.findMany({ where: accessibleWhere(ability, "Case"), select: { id: true } });
         granted += sqlCases.length;
         expect(sqlCases.map((r) => r.id).sort()).toEqual(allCases.filter((r) => ability.can("read", subject("Case", r))).map((r) => r.id).sort());
 
@@ -149,7 +149,7 @@ describe("policy: memory and SQL agree", () => {
         for (const model of ["victimIdentity", "victimContactDetails"] as const) {
           const type = model === "victimIdentity" ? "VictimIdentity" : "VictimContactDetails";
           const all = await (p[model] as any).findMany({ include: victimInclude });
-          const sql = await (p[model] as any).findMany({ where: accessibleBy(ability).ofType(type), select: { victimId: true } });
+          const sql = await (p[model] as any).findMany({ where: accessibleWhere(ability, type), select: { victimId: true } });
           expect(sql.map((r: any) => r.victimId).sort()).toEqual(all.filter((r: any) => ability.can("read", subject(type, r))).map((r: any) => r.victimId).sort());
         }
       }),

@@ -2,5 +2,6 @@ export type { Actor, AgreementCover } from "./actor.js";
 export { defineAbilityFor, type AccessContext } from "./define-ability.js";
 export { purposesForCaseData, isStatutory, STATUTORY_KINDS, SUPPORT_KINDS } from "./purposes.js";
 export { agreementCovers, consentWhere, decisionWhere } from "./conditions.js";
-export { accessibleBy, type HubAbility, type Action, type HubSubjects, type WhereInput } from "./casl-prisma.js";
+export { accessibleWhere } from "./accessible-where.js";
+export { type HubAbility, type Action, type HubSubjects, type WhereInput } from "./casl-prisma.js";
 export { subject } from "@casl/ability";

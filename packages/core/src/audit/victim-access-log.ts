@@ -1,6 +1,6 @@
 // "Who has seen my data, when and why": the subject access view of the s.62 log.
 // Auditors only; reading the log is itself logged.
-import { accessibleBy } from "@hub/policy";
+import { accessibleWhere } from "@hub/policy";
 import type { CoreContext } from "../shared/context.js";
 import { BadInputError, NotFoundError } from "../shared/errors.js";
 import { pageSize } from "../shared/keyset-page.js";
@@ -17,7 +17,7 @@ export async function victimAccessLog(ctx: CoreContext, victimReference: string,
   const victim = await ctx.prisma.victim.findUnique({ where: { reference: victimReference }, select: { id: true } });
   if (!victim || !ctx.ability.can("read", "AuditEvent")) throw new NotFoundError("victim");
   const rows = await ctx.prisma.auditEvent.findMany({
-    where: { AND: [{ victimId: victim.id }, accessibleBy(ctx.ability).ofType("AuditEvent"), before ? { chainIndex: { lt: before } } : {}] },
+    where: { AND: [{ victimId: victim.id }, accessibleWhere(ctx.ability, "AuditEvent"), before ? { chainIndex: { lt: before } } : {}] },
     orderBy: { chainIndex: "desc" },
     take: size + 1,
   });

@@ -1,4 +1,4 @@
-import { accessibleBy } from "@hub/policy";
+import { accessibleWhere } from "@hub/policy";
 import type { CoreContext } from "../shared/context.js";
 import { NotFoundError } from "../shared/errors.js";
 import { isUuid } from "../shared/ids.js";
@@ -11,7 +11,7 @@ import { recordDeniedAttempt } from "./record-denied-attempt.js";
 export async function getCase(ctx: CoreContext, id: string): Promise<CaseSummary> {
   requirePurpose(ctx);
   const found = isUuid(id)
-    ? await ctx.prisma.case.findFirst({ where: { AND: [{ id }, accessibleBy(ctx.ability).ofType("Case")] }, include: caseSummaryInclude(ctx) })
+    ? await ctx.prisma.case.findFirst({ where: { AND: [{ id }, accessibleWhere(ctx.ability, "Case")] }, include: caseSummaryInclude(ctx) })
     : null;
   if (!found) {
     await recordDeniedAttempt(ctx, "Case", id);

@@ -1,4 +1,4 @@
-import { accessibleBy } from "@hub/policy";
+import { accessibleWhere } from "@hub/policy";
 import type { CoreContext } from "../shared/context.js";
 import { decodeCursor, pageSize, toPage, type Page, type PageRequest } from "../shared/keyset-page.js";
 import { requirePurpose } from "../shared/purpose.js";
@@ -13,7 +13,7 @@ export async function listCases(ctx: CoreContext, request: PageRequest): Promise
   const rows = await ctx.prisma.case.findMany({
     where: {
       AND: [
-        accessibleBy(ctx.ability).ofType("Case"),
+        accessibleWhere(ctx.ability, "Case"),
         after ? { OR: [{ openedAt: { lt: after.at } }, { openedAt: after.at, id: { lt: after.id } }] } : {},
       ],
     },

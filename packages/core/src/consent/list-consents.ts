@@ -1,4 +1,4 @@
-import { accessibleBy } from "@hub/policy";
+import { accessibleWhere } from "@hub/policy";
 import type { CoreContext } from "../shared/context.js";
 import { requirePurpose } from "../shared/purpose.js";
 
@@ -6,7 +6,7 @@ import { requirePurpose } from "../shared/purpose.js";
 export async function listConsents(ctx: CoreContext, caseId: string, victimId: string) {
   requirePurpose(ctx);
   const consents = await ctx.prisma.consent.findMany({
-    where: { AND: [{ victimId }, accessibleBy(ctx.ability).ofType("Consent")] },
+    where: { AND: [{ victimId }, accessibleWhere(ctx.ability, "Consent")] },
     include: { scopes: true, withholdings: true },
     orderBy: { capturedAt: "desc" },
   });

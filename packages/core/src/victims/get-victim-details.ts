@@ -1,14 +1,14 @@
 // A victim's identity and contact details live in their own tables so that each can be
 // released only where the policy allows (contact details: only to the organisations the
 // victim chose as contacts). Each read that releases something is logged as a disclosure.
-import { accessibleBy } from "@hub/policy";
+import { accessibleWhere } from "@hub/policy";
 import type { CoreContext } from "../shared/context.js";
 import { basisInclude, basisOf } from "../shared/lawful-basis.js";
 import { requirePurpose } from "../shared/purpose.js";
 
 export async function getVictimIdentity(ctx: CoreContext, victimId: string) {
   requirePurpose(ctx);
-  const row = await ctx.prisma.victimIdentity.findFirst({ where: { AND: [{ victimId }, accessibleBy(ctx.ability).ofType("VictimIdentity")] } });
+  const row = await ctx.prisma.victimIdentity.findFirst({ where: { AND: [{ victimId }, accessibleWhere(ctx.ability, "VictimIdentity")] } });
   if (row) await recordDisclosure(ctx, "VictimIdentity", victimId, ["VictimIdentity.fullName", "VictimIdentity.preferredName", "VictimIdentity.dateOfBirth"]);
   return row;
 }
@@ -16,7 +16,7 @@ export async function getVictimIdentity(ctx: CoreContext, victimId: string) {
 export async function getVictimContactDetails(ctx: CoreContext, victimId: string) {
   requirePurpose(ctx);
   const row = await ctx.prisma.victimContactDetails.findFirst({
-    where: { AND: [{ victimId }, accessibleBy(ctx.ability).ofType("VictimContactDetails")] },
+    where: { AND: [{ victimId }, accessibleWhere(ctx.ability, "VictimContactDetails")] },
   });
   if (row) {
     await recordDisclosure(ctx, "VictimContactDetails", victimId, [
