@@ -8,6 +8,8 @@ export default defineConfig({
     // server so the app can keep using the same-origin URL "/graphql".
     proxy: {
       "/graphql": "http://localhost:4000",
+      "/oidc": "http://localhost:4000",
+      "/.well-known": "http://localhost:4000",
     },
   },
 });

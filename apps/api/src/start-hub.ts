@@ -6,7 +6,7 @@ import { createLogger, type HubConfig, type Logger } from "@hub/config";
 import { migrate, openDatabase, type Database } from "@hub/db";
 import { seedDemoPartnership } from "@hub/db/seed";
 import { createServerAdapter } from "@whatwg-node/server";
-import { setUpIdentity } from "./identity/index.js";
+import { createEmbeddedOidcProvider, setUpIdentity } from "./identity/index.js";
 import { createHub } from "./yoga.js";
 
 export interface RunningHub {
@@ -15,6 +15,14 @@ export interface RunningHub {
   logger: Logger;
   close(): Promise<void>;
 }
+
+const pathnameOf = (url: string | undefined) => {
+  try {
+    return new URL(url ?? "/", "http://hub.invalid").pathname;
+  } catch {
+    return "/";
+  }
+};
 
 export async function startHub(config: HubConfig, logger = createLogger(config.logLevel)): Promise<RunningHub> {
   const db = await openDatabase(config.database);
@@ -33,7 +41,16 @@ export async function startHub(config: HubConfig, logger = createLogger(config.l
       verifyToken: identity.verifyToken,
       embeddedIssuer: identity.embeddedIssuer,
     });
-    const server: Server = createServer(createServerAdapter(hub.fetch));
+    const handleHub = createServerAdapter(hub.fetch);
+    // Embedded mode: the demo's own OpenID Connect provider answers /oidc/* and discovery
+    // from the same port, so the portal signs in exactly as it would with a real provider.
+    const oidc = identity.embeddedIssuer
+      ? await createEmbeddedOidcProvider({ config, db, issuer: identity.embeddedIssuer, logger })
+      : undefined;
+    const server: Server = createServer((req, res) => {
+      if (oidc?.matches(pathnameOf(req.url))) oidc.handle(req, res);
+      else void handleHub(req, res);
+    });
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
       server.listen(config.port, config.host, resolve);

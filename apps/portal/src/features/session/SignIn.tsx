@@ -1,22 +1,22 @@
-import { useEffect, useId, useRef, useState } from "react";
-import type { FormEvent } from "react";
+import { useEffect, useRef, useState } from "react";
+import { DeveloperTokenSignIn } from "./DeveloperTokenSignIn";
+import { SignInProblem, startSignIn } from "./oidcSignIn";
 
 type SignInProps = {
-  /** Why the person is back here, e.g. their session ended. */
+  /** Why the person is back here, e.g. they signed out or their session ended. */
   notice: string | null;
-  onSignIn: (accessToken: string) => void;
+  /** Development builds only: sign in with a pasted access token. */
+  onTokenPasted: (accessToken: string) => void;
 };
 
-// For now signing in means pasting an access token. OpenID Connect sign-in
-// (authorisation code + PKCE) replaces this screen in a later issue.
-export function SignIn({ notice, onSignIn }: SignInProps) {
-  const [token, setToken] = useState("");
+const COULD_NOT_START = "We could not start signing you in. Check your connection and try again.";
+
+// Signing in happens at the hub's identity provider: the button sends the browser there,
+// and it comes back with a one-time code that App exchanges for an access token.
+export function SignIn({ notice, onTokenPasted }: SignInProps) {
+  const [starting, setStarting] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-  const tokenId = useId();
-  const hintId = useId();
-  const problemId = useId();
   const noticeRef = useRef<HTMLDivElement>(null);
-  const tokenRef = useRef<HTMLTextAreaElement>(null);
 
   // When we arrive here after signing out or a session ending, move focus to
   // the notice so screen reader users hear why, instead of focus being lost
@@ -25,16 +25,16 @@ export function SignIn({ notice, onSignIn }: SignInProps) {
     noticeRef.current?.focus();
   }, []);
 
-  function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    // People often copy the token with the word "Bearer" or a trailing newline.
-    const cleaned = token.trim().replace(/^Bearer\s+/i, "");
-    if (!cleaned) {
-      setProblem("Paste your access token");
-      tokenRef.current?.focus();
-      return;
+  async function signIn() {
+    if (starting) return;
+    setStarting(true);
+    setProblem(null);
+    try {
+      await startSignIn(); // the page normally goes away here
+    } catch (error) {
+      setProblem(error instanceof SignInProblem ? error.message : COULD_NOT_START);
+      setStarting(false);
     }
-    onSignIn(cleaned);
   }
 
   return (
@@ -51,43 +51,24 @@ export function SignIn({ notice, onSignIn }: SignInProps) {
         </div>
       )}
 
-      <form onSubmit={handleSubmit} noValidate>
-        <div className={problem ? "field field-with-problem" : "field"}>
-          <label htmlFor={tokenId}>Access token</label>
-          <p id={hintId} className="hint">
-            In the demo, get a token with:{" "}
-            <code>npm run hub -- token isva@northshire-rapecrisis.example.org</code>
-          </p>
-          {problem && (
-            <p id={problemId} className="problem-message">
-              <span className="visually-hidden">Error: </span>
-              {problem}
-            </p>
-          )}
-          <textarea
-            ref={tokenRef}
-            id={tokenId}
-            name="accessToken"
-            rows={5}
-            value={token}
-            onChange={(event) => {
-              setToken(event.target.value);
-              if (problem) setProblem(null);
-            }}
-            aria-describedby={problem ? `${hintId} ${problemId}` : hintId}
-            aria-invalid={problem ? true : undefined}
-            // A token is a secret, not prose: keep browsers from storing,
-            // spell-checking (possibly via a cloud service) or changing it.
-            autoComplete="off"
-            autoCapitalize="off"
-            autoCorrect="off"
-            spellCheck={false}
-          />
+      {problem && (
+        <div className="problem" role="alert">
+          <p>{problem}</p>
         </div>
-        <button type="submit" className="button">
-          Sign in
-        </button>
-      </form>
+      )}
+
+      <p>Sign in to see the cases your organisation supports.</p>
+      <button
+        type="button"
+        className="button"
+        onClick={signIn}
+        // aria-disabled rather than disabled: focus stays on the button while we wait.
+        aria-disabled={starting || undefined}
+      >
+        {starting ? "Taking you to sign in…" : "Sign in"}
+      </button>
+
+      {import.meta.env.DEV && <DeveloperTokenSignIn onSignIn={onTokenPasted} />}
     </div>
   );
 }
