@@ -11,7 +11,7 @@ import { recordDeniedAttempt } from "./record-denied-attempt.js";
 export async function getCase(ctx: CoreContext, id: string): Promise<CaseSummary> {
   requirePurpose(ctx);
   const found = isUuid(id)
-    ? await ctx.prisma.case.findFirst({ where: { AND: [{ id }, accessibleWhere(ctx.ability, "Case")] }, include: caseSummaryInclude(ctx) })
+    ? await ctx.prisma.case.findFirst({ where: { AND: [{ id }, accessibleWhere(ctx.ability, "Case")] }, include: caseSummaryInclude(ctx), relationLoadStrategy: "join" })
     : null;
   if (!found) {
     await recordDeniedAttempt(ctx, "Case", id);
