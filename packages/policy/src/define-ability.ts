@@ -23,6 +23,10 @@ export interface AccessContext {
   now?: Date;
 }
 
+/** Consent fields every organisation on the case may read, and those only its capturer may. */
+export const CONSENT_SUMMARY_FIELDS = ["id", "givenBy", "capturedByOrganisationId", "capturedAt", "explicit", "reviewDate", "withdrawnAt", "scopes", "withholdings"];
+export const CONSENT_PRIVATE_FIELDS = ["evidence", "withholdingReasons"];
+
 const CASEWORK_ROLES = ["CASEWORKER", "VICTIM_LIAISON_OFFICER", "PROSECUTOR", "ADVOCATE", "ORGANISATION_ADMIN"] as const;
 
 export function defineAbilityFor(actor: Actor, context: AccessContext): HubAbility {
@@ -83,7 +87,9 @@ function defineCaseworkRules(builder: AbilityBuilder<HubAbility>, actor: Actor, 
   // record itself (who agreed to what) goes with reading the case.
   can("create", "Consent", victimOf(onInvolvedCase));
   can("update", "Consent", { withdrawnAt: null, ...victimOf(onInvolvedCase) });
-  can("read", "Consent", victimOf(onInvolvedCase));
+  can("read", "Consent", CONSENT_SUMMARY_FIELDS, victimOf(onInvolvedCase));
+  // Where the evidence is kept, and why something is withheld, stay with whoever captured it.
+  can("read", "Consent", CONSENT_PRIVATE_FIELDS, { capturedByOrganisationId: actor.organisationId, ...victimOf(onInvolvedCase) });
 
   // Overriding missing consent is a recorded decision by an organisation admin of an
   // organisation on the case.

@@ -1,5 +1,6 @@
 export type { Actor, AgreementCover } from "./actor.js";
-export { defineAbilityFor, type AccessContext } from "./define-ability.js";
+export { defineAbilityFor, CONSENT_PRIVATE_FIELDS, CONSENT_SUMMARY_FIELDS, type AccessContext } from "./define-ability.js";
+export { permittedFieldsOf } from "@casl/ability/extra";
 export { purposesForCaseData, isStatutory, STATUTORY_KINDS, SUPPORT_KINDS } from "./purposes.js";
 export { agreementCovers, consentWhere, decisionWhere } from "./conditions.js";
 export { accessibleWhere } from "./accessible-where.js";

@@ -14,23 +14,25 @@ const ConsentScopeRef = builder.objectRef<ConsentScope>("ConsentScope").implemen
   }),
 });
 
-const ConsentWithholdingRef = builder.objectRef<ConsentWithholding>("ConsentWithholding").implement({
+const ConsentWithholdingRef = builder.objectRef<Omit<ConsentWithholding, "reason"> & { reason: string | null }>("ConsentWithholding").implement({
   description: "Something the victim asked to keep from an organisation (or from everyone, when no organisation is named).",
   fields: (t) => ({
     category: t.field({ type: DataCategoryEnum, resolve: (w) => w.category }),
     fromOrganisationId: t.exposeID("fromOrganisationId", { nullable: true }),
-    reason: t.exposeString("reason"),
+    reason: t.exposeString("reason", { nullable: true, description: "Only the organisation that captured the consent sees why." }),
   }),
 });
 
-export const ConsentRef = builder.objectRef<Consent & { scopes: ConsentScope[]; withholdings: ConsentWithholding[] }>("Consent").implement({
+type ConsentView = Omit<Consent, "evidence"> & { evidence: string | null; scopes: ConsentScope[]; withholdings: (Omit<ConsentWithholding, "reason"> & { reason: string | null })[] };
+
+export const ConsentRef = builder.objectRef<ConsentView>("Consent").implement({
   description: "A victim's consent as captured. Never edited: changes are new consents; withdrawal stops sharing at once.",
   fields: (t) => ({
     id: t.exposeID("id"),
     givenBy: t.field({ type: ConsentGivenByEnum, resolve: (c) => c.givenBy }),
     capturedByOrganisationId: t.exposeID("capturedByOrganisationId"),
     capturedAt: t.field({ type: "DateTime", resolve: (c) => c.capturedAt }),
-    evidence: t.exposeString("evidence"),
+    evidence: t.exposeString("evidence", { nullable: true, description: "Where the evidence is kept. Only the organisation that captured the consent sees it." }),
     explicit: t.exposeBoolean("explicit"),
     reviewDate: t.field({ type: "DateTime", nullable: true, resolve: (c) => c.reviewDate }),
     withdrawnAt: t.field({ type: "DateTime", nullable: true, resolve: (c) => c.withdrawnAt }),
