@@ -1,9 +1,13 @@
 // `npm run hub -- <command>`: small operator commands.
 //   token <email>   print an access token for a demo user (embedded identity only)
 //   seed-demo       load the demo partnership into an empty database (e.g. PostgreSQL)
+//   audit-verify    check the audit log's hash chain; names the first broken link
+//   audit-export [--from ISO-DATE] [--to ISO-DATE]   audit entries as JSON lines, for the regulator
+//   register-operations <file.graphql> [--organisation "<name>"]   trust every operation in the file (production runs only these)
 import { readConfig } from "@hub/config";
 import { migrate, openDatabase } from "@hub/db";
 import { DEMO_USERS, seedDemoPartnership } from "@hub/db/seed";
+import { auditExport, auditVerify } from "./commands/audit.js";
 import { loadEmbeddedIssuer } from "./identity/index.js";
 
 const [command, ...args] = process.argv.slice(2);
@@ -51,6 +55,60 @@ switch (command) {
     }
     break;
   }
+  case "audit-verify": {
+    const db = await openDatabase(config.database);
+    try {
+      process.exitCode = await auditVerify(db);
+    } finally {
+      await db.close();
+    }
+    break;
+  }
+  case "audit-export": {
+    const option = (name: string) => {
+      const at = args.indexOf(name);
+      if (at < 0) return null;
+      const date = new Date(args[at + 1] ?? "");
+      if (Number.isNaN(date.getTime())) fail(`${name} needs a date, e.g. ${name} 2026-01-01`);
+      return date;
+    };
+    const db = await openDatabase(config.database);
+    try {
+      const count = await auditExport(db, option("--from"), option("--to"), (line) => process.stdout.write(`${line}\n`));
+      console.error(`Exported ${count} audit entries.`);
+    } finally {
+      await db.close();
+    }
+    break;
+  }
+  case "register-operations": {
+    // Trusted documents: in production the hub runs only operations registered this way.
+    const { readFileSync } = await import("node:fs");
+    const { registerOperationsFile, TrustedDocumentError } = await import("./http/trusted-documents.js");
+    const at = args.indexOf("--organisation");
+    const organisationName = at >= 0 ? (args[at + 1] ?? fail("Name the organisation after --organisation.")) : undefined;
+    const file = args.find((a, i) => !a.startsWith("--") && (at < 0 || i !== at + 1));
+    if (!file) fail('Usage: npm run hub -- register-operations <file.graphql> [--organisation "<name>"]');
+    let source: string;
+    try {
+      source = readFileSync(file, "utf8");
+    } catch {
+      fail(`Cannot read the file ${file}.`);
+    }
+    const db = await openDatabase(config.database);
+    try {
+      await migrate(db.sql); // as the hub does at start, so a new embedded database works too
+      const registered = await registerOperationsFile(db, { source, organisationName });
+      for (const r of registered) console.log(`${r.created ? "registered        " : "already registered"}  ${r.hash}  ${r.name}`);
+    } catch (error) {
+      if (!(error instanceof TrustedDocumentError)) throw error;
+      console.error(error.message);
+      process.exitCode = 1;
+    } finally {
+      await db.close();
+    }
+    break;
+  }
   default:
-    fail("Commands: token <email>, seed-demo");
+    fail("Commands: token <email>, seed-demo, audit-verify, audit-export, register-operations <file.graphql> [--organisation <name>]");
 }

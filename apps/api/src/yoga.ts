@@ -1,6 +1,7 @@
 // createHub(): the whole HTTP surface of the hub as one fetch handler, with no I/O of its
 // own, so tests drive it in-process exactly as the server does over the network.
-import { HubError, loadActor, type CoreContext } from "@hub/core";
+import { HubError, loadActor, PURPOSE_HEADER, RequestAudit, type CoreContext } from "@hub/core";
+import { AccessPurpose } from "@hub/db";
 import { describeError, type Logger } from "@hub/config";
 import type { Database } from "@hub/db";
 import { defineAbilityFor } from "@hub/policy";
@@ -20,6 +21,8 @@ export interface HubOptions {
   portalDist: string;
   /** Present in embedded mode: the hub publishes its demo issuer's keys. */
   embeddedIssuer?: EmbeddedIssuer;
+  /** Tests tune the endpoint's limits (small rate limits, production settings in development). */
+  protection?: Partial<Omit<Parameters<typeof createEndpointProtection>[0], "db" | "production" | "verifyToken">>;
 }
 
 export interface Hub {
@@ -29,12 +32,34 @@ export interface Hub {
 const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", ...headers } });
 
+const INVALID = Symbol("invalid purpose");
+
+/** The stated purpose of the access, from the X-Access-Purpose header (absent: none stated). */
+function readPurpose(request: Request): AccessPurpose | null | typeof INVALID {
+  const value = request.headers.get(PURPOSE_HEADER);
+  if (value === null || value === "") return null;
+  return (Object.values(AccessPurpose) as string[]).includes(value) ? (value as AccessPurpose) : INVALID;
+}
+
+const invalidPurpose = () =>
+  json(
+    {
+      errors: [
+        {
+          message: `The ${PURPOSE_HEADER} header must be one of: ${Object.values(AccessPurpose).join(", ")}.`,
+          extensions: { code: "BAD_INPUT", field: "purpose" },
+        },
+      ],
+    },
+    400,
+  );
+
 const isWrapper = (e: unknown): e is { originalError: unknown } =>
   typeof e === "object" && e !== null && (e as { originalError?: unknown }).originalError != null;
 
 export function createHub(options: HubOptions): Hub {
   const { db, logger } = options;
-  const protection = createEndpointProtection({ production: options.production, db });
+  const protection = createEndpointProtection({ production: options.production, db, verifyToken: options.verifyToken, ...options.protection });
   const yoga = createYoga<{ hubContext: CoreContext }>({
     schema,
     plugins: protection.plugins,
@@ -72,8 +97,20 @@ export function createHub(options: HubOptions): Hub {
       if (!actor) throw new InvalidTokenError();
       const limited = await protection.afterAuthentication(actor, request);
       if (limited) return limited;
-      const hubContext: CoreContext = { prisma: db.prisma, actor, ability: defineAbilityFor(actor) };
-      return await yoga.fetch(request, { hubContext });
+      const purpose = readPurpose(request);
+      if (purpose === INVALID) return invalidPurpose();
+      const audit = new RequestAudit(actor, purpose);
+      const hubContext: CoreContext = { prisma: db.prisma, actor, purpose, ability: defineAbilityFor(actor, { purpose }), audit };
+      const response = await yoga.fetch(request, { hubContext });
+      // Nothing about a victim leaves without its s.62 log entry: if the log cannot be
+      // written, the caller gets an error instead of the data.
+      try {
+        await audit.flush(db.prisma);
+      } catch (error) {
+        logger.error({ error: describeError(error) }, "could not write the audit log; response withheld");
+        return json({ errors: [{ message: "We could not record this access in the audit log, so nothing was sent. Please try again.", extensions: { code: "AUDIT_UNAVAILABLE" } }] }, 503);
+      }
+      return response;
     } catch (error) {
       if (!(error instanceof InvalidTokenError)) throw error;
       const challenge = error.missing ? 'Bearer realm="victims-hub"' : 'Bearer realm="victims-hub", error="invalid_token"';
@@ -98,10 +135,6 @@ export function createHub(options: HubOptions): Hub {
           }
         }
         if (options.embeddedIssuer && pathname === "/.well-known/jwks.json") return json(options.embeddedIssuer.jwks);
-        if (options.embeddedIssuer && pathname === "/.well-known/openid-configuration") {
-          const issuer = options.embeddedIssuer.issuer;
-          return json({ issuer, jwks_uri: `${issuer}/.well-known/jwks.json`, id_token_signing_alg_values_supported: ["ES256"] });
-        }
         if (request.method === "GET" || request.method === "HEAD") return await staticFiles(pathname);
         return json({ error: "Not found" }, 404);
       } catch (error) {

@@ -1,13 +1,42 @@
 // Hardening of the GraphQL endpoint: limits, trusted documents, CSRF, body size, rate
-// limiting. createHub() calls the three hooks below and adds `plugins` to Yoga.
-// (Issue #3: to be completed; the hooks are wired in yoga.ts.)
-import type { Actor } from "@hub/policy";
+// limiting. createHub() calls the two hooks below and adds `plugins` to Yoga.
 import type { Database } from "@hub/db";
+import type { Actor } from "@hub/policy";
 import type { Plugin } from "graphql-yoga";
+import { InvalidTokenError, type VerifyToken } from "../identity/verify-token.js";
+import { checkDeclaredLength, DEFAULT_MAX_BODY_BYTES, streamedBodyLimitPlugin } from "./body-limit.js";
+import { DEFAULT_QUERY_LIMITS, hideSuggestionsPlugin, noIntrospectionPlugin, queryLimitPlugins, type QueryLimits } from "./query-limits.js";
+import {
+  createActorRateLimiter,
+  createFailedAuthenticationLimiter,
+  DEFAULT_ACTOR_RATE_LIMIT,
+  DEFAULT_FAILED_AUTHENTICATION_LIMIT,
+  lastForwardedFor,
+  type RateLimit,
+} from "./rate-limit.js";
+import { csrfPreventionPlugin, jsonBodiesOnlyPlugin, noBatchingPlugin, sameOriginOnlyPlugin } from "./request-guards.js";
+import { createTrustedDocumentStore, trustedDocumentsPlugin } from "./trusted-documents.js";
+
+export { registerTrustedDocuments, operationsFromSource, sha256Hex, TrustedDocumentError } from "./trusted-documents.js";
 
 export interface EndpointProtectionOptions {
   production: boolean;
   db: Database;
+  /** When given, failed sign-ins are counted per client address before Yoga runs. */
+  verifyToken?: VerifyToken;
+  /** Default: allowed in development only. */
+  introspection?: boolean;
+  /** Default: required in production only. */
+  trustedDocumentsRequired?: boolean;
+  queryLimits?: Partial<QueryLimits>;
+  /** Default 1 MiB. */
+  maxBodyBytes?: number;
+  /** Per signed-in user. Default 600 a minute. */
+  rateLimit?: RateLimit;
+  /** Per client address. Default 30 a minute. */
+  failedAuthenticationLimit?: RateLimit;
+  /** The address failed sign-ins are counted against; null: not counted. Default: the last X-Forwarded-For hop. */
+  clientAddress?: (request: Request) => string | null;
 }
 
 export interface EndpointProtection {
@@ -19,14 +48,51 @@ export interface EndpointProtection {
   afterAuthentication(actor: Actor, request: Request): Promise<Response | null>;
 }
 
-export function createEndpointProtection(_options: EndpointProtectionOptions): EndpointProtection {
+export function createEndpointProtection(options: EndpointProtectionOptions): EndpointProtection {
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const introspection = options.introspection ?? !options.production;
+  const limitActor = createActorRateLimiter(options.rateLimit ?? DEFAULT_ACTOR_RATE_LIMIT);
+  const failedAuthentication = createFailedAuthenticationLimiter(options.failedAuthenticationLimit ?? DEFAULT_FAILED_AUTHENTICATION_LIMIT);
+  const clientAddress = options.clientAddress ?? lastForwardedFor;
+
+  // Order matters: request shape first (a wrong content type gets the clearer 415 before the
+  // CSRF 403), then the body is read under its limit, then documents are looked up and checked.
+  const plugins: Plugin[] = [
+    jsonBodiesOnlyPlugin(),
+    csrfPreventionPlugin(),
+    streamedBodyLimitPlugin(maxBodyBytes),
+    noBatchingPlugin(),
+    sameOriginOnlyPlugin(),
+    trustedDocumentsPlugin(createTrustedDocumentStore(options.db), options.trustedDocumentsRequired ?? options.production),
+    ...queryLimitPlugins({ ...DEFAULT_QUERY_LIMITS, ...options.queryLimits }),
+    ...(introspection ? [] : [noIntrospectionPlugin()]),
+    hideSuggestionsPlugin(),
+  ];
+
   return {
-    plugins: [],
-    async beforeAuthentication() {
+    plugins,
+    async beforeAuthentication(request) {
+      const declared = checkDeclaredLength(request, maxBodyBytes);
+      if (declared) return declared;
+      if (options.verifyToken) {
+        const address = clientAddress(request);
+        if (address) {
+          const refused = await failedAuthentication.refusal(address);
+          if (refused) return refused;
+        }
+        // Checked here to count failures per address; a good token is then cached, so the
+        // edge's own check right after this one costs a lookup, and a bad one never gets there.
+        try {
+          await options.verifyToken(request.headers.get("authorization"));
+        } catch (error) {
+          if (address && error instanceof InvalidTokenError && !error.missing) await failedAuthentication.recordFailure(address);
+          throw error;
+        }
+      }
       return null;
     },
-    async afterAuthentication() {
-      return null;
+    async afterAuthentication(actor) {
+      return limitActor(actor.userId);
     },
   };
 }

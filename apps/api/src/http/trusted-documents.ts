@@ -1,0 +1,177 @@
+// Trusted documents (persisted operations): in production the hub runs only operations
+// registered in the TrustedDocument table, looked up by the sha256 of their text, so an
+// attacker with a stolen token still cannot craft queries of their own.
+import { createHash } from "node:crypto";
+import type { Database } from "@hub/db";
+import { usePersistedOperations } from "@graphql-yoga/plugin-persisted-operations";
+import {
+  Kind,
+  parse,
+  print,
+  validate,
+  visit,
+  type DefinitionNode,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type OperationDefinitionNode,
+} from "graphql";
+import type { GraphQLParams, Plugin } from "graphql-yoga";
+import { schema } from "../schema/index.js";
+
+export const sha256Hex = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
+
+const HASH = /^[0-9a-f]{64}$/;
+
+export interface TrustedDocumentInput {
+  name: string;
+  document: string;
+}
+
+export interface RegisteredDocument {
+  name: string;
+  hash: string;
+  /** False when the same text was already registered (the hash is the same). */
+  created: boolean;
+}
+
+export class TrustedDocumentError extends Error {
+  override name = "TrustedDocumentError";
+}
+
+/**
+ * Registers documents as trusted; the hash is the sha256 (hex) of each document's text as
+ * given. Every document must parse and validate against the hub's schema, or nothing is saved.
+ */
+export async function registerTrustedDocuments(
+  db: Database,
+  input: { organisationId?: string | null; createdByUserId?: string | null; documents: TrustedDocumentInput[] },
+): Promise<RegisteredDocument[]> {
+  const rows = input.documents.map(({ name, document }) => {
+    let ast: DocumentNode;
+    try {
+      ast = parse(document);
+    } catch (error) {
+      throw new TrustedDocumentError(`The operation "${name}" is not valid GraphQL: ${(error as Error).message}`);
+    }
+    if (!ast.definitions.some((d) => d.kind === Kind.OPERATION_DEFINITION)) {
+      throw new TrustedDocumentError(`The document "${name}" has no operation in it.`);
+    }
+    const errors = validate(schema, ast);
+    if (errors.length) {
+      throw new TrustedDocumentError(`The operation "${name}" does not match the hub's schema: ${errors.map((e) => e.message).join(" ")}`);
+    }
+    return { hash: sha256Hex(document), name, document, organisationId: input.organisationId ?? null, createdByUserId: input.createdByUserId ?? null };
+  });
+  const hashes = rows.map((r) => r.hash);
+  const existing = new Set(
+    (await db.prisma.trustedDocument.findMany({ where: { hash: { in: hashes } }, select: { hash: true } })).map((r) => r.hash),
+  );
+  // One statement, so a run either registers all its new documents or none.
+  await db.prisma.trustedDocument.createMany({ data: rows.filter((r) => !existing.has(r.hash)), skipDuplicates: true });
+  return rows.map((r) => ({ name: r.name, hash: r.hash, created: !existing.has(r.hash) }));
+}
+
+function fragmentsUsedBy(node: DefinitionNode, fragments: Map<string, FragmentDefinitionNode>, used = new Map<string, FragmentDefinitionNode>()) {
+  visit(node, {
+    FragmentSpread(spread) {
+      const fragment = fragments.get(spread.name.value);
+      if (!fragment) throw new TrustedDocumentError(`The fragment "${spread.name.value}" is used but not defined in the file.`);
+      if (used.has(fragment.name.value)) return;
+      used.set(fragment.name.value, fragment);
+      fragmentsUsedBy(fragment, fragments, used);
+    },
+  });
+  return used;
+}
+
+/** Splits a .graphql file into one document per named operation, each with the fragments it uses. */
+export function operationsFromSource(source: string): TrustedDocumentInput[] {
+  let ast: DocumentNode;
+  try {
+    ast = parse(source);
+  } catch (error) {
+    throw new TrustedDocumentError(`The file is not valid GraphQL: ${(error as Error).message}`);
+  }
+  const fragments = new Map(ast.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
+  const operations = ast.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  if (!operations.length) throw new TrustedDocumentError("The file has no operations in it.");
+  const seen = new Set<string>();
+  return operations.map((operation) => {
+    const name = operation.name?.value;
+    if (!name) throw new TrustedDocumentError("Give every operation in the file a name (for example: query CaseList { ... }).");
+    if (seen.has(name)) throw new TrustedDocumentError(`Two operations in the file are called "${name}".`);
+    seen.add(name);
+    const used = [...fragmentsUsedBy(operation, fragments).values()];
+    return { name, document: print({ kind: Kind.DOCUMENT, definitions: [operation, ...used] }) };
+  });
+}
+
+/** Looks documents up by hash, remembering answers briefly so hot operations skip the database. */
+export function createTrustedDocumentStore(db: Database, options: { ttlMs?: number; missTtlMs?: number; maxEntries?: number } = {}) {
+  const { ttlMs = 60_000, missTtlMs = 5_000, maxEntries = 1000 } = options;
+  const cache = new Map<string, { document: string | null; until: number }>();
+  return {
+    async get(hash: string): Promise<string | null> {
+      if (!HASH.test(hash)) return null; // not a sha256: no database round trip
+      const hit = cache.get(hash);
+      if (hit) {
+        cache.delete(hash);
+        if (hit.until > Date.now()) {
+          cache.set(hash, hit); // most recently used last
+          return hit.document;
+        }
+      }
+      const row = await db.prisma.trustedDocument.findUnique({ where: { hash }, select: { document: true } });
+      const document = row?.document ?? null;
+      while (cache.size >= maxEntries) cache.delete(cache.keys().next().value!);
+      cache.set(hash, { document, until: Date.now() + (document ? ttlMs : missTtlMs) });
+      return document;
+    },
+  };
+}
+
+/** The Apollo APQ shape (extensions.persistedQuery.sha256Hash) or a GraphQL-over-HTTP documentId. */
+function persistedOperationId(params: GraphQLParams, request: Request): string | null {
+  const persisted = (params.extensions as { persistedQuery?: { version?: unknown; sha256Hash?: unknown } } | undefined)?.persistedQuery;
+  if (persisted?.version === 1 && typeof persisted.sha256Hash === "string") return persisted.sha256Hash.toLowerCase();
+  let documentId = (params as { documentId?: unknown }).documentId;
+  // Yoga's GET parser keeps only the four standard parameters.
+  if (documentId == null && request.method === "GET") documentId = new URL(request.url).searchParams.get("documentId");
+  return typeof documentId === "string" ? documentId.replace(/^sha256:/, "").toLowerCase() : null;
+}
+
+const HOW = "Send the sha256 hash of a registered operation as extensions.persistedQuery.sha256Hash, or as documentId.";
+
+export function trustedDocumentsPlugin(store: { get(hash: string): Promise<string | null> }, required: boolean): Plugin {
+  return usePersistedOperations({
+    allowArbitraryOperations: !required,
+    extractPersistedOperationId: persistedOperationId,
+    getPersistedOperation: (hash) => store.get(hash),
+    customErrors: {
+      // The code Apollo's persisted-query link looks for, so it can fall back in development.
+      notFound: {
+        message: "This operation is not registered with the hub. Ask the hub's administrators to register it.",
+        extensions: { code: "PERSISTED_QUERY_NOT_FOUND", http: { status: 400 } },
+      },
+      persistedQueryOnly: {
+        message: `This hub runs only registered operations. ${HOW}`,
+        extensions: { code: "PERSISTED_QUERY_REQUIRED", http: { status: 400 } },
+      },
+      keyNotFound: {
+        message: required ? `No operation was sent. ${HOW}` : `No operation was sent. Send its text as "query". Or: ${HOW}`,
+        extensions: { code: "PERSISTED_QUERY_ID_REQUIRED", http: { status: 400 } },
+      },
+    },
+  }) as Plugin;
+}
+
+/** What `npm run hub -- register-operations` does: every operation in a .graphql file, for an organisation if named. */
+export async function registerOperationsFile(db: Database, input: { source: string; organisationName?: string }): Promise<RegisteredDocument[]> {
+  let organisationId: string | null = null;
+  if (input.organisationName) {
+    const organisation = await db.prisma.organisation.findUnique({ where: { name: input.organisationName }, select: { id: true } });
+    if (!organisation) throw new TrustedDocumentError(`No organisation in the hub is called "${input.organisationName}".`);
+    organisationId = organisation.id;
+  }
+  return registerTrustedDocuments(db, { organisationId, documents: operationsFromSource(input.source) });
+}
