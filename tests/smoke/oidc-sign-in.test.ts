@@ -1,27 +1,15 @@
 // The portal's sign-in, as a browser does it: the real server process in embedded mode,
 // its own OpenID Connect provider, and the whole authorization code flow with PKCE over
 // plain HTTP (redirects followed and cookies carried by hand), ending in a GraphQL query.
-import { spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync, statSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
+import { statSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { embeddedServer, type ServerProcess } from "./server-process.js";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const CLIENT_ID = "hub-portal";
 const AMIRA = "isva@northshire-rapecrisis.example.org";
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 
 const base64url = (bytes: Buffer) => bytes.toString("base64url");
 const challengeFor = (verifier: string) => base64url(createHash("sha256").update(verifier).digest());
@@ -54,42 +42,25 @@ class CookieJar {
 }
 
 describe("signing in to the portal with the embedded OpenID Connect provider", () => {
+  let hub: ServerProcess;
   let dataDir: string;
-  let server: ChildProcess | undefined;
-  let output = "";
   let base: string;
   let redirectUri: string;
   let discovery: Record<string, string>;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(path.join(tmpdir(), "hub-oidc-"));
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
+    hub = await embeddedServer();
+    base = hub.base;
+    dataDir = hub.dataDir;
     redirectUri = `${base}/`;
-    const { DATABASE_URL: _ignored, REDIS_URL: _alsoIgnored, OIDC_ISSUER: _noIssuer, OIDC_JWKS_URL: _noJwks, ...rest } = process.env;
-    const env = { ...rest, HUB_DATA_DIR: dataDir, PORT: String(port), PUBLIC_URL: base, LOG_LEVEL: "info" };
-    server = spawn(process.execPath, ["--import", "tsx", "apps/api/src/server.ts"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
-    server.stdout!.on("data", (d) => (output += d));
-    server.stderr!.on("data", (d) => (output += d));
-    const until = Date.now() + 90_000;
-    for (;;) {
-      if (server.exitCode !== null) throw new Error(`server exited: ${output}`);
-      if (await fetch(`${base}/health/ready`).then((r) => r.ok, () => false)) break;
-      if (Date.now() > until) throw new Error(`server did not become ready: ${output}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    await hub.start();
     const res = await fetch(`${base}/.well-known/openid-configuration`);
     expect(res.status).toBe(200);
     discovery = (await res.json()) as Record<string, string>;
   });
 
   afterAll(async () => {
-    if (server && server.exitCode === null) {
-      const exited = new Promise((r) => server!.once("exit", r));
-      server.kill("SIGTERM");
-      await exited;
-    }
-    rmSync(dataDir, { recursive: true, force: true });
+    await hub.dispose();
   });
 
   /** Follows redirects by hand, carrying cookies, until one leaves for the portal. */
@@ -304,6 +275,6 @@ describe("signing in to the portal with the embedded OpenID Connect provider", (
   });
 
   it("never writes tokens, codes or victim data to its log", () => {
-    expect(output).not.toMatch(/Alex Morgan|12 Elm Row|07700 9001|eyJ[A-Za-z0-9_-]{20,}|code_verifier/);
+    expect(hub.output()).not.toMatch(/Alex Morgan|12 Elm Row|07700 9001|eyJ[A-Za-z0-9_-]{20,}|code_verifier/);
   });
 });

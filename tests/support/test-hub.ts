@@ -4,7 +4,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { createHub, createTokenVerifier } from "@hub/api";
+import { createHub, createTokenVerifier, type HubOptions } from "@hub/api";
 import { createLogger, type Logger } from "@hub/config";
 import { DEMO_USERS, seedDemoPartnership } from "@hub/db/seed";
 import { createTestDatabase, createTestIssuer, type TestDatabase, type TestIssuer } from "@hub/test-utils";
@@ -18,15 +18,9 @@ export interface GraphQLResponse<T = Record<string, any>> {
   errors?: { message: string; extensions?: Record<string, unknown> }[];
 }
 
-export interface TestHub {
-  db: TestDatabase;
-  url: string;
-  issuer: TestIssuer;
-  logs: string[];
-  tokenFor(email: string): Promise<string>;
+export interface TestHub extends ServedHub {
   /** Runs an operation as a demo user (email) or with a raw token, stating a purpose (default: the user's everyday one). */
   gql<T = Record<string, any>>(as: string | null, query: string, variables?: Record<string, unknown>, purpose?: string | null): Promise<GraphQLResponse<T>>;
-  close(): Promise<void>;
 }
 
 export const portalDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../apps/portal/dist");
@@ -42,7 +36,17 @@ export function capturingLogger(lines: string[]): Logger {
   return createLogger("debug", sink);
 }
 
-export async function startTestHub(options: { seed?: boolean } = {}): Promise<TestHub> {
+export interface ServedHub {
+  db: TestDatabase;
+  url: string;
+  issuer: TestIssuer;
+  logs: string[];
+  tokenFor(email: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** A fresh database (demo partnership seeded unless told not to), a throwaway issuer, the hub on a loopback port. */
+export async function serveHub(options: { seed?: boolean; production?: boolean; protection?: HubOptions["protection"] } = {}): Promise<ServedHub> {
   const db = await createTestDatabase();
   if (options.seed !== false) await seedDemoPartnership(db.prisma);
   const issuer = await createTestIssuer();
@@ -50,26 +54,37 @@ export async function startTestHub(options: { seed?: boolean } = {}): Promise<Te
   const hub = createHub({
     db,
     logger: capturingLogger(logs),
-    production: false,
+    production: options.production ?? false,
     portalDist,
     verifyToken: createTokenVerifier({ issuer: issuer.issuer, audience: issuer.audience, algorithms: ["ES256"], keys: { kind: "local", jwks: issuer.jwks } }),
+    protection: options.protection,
   });
   const server = createServer(createServerAdapter(hub.fetch));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
-  async function tokenFor(email: string) {
-    const demo = DEMO_USERS.find((u) => u.email === email);
-    const user = demo ? { oidcSubject: demo.oidcSubject } : await db.prisma.user.findUniqueOrThrow({ where: { email } });
-    return issuer.tokenFor(user.oidcSubject);
-  }
-
   return {
     db,
     url,
     issuer,
     logs,
-    tokenFor,
+    async tokenFor(email: string) {
+      const demo = DEMO_USERS.find((u) => u.email === email);
+      const user = demo ? { oidcSubject: demo.oidcSubject } : await db.prisma.user.findUniqueOrThrow({ where: { email } });
+      return issuer.tokenFor(user.oidcSubject);
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await db.close();
+    },
+  };
+}
+
+export async function startTestHub(options: { seed?: boolean } = {}): Promise<TestHub> {
+  const served = await serveHub(options);
+  const { url, tokenFor } = served;
+  return {
+    ...served,
     async gql(as, query, variables, purpose) {
       const headers: Record<string, string> = { "Content-Type": "application/json" };
       if (as) headers.Authorization = `Bearer ${as.includes("@") ? await tokenFor(as) : as}`;
@@ -78,11 +93,6 @@ export async function startTestHub(options: { seed?: boolean } = {}): Promise<Te
       const response = await fetch(`${url}/graphql`, { method: "POST", headers, body: JSON.stringify({ query, variables }) });
       const body = (await response.json()) as { data?: any; errors?: any[] };
       return { status: response.status, headers: response.headers, data: body.data, errors: body.errors };
-    },
-    async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await db.close();
     },
   };
 }
