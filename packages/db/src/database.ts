@@ -23,8 +23,27 @@ export interface SqlRunner {
 export interface Database {
   kind: "postgres" | "pglite";
   prisma: PrismaClient;
+  /** Calls back with every SQL statement Prisma sends (tests count statements with it). */
+  onQuery(listener: (sql: string) => void): () => void;
   sql: SqlRunner;
   close(): Promise<void>;
+}
+
+type Adapter = ConstructorParameters<typeof PrismaClient>[0] extends infer O ? (O extends { adapter: infer A } ? A : never) : never;
+
+/** A Prisma client that reports its SQL statements to whoever listens (nobody, normally). */
+function createClient(adapter: Adapter) {
+  const listeners = new Set<(sql: string) => void>();
+  const client = new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] });
+  client.$on("query" as never, (event: { query: string }) => {
+    for (const listener of listeners) listener(event.query);
+  });
+  return Object.assign(client, {
+    onQuery(listener: (sql: string) => void) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  });
 }
 
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
@@ -35,7 +54,7 @@ function openPostgres(url: string): Database {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   // An idle client that loses its server must not crash the process; the next query reports it.
   pool.on("error", () => {});
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const prisma = createClient(new PrismaPg(pool));
   const clientRunner = (client: pg.PoolClient | pg.Pool): SqlRunner => ({
     async query(text, params) {
       return (await client.query(text, params as unknown[])).rows;
@@ -75,6 +94,7 @@ function openPostgres(url: string): Database {
   return {
     kind: "postgres",
     prisma,
+    onQuery: (listener) => prisma.onQuery(listener),
     sql: clientRunner(pool),
     async close() {
       await prisma.$disconnect();
@@ -93,7 +113,7 @@ async function openPglite(dataDir: string | null): Promise<Database> {
 type PgliteLike = Pick<PGlite, "query" | "exec" | "transaction">;
 
 export function wrapPglite(lite: PGlite): Database {
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(lite) });
+  const prisma = createClient(new PrismaPGlite(lite));
   const runner = (conn: PgliteLike, inTransaction: boolean): SqlRunner => ({
     async query<Row>(text: string, params?: unknown[]) {
       return (await conn.query<Row>(text, params as unknown[])).rows;
@@ -113,6 +133,7 @@ export function wrapPglite(lite: PGlite): Database {
   return {
     kind: "pglite",
     prisma,
+    onQuery: (listener) => prisma.onQuery(listener),
     sql: runner(lite, false),
     async close() {
       await prisma.$disconnect();

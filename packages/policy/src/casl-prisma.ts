@@ -11,7 +11,9 @@ import type {
   Area,
   AuditEvent,
   Case,
+  CaseUpdate,
   Consent,
+  ContactRecord,
   DataSharingAgreement,
   Organisation,
   Prisma,
@@ -29,6 +31,8 @@ export type WhereInput<M extends Prisma.ModelName> = WhereInputOf<Prisma.TypeMap
 export type Action = "read" | "create" | "update" | "delete";
 export type HubSubjects = Subjects<{
   Case: Case;
+  CaseUpdate: CaseUpdate;
+  ContactRecord: ContactRecord;
   Organisation: Organisation;
   User: User;
   Area: Area;

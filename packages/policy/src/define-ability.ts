@@ -16,6 +16,7 @@ import type { Actor } from "./actor.js";
 import { createPrismaAbility, type HubAbility } from "./casl-prisma.js";
 import { agreementCovers, consentCovers, currentlyInvolved, decisionCovers } from "./conditions.js";
 import { isStatutory, purposesForCaseData } from "./purposes.js";
+import { updateTypesFor } from "./update-types.js";
 
 export interface AccessContext {
   /** Why the caller is acting; case data needs one. */
@@ -61,12 +62,22 @@ function defineCaseworkRules(builder: AbilityBuilder<HubAbility>, actor: Actor, 
   const onInvolvedCase = { cases: { some: involved } };
 
   if (covered("CASE_PROGRESS")) {
-    if (isStatutory(actor.organisationKind)) {
-      can("read", "Case", involved);
-    } else {
-      can("read", "Case", { ...involved, ...victimOf(consentCovers(actor, "CASE_PROGRESS", purpose)) });
-      can("read", "Case", { ...involved, ...decisionCovers(actor, "CASE_PROGRESS", purpose, now) });
+    // The same conditions open the case, its timeline and its communication ledger.
+    const caseAccess: object[] = isStatutory(actor.organisationKind)
+      ? [involved]
+      : [
+          { ...involved, ...victimOf(consentCovers(actor, "CASE_PROGRESS", purpose)) },
+          { ...involved, ...decisionCovers(actor, "CASE_PROGRESS", purpose, now) },
+        ];
+    for (const condition of caseAccess) {
+      can("read", "Case", condition);
+      can("read", "CaseUpdate", { case: { is: condition } });
+      can("create", "CaseUpdate", { type: { in: updateTypesFor(actor.organisationKind) }, case: { is: condition } });
+      can("read", "ContactRecord", { case: { is: condition } });
+      can("create", "ContactRecord", { case: { is: condition } });
     }
+    // Moving a case through its stages is for the statutory agencies working on it.
+    if (isStatutory(actor.organisationKind)) can("update", "Case", involved);
   }
 
   if (covered("IDENTITY")) {

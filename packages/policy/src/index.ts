@@ -6,3 +6,4 @@ export { agreementCovers, consentWhere, decisionWhere } from "./conditions.js";
 export { accessibleWhere } from "./accessible-where.js";
 export { type HubAbility, type Action, type HubSubjects, type WhereInput } from "./casl-prisma.js";
 export { subject } from "@casl/ability";
+export { updateTypesFor } from "./update-types.js";

@@ -8,6 +8,7 @@ import "./viewer.js";
 import "./victims.js";
 import "./consent.js";
 import "./cases.js";
+import "./case-progress.js";
 import "./sharing.js";
 import "./audit.js";
 

@@ -1,0 +1,119 @@
+import { acknowledgeCaseUpdate, caseTimeline, listContacts, moveCaseStage, recordCaseUpdate, recordContact } from "@hub/core";
+import { CaseUpdateType, ContactChannel, ContactOutcome, type CaseUpdate, type CaseUpdateAcknowledgement, type ContactRecord } from "@hub/db";
+import { builder } from "../builder.js";
+import { CaseRef } from "./cases.js";
+import { CaseStageEnum } from "./enums.js";
+import { MUTATION_ERRORS } from "./errors.js";
+
+const CaseUpdateTypeEnum = builder.enumType(CaseUpdateType, { name: "CaseUpdateType" });
+const ContactChannelEnum = builder.enumType(ContactChannel, { name: "ContactChannel" });
+const ContactOutcomeEnum = builder.enumType(ContactOutcome, { name: "ContactOutcome" });
+
+const AcknowledgementRef = builder.objectRef<CaseUpdateAcknowledgement>("CaseUpdateAcknowledgement").implement({
+  description: "A partner organisation has seen this update.",
+  fields: (t) => ({
+    organisationId: t.exposeID("organisationId"),
+    at: t.field({ type: "DateTime", resolve: (a) => a.at }),
+  }),
+});
+
+type UpdateView = CaseUpdate & { acknowledgements: CaseUpdateAcknowledgement[]; supersededById: string | null };
+
+export const CaseUpdateRef = builder.objectRef<UpdateView>("CaseUpdate").implement({
+  description: "Something that happened on the case. Never edited: corrections supersede.",
+  fields: (t) => ({
+    id: t.exposeID("id"),
+    type: t.field({ type: CaseUpdateTypeEnum, resolve: (u) => u.type }),
+    occurredAt: t.field({ type: "DateTime", resolve: (u) => u.occurredAt }),
+    receivedAt: t.field({ type: "DateTime", description: "When the recording organisation received it.", resolve: (u) => u.receivedAt }),
+    recordedByOrganisationId: t.exposeID("recordedByOrganisationId"),
+    internalNote: t.exposeString("internalNote", { nullable: true, description: "For partners only, never for the victim." }),
+    victimExplanation: t.exposeString("victimExplanation", { description: "What the victim should be told, in plain English." }),
+    supersedesId: t.exposeID("supersedesId", { nullable: true }),
+    supersededById: t.exposeID("supersededById", { nullable: true, description: "Set when a later correction replaces this update." }),
+    acknowledgements: t.field({ type: [AcknowledgementRef], resolve: (u) => u.acknowledgements }),
+  }),
+});
+
+const ContactRecordRef = builder.objectRef<ContactRecord>("ContactRecord").implement({
+  description: "A contact with the victim, by any agency: the communication ledger.",
+  fields: (t) => ({
+    id: t.exposeID("id"),
+    at: t.field({ type: "DateTime", resolve: (c) => c.at }),
+    byUserId: t.exposeID("byUserId"),
+    organisationId: t.exposeID("organisationId"),
+    channel: t.field({ type: ContactChannelEnum, resolve: (c) => c.channel }),
+    summary: t.exposeString("summary"),
+    answersUpdateId: t.exposeID("answersUpdateId", { nullable: true }),
+    statutoryDuty: t.exposeString("statutoryDuty", { nullable: true }),
+    outcome: t.field({ type: ContactOutcomeEnum, resolve: (c) => c.outcome }),
+    victimResponse: t.exposeString("victimResponse", { nullable: true }),
+  }),
+});
+
+builder.objectFields(CaseRef, (t) => ({
+  timeline: t.field({ type: [CaseUpdateRef], description: "Everything that has happened, oldest first.", resolve: (c, _a, ctx) => caseTimeline(ctx, c.id, c.victimId) }),
+  contacts: t.field({ type: [ContactRecordRef], description: "What the victim has been told, by whom and how, newest first.", resolve: (c, _a, ctx) => listContacts(ctx, c.id, c.victimId) }),
+}));
+
+const MovedCase = builder.objectRef<{ id: string; stage: string; version: number }>("MovedCase").implement({
+  fields: (t) => ({ id: t.exposeID("id"), stage: t.field({ type: CaseStageEnum, resolve: (c) => c.stage as never }), version: t.exposeInt("version") }),
+});
+
+const RecordCaseUpdateInput = builder.inputType("RecordCaseUpdateInput", {
+  fields: (t) => ({
+    caseId: t.id({ required: true }),
+    type: t.field({ type: CaseUpdateTypeEnum, required: true }),
+    occurredAt: t.field({ type: "DateTime", required: true }),
+    receivedAt: t.field({ type: "DateTime" }),
+    internalNote: t.string(),
+    victimExplanation: t.string({ required: true }),
+    supersedesId: t.id(),
+  }),
+});
+
+const RecordContactInput = builder.inputType("RecordContactInput", {
+  fields: (t) => ({
+    caseId: t.id({ required: true }),
+    at: t.field({ type: "DateTime", required: true }),
+    channel: t.field({ type: ContactChannelEnum, required: true }),
+    summary: t.string({ required: true }),
+    answersUpdateId: t.id(),
+    statutoryDuty: t.string(),
+    outcome: t.field({ type: ContactOutcomeEnum, required: true }),
+    victimResponse: t.string(),
+  }),
+});
+
+const ids = <T extends Record<string, unknown>>(input: T, keys: (keyof T)[]) =>
+  Object.fromEntries(Object.entries(input).map(([k, v]) => [k, keys.includes(k as keyof T) && v != null ? String(v) : v])) as T;
+
+builder.mutationFields((t) => ({
+  moveCaseStage: t.field({
+    type: MovedCase,
+    description: "Move a case to its next stage. Send the version you last saw: if someone changed the case since, you get a ConflictError and nothing changes.",
+    args: { caseId: t.arg.id({ required: true }), to: t.arg({ type: CaseStageEnum, required: true }), expectedVersion: t.arg.int({ required: true }) },
+    errors: { types: MUTATION_ERRORS, directResult: true },
+    resolve: (_r, args, ctx) => moveCaseStage(ctx, { caseId: String(args.caseId), to: args.to, expectedVersion: args.expectedVersion }),
+  }),
+  recordCaseUpdate: t.field({
+    type: CaseUpdateRef,
+    args: { input: t.arg({ type: RecordCaseUpdateInput, required: true }) },
+    errors: { types: MUTATION_ERRORS, directResult: true },
+    resolve: (_r, { input }, ctx) => recordCaseUpdate(ctx, ids(input, ["caseId", "supersedesId"]) as never),
+  }),
+  acknowledgeCaseUpdate: t.field({
+    type: AcknowledgementRef,
+    description: "Say your organisation has seen this update.",
+    args: { updateId: t.arg.id({ required: true }) },
+    errors: { types: MUTATION_ERRORS, directResult: true },
+    resolve: (_r, args, ctx) => acknowledgeCaseUpdate(ctx, String(args.updateId)),
+  }),
+  recordContact: t.field({
+    type: ContactRecordRef,
+    description: "Record a contact with the victim in the shared ledger.",
+    args: { input: t.arg({ type: RecordContactInput, required: true }) },
+    errors: { types: MUTATION_ERRORS, directResult: true },
+    resolve: (_r, { input }, ctx) => recordContact(ctx, ids(input, ["caseId", "answersUpdateId"]) as never),
+  }),
+}));

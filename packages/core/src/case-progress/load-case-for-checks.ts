@@ -1,0 +1,20 @@
+import type { CoreContext } from "../shared/context.js";
+import { isUuid } from "../shared/ids.js";
+
+/**
+ * A case with every relation the policy's case rules look at (involvements, the victim's
+ * consents, sharing decisions), so ability.can() can check the row itself before a write.
+ * Never returned to the caller.
+ */
+export function loadCaseForChecks(ctx: CoreContext, caseId: string) {
+  if (!isUuid(caseId)) return Promise.resolve(null);
+  return ctx.prisma.case.findUnique({
+    where: { id: caseId },
+    include: {
+      involvements: true,
+      victim: { include: { consents: { include: { scopes: true, withholdings: true } } } },
+      sharingDecisions: { include: { categories: true } },
+    },
+    relationLoadStrategy: "join",
+  });
+}
