@@ -107,3 +107,30 @@ describe("case progress", () => {
     expect(large).toBe(small);
   });
 });
+
+describe("plain-language check over GraphQL", () => {
+  let hub: TestHub;
+  beforeAll(async () => {
+    hub = await startTestHub();
+  });
+  afterAll(async () => {
+    await hub.close();
+  });
+
+  it("finds unexplained legal terms and blaming wording, and says what to do, without changing the text", async () => {
+    const text = "The CPS has discontinued the case because you did not attend the interview.";
+    const res = await hub.gql(CPS_VLO, `query ($text: String!) { checkPlainLanguage(text: $text) { ok findings { kind text start end message suggestion } readability { fleschReadingEase } } }`, { text });
+    const report = res.data!.checkPlainLanguage;
+    expect(report.ok).toBe(false);
+    const kinds = report.findings.map((f: any) => `${f.kind}:${text.slice(f.start, f.end)}`);
+    expect(kinds).toContain("LEGAL_TERM:discontinued");
+    expect(kinds.some((k: string) => k.startsWith("BLAMING:") && k.includes("did not attend"))).toBe(true);
+    for (const f of report.findings) expect(f.message.length).toBeGreaterThan(10);
+  });
+
+  it("passes plain, kind wording", async () => {
+    const text = "The people who bring the case to court have stopped it. We know this is hard news. Your adviser can talk it through with you.";
+    const res = await hub.gql(CPS_VLO, `query ($text: String!) { checkPlainLanguage(text: $text) { ok findings { kind text } } }`, { text });
+    expect(res.data!.checkPlainLanguage).toEqual({ ok: true, findings: [] });
+  });
+});

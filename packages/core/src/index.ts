@@ -26,3 +26,4 @@ export { recordCaseUpdate, type RecordCaseUpdateInput } from "./case-progress/re
 export { caseTimeline } from "./case-progress/case-timeline.js";
 export { acknowledgeCaseUpdate } from "./case-progress/acknowledge-case-update.js";
 export { recordContact, listContacts, type RecordContactInput } from "./ledger/record-contact.js";
+export * from "./plain-language/index.js";

@@ -9,6 +9,7 @@ import "./victims.js";
 import "./consent.js";
 import "./cases.js";
 import "./case-progress.js";
+import "./plain-language.js";
 import "./sharing.js";
 import "./audit.js";
 

@@ -1,0 +1,35 @@
+// Plain-language and no-blame check for text written to victims.
+export {
+  checkPlainLanguage,
+  DEFAULT_MIN_READING_EASE,
+  type PlainLanguageFinding,
+  type PlainLanguageFindingKind,
+  type PlainLanguageOptions,
+  type PlainLanguageReport,
+} from "./check-plain-language.js";
+export {
+  DEFAULT_EXPLAINED_WITHIN,
+  defaultGlossary,
+  findLegalTerms,
+  type GlossaryEntry,
+  glossaryEntrySchema,
+  isExplained,
+  type LegalTermMatch,
+  mergeGlossary,
+} from "./glossary.js";
+export {
+  type BlamingMatch,
+  type BlamingPhrase,
+  blamingPhraseSchema,
+  compileBlamingPattern,
+  defaultBlamingPhrases,
+  findBlamingPhrases,
+} from "./blaming-phrases.js";
+export {
+  countSyllables,
+  DEFAULT_LONG_SENTENCE_WORDS,
+  measureReadability,
+  type Readability,
+  type SentenceSpan,
+  splitSentences,
+} from "./readability.js";
