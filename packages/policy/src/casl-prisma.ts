@@ -21,6 +21,7 @@ import type {
   User,
   VictimContactDetails,
   VictimIdentity,
+  VictimQuestion,
 } from "@hub/db";
 
 export { accessibleBy, createPrismaAbility };
@@ -42,5 +43,6 @@ export type HubSubjects = Subjects<{
   SharingDecision: SharingDecision;
   DataSharingAgreement: DataSharingAgreement;
   AuditEvent: AuditEvent;
+  VictimQuestion: VictimQuestion;
 }>;
 export type HubAbility = Ability<[Action, HubSubjects | "all"], PrismaQuery>;

@@ -75,6 +75,10 @@ function defineCaseworkRules(builder: AbilityBuilder<HubAbility>, actor: Actor, 
       can("create", "CaseUpdate", { type: { in: updateTypesFor(actor.organisationKind) }, case: { is: condition } });
       can("read", "ContactRecord", { case: { is: condition } });
       can("create", "ContactRecord", { case: { is: condition } });
+      can("read", "VictimQuestion", { case: { is: condition } });
+      can("create", "VictimQuestion", { case: { is: condition } });
+      // The agency a question is for answers it.
+      can("update", "VictimQuestion", { forKind: actor.organisationKind, answeredAt: null, case: { is: condition } });
     }
     // Moving a case through its stages is for the statutory agencies working on it.
     if (isStatutory(actor.organisationKind)) can("update", "Case", involved);
