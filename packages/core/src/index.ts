@@ -27,3 +27,8 @@ export { caseTimeline } from "./case-progress/case-timeline.js";
 export { acknowledgeCaseUpdate } from "./case-progress/acknowledge-case-update.js";
 export { recordContact, listContacts, type RecordContactInput } from "./ledger/record-contact.js";
 export * from "./plain-language/index.js";
+export { askQuestion, answerQuestion, listQuestions, type AskQuestionInput, type AnswerQuestionInput } from "./questions/victim-questions.js";
+export { recordHearing, recordCourtResult, listHearings, type RecordHearingInput, type RecordCourtResultInput } from "./hearings/hearings.js";
+export { agreedVictimMessage, type AgreedVictimMessage, type MessageSources } from "./agreed-message/agreed-victim-message.js";
+export { getAgreedMessage } from "./agreed-message/get-agreed-message.js";
+export { WHAT_HAPPENS_NEXT } from "./agreed-message/stage-wording.js";

@@ -8,13 +8,14 @@
 import type { Action, HubAbility, WhereInput } from "./casl-prisma.js";
 import { accessibleBy } from "./casl-prisma.js";
 
-type Queryable = "Case" | "CaseUpdate" | "ContactRecord" | "VictimQuestion" | "Organisation" | "Area" | "User" | "VictimIdentity" | "VictimContactDetails" | "Consent" | "SharingDecision" | "DataSharingAgreement" | "AuditEvent";
+type Queryable = "Case" | "CaseUpdate" | "ContactRecord" | "VictimQuestion" | "Hearing" | "Organisation" | "Area" | "User" | "VictimIdentity" | "VictimContactDetails" | "Consent" | "SharingDecision" | "DataSharingAgreement" | "AuditEvent";
 
 const NOTHING: { [K in Queryable]: WhereInput<K> } = {
   Case: { id: { in: [] } },
   CaseUpdate: { id: { in: [] } },
   ContactRecord: { id: { in: [] } },
   VictimQuestion: { id: { in: [] } },
+  Hearing: { id: { in: [] } },
   Organisation: { id: { in: [] } },
   Area: { id: { in: [] } },
   User: { id: { in: [] } },

@@ -15,6 +15,7 @@ import type {
   Consent,
   ContactRecord,
   DataSharingAgreement,
+  Hearing,
   Organisation,
   Prisma,
   SharingDecision,
@@ -44,5 +45,6 @@ export type HubSubjects = Subjects<{
   DataSharingAgreement: DataSharingAgreement;
   AuditEvent: AuditEvent;
   VictimQuestion: VictimQuestion;
+  Hearing: Hearing;
 }>;
 export type HubAbility = Ability<[Action, HubSubjects | "all"], PrismaQuery>;

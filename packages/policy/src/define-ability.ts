@@ -79,6 +79,11 @@ function defineCaseworkRules(builder: AbilityBuilder<HubAbility>, actor: Actor, 
       can("create", "VictimQuestion", { case: { is: condition } });
       // The agency a question is for answers it.
       can("update", "VictimQuestion", { forKind: actor.organisationKind, answeredAt: null, case: { is: condition } });
+      can("read", "Hearing", { case: { is: condition } });
+    }
+    // Court dates and results come from the Witness Care Unit and the CPS.
+    if (actor.organisationKind === "POLICE_WCU" || actor.organisationKind === "CPS") {
+      can(["create", "update"], "Hearing", { case: { is: involved } });
     }
     // Moving a case through its stages is for the statutory agencies working on it.
     if (isStatutory(actor.organisationKind)) can("update", "Case", involved);

@@ -10,6 +10,7 @@ import "./consent.js";
 import "./cases.js";
 import "./case-progress.js";
 import "./plain-language.js";
+import "./case-record.js";
 import "./sharing.js";
 import "./audit.js";
 

@@ -1,0 +1,85 @@
+// The rest of the case record: the agreed victim message, hearings and the victim's questions.
+import { answerQuestion, askQuestion, getAgreedMessage, listHearings, listQuestions, recordCourtResult, recordHearing, type AgreedVictimMessage } from "@hub/core";
+import type { Hearing, VictimQuestion } from "@hub/db";
+import { builder } from "../builder.js";
+import { CaseRef } from "./cases.js";
+import { OrganisationKindEnum } from "./enums.js";
+import { MUTATION_ERRORS } from "./errors.js";
+
+const NamedContactSummary = builder.objectRef<{ name: string; organisation: string }>("VictimNamedContact").implement({
+  fields: (t) => ({ name: t.exposeString("name"), organisation: t.exposeString("organisation") }),
+});
+
+const AgreedMessageRef = builder.objectRef<AgreedVictimMessage>("AgreedVictimMessage").implement({
+  description: "Where things stand, what happens next and roughly when, and who to contact: the same for every organisation allowed to see the case.",
+  fields: (t) => ({
+    whereThingsStand: t.exposeString("whereThingsStand"),
+    whatHappensNext: t.exposeString("whatHappensNext"),
+    roughlyWhen: t.exposeString("roughlyWhen", { nullable: true }),
+    namedContact: t.field({ type: NamedContactSummary, nullable: true, resolve: (m) => m.namedContact }),
+    sourceUpdateIds: t.exposeIDList("sourceUpdateIds"),
+    sourceHearingId: t.exposeID("sourceHearingId", { nullable: true }),
+    lastChangedAt: t.field({ type: "DateTime", nullable: true, resolve: (m) => m.lastChangedAt }),
+  }),
+});
+
+const HearingRef = builder.objectRef<Hearing>("Hearing").implement({
+  fields: (t) => ({
+    id: t.exposeID("id"),
+    court: t.exposeString("court"),
+    startsAt: t.field({ type: "DateTime", resolve: (h) => h.startsAt }),
+    type: t.exposeString("type"),
+    outcome: t.exposeString("outcome", { nullable: true }),
+    resultReceivedAt: t.field({ type: "DateTime", nullable: true, description: "When the WCU received the result: Victims' Code clocks start here.", resolve: (h) => h.resultReceivedAt }),
+  }),
+});
+
+const QuestionRef = builder.objectRef<VictimQuestion>("VictimQuestion").implement({
+  description: "A question the victim asked, for the CPS or the WCU to answer by a date.",
+  fields: (t) => ({
+    id: t.exposeID("id"),
+    askedAt: t.field({ type: "DateTime", resolve: (q) => q.askedAt }),
+    relayedByOrganisationId: t.exposeID("relayedByOrganisationId"),
+    forKind: t.field({ type: OrganisationKindEnum, resolve: (q) => q.forKind }),
+    question: t.exposeString("question"),
+    dueBy: t.field({ type: "DateTime", resolve: (q) => q.dueBy }),
+    answer: t.exposeString("answer", { nullable: true }),
+    answeredAt: t.field({ type: "DateTime", nullable: true, resolve: (q) => q.answeredAt }),
+    overdue: t.boolean({ resolve: (q) => !q.answeredAt && q.dueBy.getTime() < Date.now() }),
+  }),
+});
+
+builder.objectFields(CaseRef, (t) => ({
+  agreedMessage: t.field({ type: AgreedMessageRef, resolve: (c, _a, ctx) => getAgreedMessage(ctx, c) }),
+  hearings: t.field({ type: [HearingRef], resolve: (c, _a, ctx) => listHearings(ctx, c.id, c.victimId) }),
+  questions: t.field({ type: [QuestionRef], description: "Unanswered first.", resolve: (c, _a, ctx) => listQuestions(ctx, c.id, c.victimId) }),
+}));
+
+builder.mutationFields((t) => ({
+  recordHearing: t.field({
+    type: HearingRef,
+    args: { caseId: t.arg.id({ required: true }), court: t.arg.string({ required: true }), startsAt: t.arg({ type: "DateTime", required: true }), type: t.arg.string({ required: true }) },
+    errors: { types: MUTATION_ERRORS, directResult: true },
+    resolve: (_r, args, ctx) => recordHearing(ctx, { ...args, caseId: String(args.caseId) }),
+  }),
+  recordCourtResult: t.field({
+    type: HearingRef,
+    description: "Record what the court decided and when the WCU received it.",
+    args: { hearingId: t.arg.id({ required: true }), outcome: t.arg.string({ required: true }), resultReceivedAt: t.arg({ type: "DateTime" }) },
+    errors: { types: MUTATION_ERRORS, directResult: true },
+    resolve: (_r, args, ctx) => recordCourtResult(ctx, { ...args, hearingId: String(args.hearingId) }),
+  }),
+  askQuestion: t.field({
+    type: QuestionRef,
+    description: "Relay a victim's question to the CPS, the WCU or the police, with a date to answer by (default: a week).",
+    args: { caseId: t.arg.id({ required: true }), forKind: t.arg({ type: OrganisationKindEnum, required: true }), question: t.arg.string({ required: true }), dueBy: t.arg({ type: "DateTime" }) },
+    errors: { types: MUTATION_ERRORS, directResult: true },
+    resolve: (_r, args, ctx) => askQuestion(ctx, { ...args, caseId: String(args.caseId), forKind: args.forKind as never }),
+  }),
+  answerQuestion: t.field({
+    type: QuestionRef,
+    args: { questionId: t.arg.id({ required: true }), answer: t.arg.string({ required: true }) },
+    errors: { types: MUTATION_ERRORS, directResult: true },
+    resolve: (_r, args, ctx) => answerQuestion(ctx, { questionId: String(args.questionId), answer: args.answer }),
+  }),
+}));

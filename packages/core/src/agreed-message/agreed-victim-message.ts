@@ -1,0 +1,47 @@
+// The agreed victim message: one plain-English statement of where things stand, what
+// happens next and roughly when, and who the victim's named contact is. Derived from the
+// case's updates, so every organisation allowed to see it tells the victim the same thing.
+import type { CaseStage, InvolvementCapacity } from "@hub/db";
+import { WHAT_HAPPENS_NEXT } from "./stage-wording.js";
+
+export interface MessageSources {
+  stage: CaseStage;
+  /** Updates in the order they happened, with the id of any correction that supersedes them. */
+  updates: { id: string; occurredAt: Date; createdAt: Date; victimExplanation: string; supersededById: string | null }[];
+  hearings: { id: string; court: string; startsAt: Date; type: string; createdAt: Date; outcome: string | null }[];
+  involvements: { capacity: InvolvementCapacity; organisationName: string; namedContact: { name: string } | null }[];
+}
+
+export interface AgreedVictimMessage {
+  whereThingsStand: string;
+  whatHappensNext: string;
+  roughlyWhen: string | null;
+  namedContact: { name: string; organisation: string } | null;
+  sourceUpdateIds: string[];
+  sourceHearingId: string | null;
+  lastChangedAt: Date | null;
+}
+
+/** Whose name the victim is given: her own advocate first, then the agency nearest the case now. */
+const CONTACT_ORDER: InvolvementCapacity[] = ["ISVA_SUPPORT", "IDVA_SUPPORT", "WITNESS_CARE", "VICTIM_SUPPORT", "OTHER_SUPPORT", "INVESTIGATING_POLICE", "PROSECUTION"];
+
+const longDate = (d: Date) =>
+  d.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" });
+const clock = (d: Date) => d.toLocaleTimeString("en-GB", { hour: "numeric", minute: "2-digit", hour12: true, timeZone: "Europe/London" }).replace(" ", "");
+
+export function agreedVictimMessage(sources: MessageSources, now = new Date()): AgreedVictimMessage {
+  const current = sources.updates.filter((u) => u.supersededById === null);
+  const latest = current.at(-1) ?? null;
+  const next = sources.hearings.filter((h) => h.startsAt.getTime() > now.getTime() && !h.outcome).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())[0] ?? null;
+  const contact = CONTACT_ORDER.map((capacity) => sources.involvements.find((i) => i.capacity === capacity && i.namedContact)).find(Boolean);
+  const changes = [...(latest ? [latest.createdAt] : []), ...(next ? [next.createdAt] : [])];
+  return {
+    whereThingsStand: latest?.victimExplanation ?? WHAT_HAPPENS_NEXT[sources.stage],
+    whatHappensNext: WHAT_HAPPENS_NEXT[sources.stage],
+    roughlyWhen: next ? `The next ${next.type.toLowerCase()} is on ${longDate(next.startsAt)} at ${clock(next.startsAt)}, at ${next.court}.` : null,
+    namedContact: contact?.namedContact ? { name: contact.namedContact.name, organisation: contact.organisationName } : null,
+    sourceUpdateIds: latest ? [latest.id] : [],
+    sourceHearingId: next?.id ?? null,
+    lastChangedAt: changes.length ? new Date(Math.max(...changes.map((d) => d.getTime()))) : null,
+  };
+}
