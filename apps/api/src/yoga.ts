@@ -1,6 +1,6 @@
 // createHub(): the whole HTTP surface of the hub as one fetch handler, with no I/O of its
 // own, so tests drive it in-process exactly as the server does over the network.
-import { HubError, loadActor, PURPOSE_HEADER, RequestAudit, type CoreContext } from "@hub/core";
+import { HubError, InProcessCaseEvents, loadActor, PURPOSE_HEADER, RequestAudit, type CoreContext } from "@hub/core";
 import { AccessPurpose } from "@hub/db";
 import { describeError, type Logger } from "@hub/config";
 import type { Database } from "@hub/db";
@@ -8,6 +8,7 @@ import { defineAbilityFor } from "@hub/policy";
 import { GraphQLError } from "graphql";
 import { createYoga } from "graphql-yoga";
 import { createEndpointProtection } from "./http/endpoint-protection.js";
+import { createIdempotency } from "./http/idempotency.js";
 import { createStaticFiles } from "./http/static-files.js";
 import type { EmbeddedIssuer } from "./identity/embedded-issuer.js";
 import { InvalidTokenError, type VerifyToken } from "./identity/verify-token.js";
@@ -60,6 +61,8 @@ const isWrapper = (e: unknown): e is { originalError: unknown } =>
 export function createHub(options: HubOptions): Hub {
   const { db, logger } = options;
   const protection = createEndpointProtection({ production: options.production, db, verifyToken: options.verifyToken, ...options.protection });
+  // The live feed of case updates (GraphQL subscriptions): one bus per hub, in this process.
+  const events = new InProcessCaseEvents();
   const yoga = createYoga<{ hubContext: CoreContext }>({
     schema,
     plugins: protection.plugins,
@@ -87,6 +90,7 @@ export function createHub(options: HubOptions): Hub {
     },
   });
   const staticFiles = createStaticFiles(options.portalDist);
+  const idempotency = createIdempotency({ db, logger, maxBodyBytes: options.protection?.maxBodyBytes });
 
   async function graphql(request: Request): Promise<Response> {
     try {
@@ -100,17 +104,27 @@ export function createHub(options: HubOptions): Hub {
       const purpose = readPurpose(request);
       if (purpose === INVALID) return invalidPurpose();
       const audit = new RequestAudit(actor, purpose);
-      const hubContext: CoreContext = { prisma: db.prisma, actor, purpose, ability: defineAbilityFor(actor, { purpose }), audit };
-      const response = await yoga.fetch(request, { hubContext });
+      const hubContext: CoreContext = { prisma: db.prisma, actor, purpose, ability: defineAbilityFor(actor, { purpose }), audit, events };
       // Nothing about a victim leaves without its s.62 log entry: if the log cannot be
       // written, the caller gets an error instead of the data.
-      try {
-        await audit.flush(db.prisma);
-      } catch (error) {
-        logger.error({ error: describeError(error) }, "could not write the audit log; response withheld");
-        return json({ errors: [{ message: "We could not record this access in the audit log, so nothing was sent. Please try again.", extensions: { code: "AUDIT_UNAVAILABLE" } }] }, 503);
-      }
-      return response;
+      const afterAuditFlush = async (response: Response) => {
+        try {
+          await audit.flush(db.prisma);
+        } catch (error) {
+          logger.error({ error: describeError(error) }, "could not write the audit log; response withheld");
+          return json({ errors: [{ message: "We could not record this access in the audit log, so nothing was sent. Please try again.", extensions: { code: "AUDIT_UNAVAILABLE" } }] }, 503);
+        }
+        return response;
+      };
+      // A mutation retried with the same Idempotency-Key runs once; the retry gets the stored
+      // answer, which discloses its data again and is logged as a consultation.
+      return await idempotency.run(request, actor, {
+        execute: async (req) => afterAuditFlush(await yoga.fetch(req, { hubContext })),
+        replay: (stored, keyHash) => {
+          audit.record({ action: "CONSULTATION", entityType: "IdempotentReplay", entityId: keyHash, fields: [] });
+          return afterAuditFlush(stored);
+        },
+      });
     } catch (error) {
       if (!(error instanceof InvalidTokenError)) throw error;
       const challenge = error.missing ? 'Bearer realm="victims-hub"' : 'Bearer realm="victims-hub", error="invalid_token"';

@@ -39,7 +39,7 @@ export async function recordCaseUpdate(ctx: CoreContext, input: RecordCaseUpdate
     if (!earlier) throw new BadInputError("The update being corrected is not on this case.", "supersedesId");
   }
   try {
-    return await ctx.prisma.$transaction(async (tx) => {
+    const recorded = await ctx.prisma.$transaction(async (tx) => {
       const update = await tx.caseUpdate.create({
         data: {
           caseId: found.id,
@@ -66,6 +66,8 @@ export async function recordCaseUpdate(ctx: CoreContext, input: RecordCaseUpdate
       ]);
       return { ...update, supersededById: null as string | null };
     });
+    ctx.events?.publish({ caseId: recorded.caseId, updateId: recorded.id });
+    return recorded;
   } catch (error) {
     if ((error as { code?: string }).code === "P2002") throw new ConflictError("That update has already been corrected. Correct the latest version instead.");
     throw error;
