@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import { migrate, openDatabase, type Database } from "@hub/db";
 import { seedDemoPartnership } from "@hub/db/seed";
 import pg from "pg";
+import { benchCaseProgress } from "./case-progress.js";
 import { benchPolicyOverhead } from "./policy-overhead.js";
 
 const rounds = Number(process.env.HUB_BENCH_ROUNDS ?? 1000);
@@ -35,11 +36,13 @@ console.log(`Benchmarks (${rounds} rounds each, medians; ratios are against the 
 await withPostgres(async (db) => {
   await prepared(db);
   await benchPolicyOverhead(db, "postgres", rounds);
+  await benchCaseProgress(db, "postgres", rounds);
 });
 const lite = await openDatabase({ kind: "pglite", dataDir: null });
 try {
   await prepared(lite);
   await benchPolicyOverhead(lite, "pglite", rounds);
+  await benchCaseProgress(lite, "pglite", rounds);
 } finally {
   await lite.close();
 }

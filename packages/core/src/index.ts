@@ -32,3 +32,7 @@ export { recordHearing, recordCourtResult, listHearings, type RecordHearingInput
 export { agreedVictimMessage, type AgreedVictimMessage, type MessageSources } from "./agreed-message/agreed-victim-message.js";
 export { getAgreedMessage } from "./agreed-message/get-agreed-message.js";
 export { WHAT_HAPPENS_NEXT } from "./agreed-message/stage-wording.js";
+export { recordCaseUpdates, MAX_BATCH, type BatchCaseUpdateInput, type BatchItemError, type BatchResult } from "./case-progress/record-case-updates-batch.js";
+export { findCasesByReference } from "./cases/find-cases-by-reference.js";
+export { InProcessCaseEvents, followCaseUpdates, type CaseEvent, type CaseEvents, type CaseUpdateDelivery } from "./case-progress/case-events.js";
+export * from "./clocks/index.js";

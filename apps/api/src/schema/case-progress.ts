@@ -5,7 +5,7 @@ import { CaseRef } from "./cases.js";
 import { CaseStageEnum } from "./enums.js";
 import { MUTATION_ERRORS } from "./errors.js";
 
-const CaseUpdateTypeEnum = builder.enumType(CaseUpdateType, { name: "CaseUpdateType" });
+export const CaseUpdateTypeEnum = builder.enumType(CaseUpdateType, { name: "CaseUpdateType" });
 const ContactChannelEnum = builder.enumType(ContactChannel, { name: "ContactChannel" });
 const ContactOutcomeEnum = builder.enumType(ContactOutcome, { name: "ContactOutcome" });
 

@@ -9,8 +9,10 @@ import "./victims.js";
 import "./consent.js";
 import "./cases.js";
 import "./case-progress.js";
+import "./case-feed.js";
 import "./plain-language.js";
 import "./case-record.js";
+import "./integration.js";
 import "./sharing.js";
 import "./audit.js";
 

@@ -1,0 +1,136 @@
+// The Victims' Code deadlines the hub times (shared/domain/victims-code.md), and which case
+// updates start them. Enhanced Rights victims (most serious crime, persistently targeted,
+// vulnerable or intimidated) get the shorter clock where the Code gives one.
+import type { CaseUpdateType, OrganisationKind } from "@hub/db";
+import { addWorkingDays } from "./working-days.js";
+
+export type DutyName =
+  | "RIGHT_4_REFERRAL"
+  | "RIGHT_6_POLICE_UPDATE"
+  | "RIGHT_6_VCL_LETTER"
+  | "RIGHT_8_HEARING_DETAILS"
+  | "RIGHT_8_BAIL_OUTCOME"
+  | "RIGHT_9_OUTCOME_AND_SENTENCE"
+  | "VRR_REQUEST_WINDOW";
+
+export interface Duty {
+  /** What must happen, in the users' words. */
+  what: string;
+  /** Who owes it; empty for the victim's own review window. */
+  owedBy: readonly OrganisationKind[];
+  /** The event that starts the clock. */
+  startsWhen: string;
+  /** Working days allowed, for every victim and for victims with Enhanced Rights. */
+  workingDays: { standard: number; enhanced: number };
+}
+
+export const DUTIES: Readonly<Record<DutyName, Duty>> = {
+  RIGHT_4_REFERRAL: {
+    what: "Refer the victim to support services (Right 4)",
+    owedBy: ["POLICE", "POLICE_WCU"],
+    startsWhen: "the needs assessment is done",
+    workingDays: { standard: 2, enhanced: 2 },
+  },
+  RIGHT_6_POLICE_UPDATE: {
+    what: "Tell the victim about the investigation (Right 6)",
+    owedBy: ["POLICE"],
+    startsWhen:
+      "the suspect is arrested, interviewed under caution, released without charge, bailed or released under investigation, or bail conditions change; or the police decide not to investigate",
+    workingDays: { standard: 5, enhanced: 1 },
+  },
+  RIGHT_6_VCL_LETTER: {
+    what: "Send the CPS Victim Communication and Liaison letter (Right 6)",
+    owedBy: ["CPS"],
+    startsWhen: "the CPS decides not to charge, to discontinue, or to substantially alter a charge",
+    workingDays: { standard: 5, enhanced: 1 },
+  },
+  RIGHT_8_HEARING_DETAILS: {
+    what: "Tell the victim the hearing date, time and place (Right 8)",
+    owedBy: ["POLICE_WCU"],
+    startsWhen: "the Witness Care Unit receives the hearing details",
+    workingDays: { standard: 1, enhanced: 1 },
+  },
+  RIGHT_8_BAIL_OUTCOME: {
+    what: "Tell the victim the court's bail decision (Right 8)",
+    owedBy: ["POLICE_WCU"],
+    startsWhen: "the Witness Care Unit receives the bail outcome from the court",
+    workingDays: { standard: 5, enhanced: 1 },
+  },
+  RIGHT_9_OUTCOME_AND_SENTENCE: {
+    what: "Tell the victim the outcome and sentence, with an explanation (Right 9)",
+    owedBy: ["POLICE_WCU"],
+    startsWhen: "the Witness Care Unit receives the outcome or sentence from the court",
+    workingDays: { standard: 1, enhanced: 1 },
+  },
+  // Not an agency's duty: the victim's window to ask for a Victims' Right to Review, from being
+  // told of the decision. 10 working days is marked (check) in the domain doc; older guidance
+  // said 5, and requests are still considered up to 3 months later.
+  VRR_REQUEST_WINDOW: {
+    what: "Window for the victim to ask for a review of the decision (Victims' Right to Review)",
+    owedBy: [],
+    startsWhen: "the victim is told of a decision not to charge, to discontinue or to offer no evidence, or of police no further action",
+    workingDays: { standard: 10, enhanced: 10 },
+  },
+};
+
+/** The deadline: the end of the last working day allowed, London time. */
+export function dueDateFor(duty: DutyName, clockStart: Date, enhanced: boolean): Date {
+  const { standard, enhanced: short } = DUTIES[duty].workingDays;
+  return addWorkingDays(clockStart, enhanced ? short : standard);
+}
+
+/** Which of a case update's times starts the clock. */
+export type ClockStartField = "occurredAt" | "receivedAt";
+
+export interface StartedDuty {
+  duty: DutyName;
+  clockStartsAt: ClockStartField;
+}
+
+// Police and CPS clocks start at their own event; Witness Care Unit clocks start when the WCU
+// receives the court's news, not at the hearing (a hearing listed on Monday and received on
+// Wednesday is due from Wednesday).
+const POLICE_UPDATE: StartedDuty = { duty: "RIGHT_6_POLICE_UPDATE", clockStartsAt: "occurredAt" };
+const VCL_LETTER: StartedDuty = { duty: "RIGHT_6_VCL_LETTER", clockStartsAt: "occurredAt" };
+const HEARING_DETAILS: StartedDuty = { duty: "RIGHT_8_HEARING_DETAILS", clockStartsAt: "receivedAt" };
+const COURT_BAIL: StartedDuty = { duty: "RIGHT_8_BAIL_OUTCOME", clockStartsAt: "receivedAt" };
+const OUTCOME: StartedDuty = { duty: "RIGHT_9_OUTCOME_AND_SENTENCE", clockStartsAt: "receivedAt" };
+
+// Every update type is decided here: a new one fails the typecheck until someone decides.
+const STARTED_BY: Record<Exclude<CaseUpdateType, "BAIL_CONDITIONS_CHANGED">, readonly StartedDuty[]> = {
+  SUSPECT_ARRESTED: [POLICE_UPDATE],
+  SUSPECT_INTERVIEWED: [POLICE_UPDATE],
+  SUSPECT_BAILED: [POLICE_UPDATE],
+  SUSPECT_RELEASED_UNDER_INVESTIGATION: [POLICE_UPDATE],
+  // (check) GOV.UK's summary says police tell victims of a charge within 5 days; the domain
+  // doc's Right 6 list does not include it, so no clock until that is confirmed.
+  SUSPECT_CHARGED: [],
+  // Released without charge, or a decision not to investigate. The VRR window starts later,
+  // when the victim is told, so it is not started by the update.
+  POLICE_NO_FURTHER_ACTION: [POLICE_UPDATE],
+  CPS_DECISION_NOT_TO_CHARGE: [VCL_LETTER],
+  CPS_DISCONTINUED: [VCL_LETTER],
+  CPS_CHARGE_ALTERED: [VCL_LETTER],
+  // A moved or vacated hearing changes the date, time and place the victim was given.
+  HEARING_LISTED: [HEARING_DETAILS],
+  HEARING_MOVED: [HEARING_DETAILS],
+  HEARING_VACATED: [HEARING_DETAILS],
+  // No timed duty for special measures decisions in the domain doc (check).
+  SPECIAL_MEASURES_OUTCOME: [],
+  VERDICT: [OUTCOME],
+  SENTENCE: [OUTCOME],
+  PROGRESS_NOTE: [],
+};
+
+/**
+ * The duties a case update starts, and which of its times starts each clock. A bail change
+ * needs the kind of organisation that recorded it: the police record police bail (Right 6,
+ * from the change), the WCU or CPS record court bail (Right 8, from receipt).
+ */
+export function dutiesStartedBy(updateType: Exclude<CaseUpdateType, "BAIL_CONDITIONS_CHANGED">, recordedBy?: OrganisationKind): readonly StartedDuty[];
+export function dutiesStartedBy(updateType: CaseUpdateType, recordedBy: OrganisationKind): readonly StartedDuty[];
+export function dutiesStartedBy(updateType: CaseUpdateType, recordedBy?: OrganisationKind): readonly StartedDuty[] {
+  if (updateType !== "BAIL_CONDITIONS_CHANGED") return STARTED_BY[updateType];
+  if (!recordedBy) throw new Error("Say who recorded the bail change: police bail and court bail have different clocks.");
+  return recordedBy === "POLICE" ? [POLICE_UPDATE] : [COURT_BAIL];
+}

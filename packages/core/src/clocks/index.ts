@@ -1,0 +1,5 @@
+// Working days and the Victims' Code clocks: pure functions, no database.
+export { type BankHoliday, bankHolidays, calendarYears, easterSunday, standardBankHolidays } from "./bank-holidays.js";
+export { londonDate } from "./london-days.js";
+export { addWorkingDays, isWorkingDay, OutsideBankHolidayCalendarError, workingDaysBetween } from "./working-days.js";
+export { type ClockStartField, DUTIES, type Duty, type DutyName, dueDateFor, dutiesStartedBy, type StartedDuty } from "./duties.js";
