@@ -22,7 +22,9 @@ export default async function setup(project: TestProject): Promise<void> {
       `SELECT datname FROM pg_database WHERE datname LIKE 'hub\\_test\\_%' OR (datname LIKE 'hub\\_template\\_%' AND datname <> $1)`,
       [template],
     );
-    for (const { datname } of stale.rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    // Without FORCE: a database another test run is still using has connections and is
+    // left alone; only leftovers of killed runs go.
+    for (const { datname } of stale.rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}"`).catch(() => undefined);
     const exists = await admin.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [template]);
     if (exists.rowCount === 0) {
       const building = `${template}_building`;
