@@ -8,7 +8,7 @@
 import type { Action, HubAbility, WhereInput } from "./casl-prisma.js";
 import { accessibleBy } from "./casl-prisma.js";
 
-type Queryable = "Case" | "CaseUpdate" | "ContactRecord" | "VictimQuestion" | "Hearing" | "Organisation" | "Area" | "User" | "VictimIdentity" | "VictimContactDetails" | "Consent" | "SharingDecision" | "DataSharingAgreement" | "AuditEvent";
+type Queryable = "Case" | "CaseUpdate" | "ContactRecord" | "VictimQuestion" | "Hearing" | "StatutoryClock" | "KeepInTouchTask" | "Organisation" | "Area" | "User" | "VictimIdentity" | "VictimContactDetails" | "Consent" | "SharingDecision" | "DataSharingAgreement" | "AuditEvent";
 
 const NOTHING: { [K in Queryable]: WhereInput<K> } = {
   Case: { id: { in: [] } },
@@ -16,6 +16,8 @@ const NOTHING: { [K in Queryable]: WhereInput<K> } = {
   ContactRecord: { id: { in: [] } },
   VictimQuestion: { id: { in: [] } },
   Hearing: { id: { in: [] } },
+  StatutoryClock: { id: { in: [] } },
+  KeepInTouchTask: { id: { in: [] } },
   Organisation: { id: { in: [] } },
   Area: { id: { in: [] } },
   User: { id: { in: [] } },

@@ -16,9 +16,11 @@ import type {
   ContactRecord,
   DataSharingAgreement,
   Hearing,
+  KeepInTouchTask,
   Organisation,
   Prisma,
   SharingDecision,
+  StatutoryClock,
   User,
   VictimContactDetails,
   VictimIdentity,
@@ -46,5 +48,9 @@ export type HubSubjects = Subjects<{
   AuditEvent: AuditEvent;
   VictimQuestion: VictimQuestion;
   Hearing: Hearing;
+  StatutoryClock: StatutoryClock;
+  KeepInTouchTask: KeepInTouchTask;
 }>;
-export type HubAbility = Ability<[Action, HubSubjects | "all"], PrismaQuery>;
+/** Aggregates with no victim data in them (compliance measures). */
+export type AggregateSubjects = "ComplianceReport";
+export type HubAbility = Ability<[Action, HubSubjects | AggregateSubjects | "all"], PrismaQuery>;

@@ -47,6 +47,12 @@ export function defineAbilityFor(actor: Actor, context: AccessContext): HubAbili
     defineCaseworkRules(builder, actor, purpose, now);
   }
 
+  // Compliance measures are aggregates with no victim data: for those who run services and
+  // those who check them.
+  if (actor.roles.includes("PARTNERSHIP_AUDITOR") || actor.roles.includes("ORGANISATION_ADMIN")) {
+    can("read", "ComplianceReport");
+  }
+
   if (actor.roles.includes("PARTNERSHIP_AUDITOR") && (purpose === "AUDIT" || purpose === "SUBJECT_ACCESS")) {
     // Auditors check lawfulness from the log: identifiers only, never the case data itself.
     can("read", "AuditEvent");
@@ -80,6 +86,11 @@ function defineCaseworkRules(builder: AbilityBuilder<HubAbility>, actor: Actor, 
       // The agency a question is for answers it.
       can("update", "VictimQuestion", { forKind: actor.organisationKind, answeredAt: null, case: { is: condition } });
       can("read", "Hearing", { case: { is: condition } });
+      // Deadlines and keep-in-touch tasks are visible to everyone on the case, so a breach
+      // is nobody's secret.
+      can("read", "StatutoryClock", { case: { is: condition } });
+      can("read", "KeepInTouchTask", { case: { is: condition } });
+      can("update", "KeepInTouchTask", { organisationId: actor.organisationId, case: { is: condition } });
     }
     // Court dates and results come from the Witness Care Unit and the CPS.
     if (actor.organisationKind === "POLICE_WCU" || actor.organisationKind === "CPS") {
