@@ -36,3 +36,9 @@ export { recordCaseUpdates, MAX_BATCH, type BatchCaseUpdateInput, type BatchItem
 export { findCasesByReference } from "./cases/find-cases-by-reference.js";
 export { InProcessCaseEvents, followCaseUpdates, type CaseEvent, type CaseEvents, type CaseUpdateDelivery } from "./case-progress/case-events.js";
 export * from "./clocks/index.js";
+export { contactBreaksContract } from "./contact-contract/breaks-contract.js";
+export { setContactContract, getContactContract, type ContactContractInput } from "./contact-contract/contact-contract.js";
+export { assessEnhancedRights, currentEnhancedRights, suggestEnhancedRightsGrounds, type AssessEnhancedRightsInput } from "./enhanced-rights/enhanced-rights.js";
+export { startClocks, satisfyClocks } from "./statutory-clocks/start-clocks.js";
+export { listClocks, listKeepInTouchTasks } from "./statutory-clocks/list-clocks.js";
+export { complianceReport, SMALL_NUMBERS_THRESHOLD, type ComplianceReportInput, type ComplianceRow } from "./compliance/compliance-report.js";

@@ -8,9 +8,11 @@
 import type { Action, HubAbility, WhereInput } from "./casl-prisma.js";
 import { accessibleBy } from "./casl-prisma.js";
 
-type Queryable = "Case" | "CaseUpdate" | "ContactRecord" | "VictimQuestion" | "Hearing" | "StatutoryClock" | "KeepInTouchTask" | "Organisation" | "Area" | "User" | "VictimIdentity" | "VictimContactDetails" | "Consent" | "SharingDecision" | "DataSharingAgreement" | "AuditEvent";
+type Queryable = "VictimContactContract" | "EnhancedRightsAssessment" | "Case" | "CaseUpdate" | "ContactRecord" | "VictimQuestion" | "Hearing" | "StatutoryClock" | "KeepInTouchTask" | "Organisation" | "Area" | "User" | "VictimIdentity" | "VictimContactDetails" | "Consent" | "SharingDecision" | "DataSharingAgreement" | "AuditEvent";
 
 const NOTHING: { [K in Queryable]: WhereInput<K> } = {
+  VictimContactContract: { victimId: { in: [] } },
+  EnhancedRightsAssessment: { id: { in: [] } },
   Case: { id: { in: [] } },
   CaseUpdate: { id: { in: [] } },
   ContactRecord: { id: { in: [] } },

@@ -22,6 +22,8 @@ import type {
   SharingDecision,
   StatutoryClock,
   User,
+  EnhancedRightsAssessment,
+  VictimContactContract,
   VictimContactDetails,
   VictimIdentity,
   VictimQuestion,
@@ -50,6 +52,8 @@ export type HubSubjects = Subjects<{
   Hearing: Hearing;
   StatutoryClock: StatutoryClock;
   KeepInTouchTask: KeepInTouchTask;
+  VictimContactContract: VictimContactContract;
+  EnhancedRightsAssessment: EnhancedRightsAssessment;
 }>;
 /** Aggregates with no victim data in them (compliance measures). */
 export type AggregateSubjects = "ComplianceReport";

@@ -86,6 +86,9 @@ function defineCaseworkRules(builder: AbilityBuilder<HubAbility>, actor: Actor, 
       // The agency a question is for answers it.
       can("update", "VictimQuestion", { forKind: actor.organisationKind, answeredAt: null, case: { is: condition } });
       can("read", "Hearing", { case: { is: condition } });
+      // Enhanced Rights belong to the victim's shared record: every agency on her case sees
+      // the latest assessment, and any of them may reassess when her needs change.
+      can(["read", "create"], "EnhancedRightsAssessment", { victim: { is: { cases: { some: condition } } } });
       // Deadlines and keep-in-touch tasks are visible to everyone on the case, so a breach
       // is nobody's secret.
       can("read", "StatutoryClock", { case: { is: condition } });
@@ -110,8 +113,16 @@ function defineCaseworkRules(builder: AbilityBuilder<HubAbility>, actor: Actor, 
   }
 
   if (covered("CONTACT_DETAILS")) {
-    can("read", "VictimContactDetails", victimOf({ ...onInvolvedCase, ...consentCovers(actor, "CONTACT_DETAILS", purpose) }));
-    can("read", "VictimContactDetails", victimOf({ cases: { some: { ...involved, ...decisionCovers(actor, "CONTACT_DETAILS", purpose, now) } } }));
+    // The victim's contact circle: who she chose as contacts sees how to reach her, and how
+    // she wants to be reached (her contact contract), and agrees that contract with her.
+    const circle = [
+      victimOf({ ...onInvolvedCase, ...consentCovers(actor, "CONTACT_DETAILS", purpose) }),
+      victimOf({ cases: { some: { ...involved, ...decisionCovers(actor, "CONTACT_DETAILS", purpose, now) } } }),
+    ];
+    for (const condition of circle) {
+      can("read", "VictimContactDetails", condition);
+      can(["read", "create", "update"], "VictimContactContract", condition);
+    }
   }
 
   // Consent is recorded by whoever supports the victim on the case; reading the consent

@@ -6,7 +6,7 @@ import { CaseStageEnum } from "./enums.js";
 import { MUTATION_ERRORS } from "./errors.js";
 
 export const CaseUpdateTypeEnum = builder.enumType(CaseUpdateType, { name: "CaseUpdateType" });
-const ContactChannelEnum = builder.enumType(ContactChannel, { name: "ContactChannel" });
+export const ContactChannelEnum = builder.enumType(ContactChannel, { name: "ContactChannel" });
 const ContactOutcomeEnum = builder.enumType(ContactOutcome, { name: "ContactOutcome" });
 
 const AcknowledgementRef = builder.objectRef<CaseUpdateAcknowledgement>("CaseUpdateAcknowledgement").implement({

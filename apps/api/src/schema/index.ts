@@ -13,7 +13,9 @@ import "./case-feed.js";
 import "./plain-language.js";
 import "./case-record.js";
 import "./integration.js";
+import "./victim-care.js";
 import "./sharing.js";
 import "./audit.js";
+import "./compliance.js";
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -2,6 +2,7 @@ import { CaseUpdateType } from "@hub/db";
 import { accessibleWhere, subject } from "@hub/policy";
 import { z } from "zod";
 import { writeAuditEntries } from "../audit/write-audit-entries.js";
+import { startClocks } from "../statutory-clocks/start-clocks.js";
 import type { CoreContext } from "../shared/context.js";
 import { BadInputError, ConflictError, NotFoundError } from "../shared/errors.js";
 import { requirePurpose } from "../shared/purpose.js";
@@ -64,6 +65,7 @@ export async function recordCaseUpdate(ctx: CoreContext, input: RecordCaseUpdate
           fields: ["CaseUpdate.type", "CaseUpdate.internalNote", "CaseUpdate.victimExplanation"],
         }),
       ]);
+      await startClocks(tx, [update], ctx.actor.organisationKind);
       return { ...update, supersededById: null as string | null };
     });
     ctx.events?.publish({ caseId: recorded.caseId, updateId: recorded.id });

@@ -5,6 +5,7 @@ import { CaseUpdateType } from "@hub/db";
 import { accessibleWhere, subject } from "@hub/policy";
 import { z } from "zod";
 import { writeAuditEntries } from "../audit/write-audit-entries.js";
+import { startClocks } from "../statutory-clocks/start-clocks.js";
 import type { CoreContext } from "../shared/context.js";
 import { BadInputError } from "../shared/errors.js";
 import { requirePurpose } from "../shared/purpose.js";
@@ -118,8 +119,9 @@ export async function recordCaseUpdates(ctx: CoreContext, items: BatchCaseUpdate
         recordedByUserId: ctx.actor.userId,
         recordedByOrganisationId: ctx.actor.organisationId,
       })),
-      select: { id: true, caseId: true },
+      select: { id: true, caseId: true, type: true, occurredAt: true, receivedAt: true },
     });
+    await startClocks(tx, written, ctx.actor.organisationKind);
     const victimOf = new Map(rows.map(({ found }) => [found.id, found.victimId]));
     await writeAuditEntries(
       tx,

@@ -4,6 +4,8 @@ import { ContactChannel, ContactOutcome } from "@hub/db";
 import { accessibleWhere } from "@hub/policy";
 import { z } from "zod";
 import { writeAuditEntries } from "../audit/write-audit-entries.js";
+import { contactBreaksContract } from "../contact-contract/breaks-contract.js";
+import { satisfyClocks } from "../statutory-clocks/start-clocks.js";
 import type { CoreContext } from "../shared/context.js";
 import { BadInputError, NotFoundError } from "../shared/errors.js";
 import { requirePurpose } from "../shared/purpose.js";
@@ -33,10 +35,22 @@ export async function recordContact(ctx: CoreContext, input: RecordContactInput)
   if (data.answersUpdateId && !(await ctx.prisma.caseUpdate.findFirst({ where: { id: data.answersUpdateId, caseId: found.id }, select: { id: true } }))) {
     throw new BadInputError("The update this contact answers is not on this case.", "answersUpdateId");
   }
+  const contract = await ctx.prisma.victimContactContract.findUnique({ where: { victimId: found.victimId } });
+  const breach = contract ? contactBreaksContract(contract, data) : null;
+  if (breach) {
+    ctx.audit.record({ action: "DENIED", entityType: "ContactRecord", caseId: found.id, victimId: found.victimId, outcome: "breaks-contact-contract" });
+    // Only her contact circle learns what the contract says; others are pointed to it.
+    const inCircle = await ctx.prisma.victimContactContract.count({ where: { AND: [{ victimId: found.victimId }, accessibleWhere(ctx.ability, "VictimContactContract")] } });
+    throw new BadInputError(
+      inCircle ? `${breach} Nothing was recorded. Check her contact agreement before trying again.` : "This contact does not fit how the victim has asked to be contacted. Nothing was recorded. Please speak to her named contact.",
+      "channel",
+    );
+  }
   return ctx.prisma.$transaction(async (tx) => {
     const contact = await tx.contactRecord.create({
       data: { ...data, caseId: found.id, byUserId: ctx.actor.userId, organisationId: ctx.actor.organisationId, answersUpdateId: data.answersUpdateId ?? null, statutoryDuty: data.statutoryDuty ?? null, victimResponse: data.victimResponse ?? null },
     });
+    await satisfyClocks(tx, contact, ctx.actor.organisationKind);
     await writeAuditEntries(tx, [
       ctx.audit.entry({ action: "COLLECTION", entityType: "ContactRecord", entityId: contact.id, caseId: found.id, victimId: found.victimId, fields: ["ContactRecord.summary", "ContactRecord.outcome", "ContactRecord.victimResponse"] }),
     ]);

@@ -1,0 +1,46 @@
+// The compliance report: Victims' Code deadlines met, per area, organisation and right.
+// Aggregates only, with no victim data; organisation admins and partnership auditors.
+import { type ComplianceRow, complianceReport } from "@hub/core";
+import { builder } from "../builder.js";
+
+const ComplianceRowRef = builder.objectRef<ComplianceRow>("ComplianceRow").implement({
+  description:
+    "How one organisation met one Victims' Code duty in one area, for the clocks due in the period. Groups with fewer than 3 clocks are suppressed (every number null), so no victim can be singled out.",
+  fields: (t) => ({
+    areaId: t.exposeID("areaId"),
+    areaName: t.exposeString("areaName"),
+    organisationId: t.exposeID("organisationId", {
+      nullable: true,
+      description: "The organisation on the case whose kind owes the duty; null when none of that kind is or was on the case.",
+    }),
+    organisationName: t.exposeString("organisationName", { nullable: true }),
+    duty: t.exposeString("duty", { description: "The Victims' Code duty, e.g. RIGHT_8_HEARING_DETAILS." }),
+    suppressed: t.exposeBoolean("suppressed", { description: "Fewer than 3 clocks: the numbers are withheld." }),
+    clocks: t.exposeInt("clocks", { nullable: true, description: "Clocks due in the period." }),
+    onTime: t.exposeInt("onTime", { nullable: true, description: "Satisfied at or before the deadline." }),
+    late: t.exposeInt("late", { nullable: true, description: "Satisfied after the deadline." }),
+    breachedOpen: t.exposeInt("breachedOpen", { nullable: true, description: "Not satisfied, and past the deadline." }),
+    stillOpen: t.exposeInt("stillOpen", { nullable: true, description: "Not satisfied, and not yet due." }),
+    onTimePercent: t.exposeFloat("onTimePercent", {
+      nullable: true,
+      description: "On time as a percentage of on time, late and breached, to 1 decimal place; null when there are none.",
+    }),
+    medianWorkingDays: t.exposeFloat("medianWorkingDays", {
+      nullable: true,
+      description: "Median working days (England and Wales) from the clock's start to the contact that satisfied it; null when none was satisfied.",
+    }),
+  }),
+});
+
+builder.queryField("complianceReport", (t) =>
+  t.field({
+    type: [ComplianceRowRef],
+    description: "Victims' Code compliance for clocks due from `from` (inclusive) to `to` (exclusive), optionally in one area. Organisation admins and partnership auditors.",
+    args: {
+      from: t.arg({ type: "DateTime", required: true }),
+      to: t.arg({ type: "DateTime", required: true }),
+      areaId: t.arg.id(),
+    },
+    resolve: (_root, args, ctx) => complianceReport(ctx, { from: args.from, to: args.to, areaId: args.areaId == null ? null : String(args.areaId) }),
+  }),
+);

@@ -1,0 +1,130 @@
+// How the victim wants to hear (her contact contract), her Enhanced Rights and service
+// tier, and the Victims' Code clocks and keep-in-touch tasks on her case.
+import { assessEnhancedRights, currentEnhancedRights, getContactContract, listClocks, listKeepInTouchTasks, setContactContract } from "@hub/core";
+import { DetailLevel, EnhancedRightsGround, KeepInTouchStatus, ServiceTier, UpdateFrequency, type EnhancedRightsAssessment, type KeepInTouchTask, type StatutoryClock, type VictimContactContract } from "@hub/db";
+import { builder } from "../builder.js";
+import { ContactChannelEnum } from "./case-progress.js";
+import { CaseRef } from "./cases.js";
+import { OrganisationKindEnum } from "./enums.js";
+import { MUTATION_ERRORS } from "./errors.js";
+
+const FrequencyEnum = builder.enumType(UpdateFrequency, { name: "UpdateFrequency" });
+const DetailEnum = builder.enumType(DetailLevel, { name: "DetailLevel" });
+const GroundEnum = builder.enumType(EnhancedRightsGround, { name: "EnhancedRightsGround" });
+const TierEnum = builder.enumType(ServiceTier, { name: "ServiceTier" });
+const TaskStatusEnum = builder.enumType(KeepInTouchStatus, { name: "KeepInTouchStatus" });
+const ClockStatusEnum = builder.enumType("ClockStatus", { values: ["BREACHED", "OPEN", "MET_LATE", "MET"] as const });
+
+const ContactContractRef = builder.objectRef<VictimContactContract>("VictimContactContract").implement({
+  description: "How the victim has asked to be contacted. Only her contact circle sees it. Read it before every contact.",
+  fields: (t) => ({
+    channels: t.field({ type: [ContactChannelEnum], description: "In order of preference.", resolve: (c) => c.channels }),
+    refusedChannels: t.field({ type: [ContactChannelEnum], resolve: (c) => c.refusedChannels }),
+    safeDays: t.exposeIntList("safeDays", { description: "ISO weekdays (1 = Monday); empty means any day." }),
+    safeFrom: t.exposeString("safeFrom", { nullable: true }),
+    safeUntil: t.exposeString("safeUntil", { nullable: true }),
+    noVoicemail: t.exposeBoolean("noVoicemail"),
+    noLettersToHome: t.exposeBoolean("noLettersToHome"),
+    neverFromWithheldNumber: t.exposeBoolean("neverFromWithheldNumber"),
+    codeword: t.exposeString("codeword", { nullable: true }),
+    language: t.exposeString("language", { nullable: true }),
+    interpreterNeeded: t.exposeBoolean("interpreterNeeded"),
+    accessibilityNeeds: t.exposeString("accessibilityNeeds", { nullable: true }),
+    updateFrequency: t.field({ type: FrequencyEnum, resolve: (c) => c.updateFrequency }),
+    detailLevel: t.field({ type: DetailEnum, resolve: (c) => c.detailLevel }),
+    namedContactUserId: t.exposeID("namedContactUserId", { nullable: true }),
+    agreedAt: t.field({ type: "DateTime", resolve: (c) => c.agreedAt }),
+    version: t.exposeInt("version"),
+  }),
+});
+
+const EnhancedRightsRef = builder.objectRef<EnhancedRightsAssessment & { dueForReview: boolean }>("EnhancedRightsAssessment").implement({
+  fields: (t) => ({
+    eligible: t.exposeBoolean("eligible"),
+    grounds: t.field({ type: [GroundEnum], resolve: (a) => a.grounds }),
+    serviceTier: t.field({ type: TierEnum, resolve: (a) => a.serviceTier }),
+    raisedAtVictimsWish: t.exposeBoolean("raisedAtVictimsWish"),
+    assessedByOrganisationId: t.exposeID("assessedByOrganisationId"),
+    assessedAt: t.field({ type: "DateTime", resolve: (a) => a.assessedAt }),
+    reviewBy: t.field({ type: "DateTime", nullable: true, resolve: (a) => a.reviewBy }),
+    dueForReview: t.exposeBoolean("dueForReview"),
+  }),
+});
+
+const ClockRef = builder.objectRef<StatutoryClock & { status: "BREACHED" | "OPEN" | "MET_LATE" | "MET" }>("StatutoryClock").implement({
+  description: "A Victims' Code deadline on the case.",
+  fields: (t) => ({
+    id: t.exposeID("id"),
+    duty: t.exposeString("duty"),
+    owedByKind: t.field({ type: OrganisationKindEnum, resolve: (c) => c.owedByKind }),
+    enhanced: t.exposeBoolean("enhanced"),
+    startedAt: t.field({ type: "DateTime", resolve: (c) => c.startedAt }),
+    dueAt: t.field({ type: "DateTime", resolve: (c) => c.dueAt }),
+    satisfiedAt: t.field({ type: "DateTime", nullable: true, resolve: (c) => c.satisfiedAt }),
+    status: t.field({ type: ClockStatusEnum, resolve: (c) => c.status }),
+  }),
+});
+
+const TaskRef = builder.objectRef<KeepInTouchTask>("KeepInTouchTask").implement({
+  fields: (t) => ({
+    id: t.exposeID("id"),
+    organisationId: t.exposeID("organisationId"),
+    assignedToUserId: t.exposeID("assignedToUserId", { nullable: true }),
+    dueAt: t.field({ type: "DateTime", resolve: (k) => k.dueAt }),
+    suggestedMessage: t.exposeString("suggestedMessage"),
+    status: t.field({ type: TaskStatusEnum, resolve: (k) => k.status }),
+  }),
+});
+
+builder.objectFields(CaseRef, (t) => ({
+  contactContract: t.field({ type: ContactContractRef, nullable: true, description: "Null when there is none, or you are not in her contact circle.", resolve: (c, _a, ctx) => getContactContract(ctx, c.victimId) }),
+  enhancedRights: t.field({ type: EnhancedRightsRef, nullable: true, resolve: (c, _a, ctx) => currentEnhancedRights(ctx, c.victimId) }),
+  clocks: t.field({ type: [ClockRef], description: "Breached and open first.", resolve: (c, _a, ctx) => listClocks(ctx, c.id) }),
+  keepInTouchTasks: t.field({ type: [TaskRef], resolve: (c, _a, ctx) => listKeepInTouchTasks(ctx, c.id) }),
+}));
+
+const ContactContractInput = builder.inputType("ContactContractInput", {
+  fields: (t) => ({
+    caseId: t.id({ required: true }),
+    channels: t.field({ type: [ContactChannelEnum], required: true }),
+    refusedChannels: t.field({ type: [ContactChannelEnum] }),
+    safeDays: t.intList(),
+    safeFrom: t.string(),
+    safeUntil: t.string(),
+    noVoicemail: t.boolean(),
+    noLettersToHome: t.boolean(),
+    neverFromWithheldNumber: t.boolean(),
+    codeword: t.string(),
+    language: t.string(),
+    interpreterNeeded: t.boolean(),
+    accessibilityNeeds: t.string(),
+    updateFrequency: t.field({ type: FrequencyEnum, required: true }),
+    detailLevel: t.field({ type: DetailEnum }),
+    namedContactUserId: t.id(),
+    expectedVersion: t.int({ description: "The version you last saw, when changing an existing agreement." }),
+  }),
+});
+
+const strip = <T extends Record<string, unknown>>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) as T;
+
+builder.mutationFields((t) => ({
+  setContactContract: t.field({
+    type: ContactContractRef,
+    description: "Record how the victim wants to be contacted, as agreed with her.",
+    args: { input: t.arg({ type: ContactContractInput, required: true }) },
+    errors: { types: MUTATION_ERRORS, directResult: true },
+    resolve: (_r, { input }, ctx) => setContactContract(ctx, strip({ ...input, caseId: String(input.caseId), namedContactUserId: input.namedContactUserId ? String(input.namedContactUserId) : null }) as never),
+  }),
+  assessEnhancedRights: t.field({
+    type: EnhancedRightsRef,
+    args: {
+      caseId: t.arg.id({ required: true }),
+      grounds: t.arg({ type: [GroundEnum], required: true }),
+      serviceTier: t.arg({ type: TierEnum, required: true }),
+      raisedAtVictimsWish: t.arg.boolean(),
+      reviewBy: t.arg({ type: "DateTime" }),
+    },
+    errors: { types: MUTATION_ERRORS, directResult: true },
+    resolve: async (_r, args, ctx) => ({ ...(await assessEnhancedRights(ctx, { ...args, caseId: String(args.caseId), raisedAtVictimsWish: args.raisedAtVictimsWish ?? false })), dueForReview: false }),
+  }),
+}));

@@ -1,0 +1,144 @@
+// The compliance report (issue #5): the inspectorate's own measures of whether agencies met
+// the Victims' Code deadlines, per area, responsible organisation and right, for clocks due
+// in a period. Aggregates only: ids and names of areas and organisations, duty names and
+// numbers. No case, victim or clock ever leaves this function, and nothing about a victim is
+// logged. It holds no personal data, so it writes no s.62 audit entries either.
+import { DUTIES, type DutyName } from "../clocks/duties.js";
+import { workingDaysBetween } from "../clocks/working-days.js";
+import type { CoreContext } from "../shared/context.js";
+import { BadInputError, HubError } from "../shared/errors.js";
+import { isUuid } from "../shared/ids.js";
+
+/**
+ * Groups with fewer clocks than this have their numbers withheld. A group of one or two
+ * clocks is one or two victims: "1 clock, breached" for a small service and a short period
+ * tells anyone who knows the case (a partner, a colleague, the victim's family) what happened
+ * to that victim. Counting at least three keeps every figure about a group of victims.
+ * Row existence still shows that such a group has clocks, never how they went.
+ */
+export const SMALL_NUMBERS_THRESHOLD = 3;
+
+export interface ComplianceReportInput {
+  /** Clocks due at or after this moment... */
+  from: Date;
+  /** ...and before this one. */
+  to: Date;
+  areaId?: string | null;
+}
+
+export interface ComplianceRow {
+  areaId: string;
+  areaName: string;
+  /** Null when no organisation of the kind that owes the duty is (or was) on the case: a breach nobody owns is still counted. */
+  organisationId: string | null;
+  organisationName: string | null;
+  duty: string;
+  /** True when the group has fewer than SMALL_NUMBERS_THRESHOLD clocks: every number below is then null. */
+  suppressed: boolean;
+  /** Clocks due in the period. */
+  clocks: number | null;
+  /** Satisfied at or before the deadline. */
+  onTime: number | null;
+  /** Satisfied after the deadline. */
+  late: number | null;
+  /** Not satisfied, and the deadline has passed. */
+  breachedOpen: number | null;
+  /** Not satisfied, and not yet due. */
+  stillOpen: number | null;
+  /** onTime / (onTime + late + breachedOpen), as a percentage to 1 decimal place; null when none of those. */
+  onTimePercent: number | null;
+  /** Median working days from the clock's start to the contact that satisfied it; null when none was satisfied. */
+  medianWorkingDays: number | null;
+}
+
+interface GroupRow {
+  areaId: string;
+  areaName: string;
+  organisationId: string | null;
+  organisationName: string | null;
+  duty: string;
+  clocks: number;
+  onTime: number;
+  late: number;
+  breachedOpen: number;
+  stillOpen: number;
+  /** JSON text: [[startedAt, satisfiedAt], ...] for the group's satisfied clocks. */
+  satisfied: string;
+}
+
+// The victim's own Victims' Right to Review window is timed too, but no agency owes it, so it
+// is not a measure of anyone's compliance.
+const isVictimsOwnWindow = (duty: string) => Object.hasOwn(DUTIES, duty) && DUTIES[duty as DutyName].owedBy.length === 0;
+
+export async function complianceReport(ctx: CoreContext, input: ComplianceReportInput, now: Date = new Date()): Promise<ComplianceRow[]> {
+  if (!ctx.ability.can("read", "ComplianceReport")) {
+    throw new HubError("FORBIDDEN", "Compliance reports are for organisation admins and partnership auditors.");
+  }
+  const { from, to } = input;
+  if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) throw new BadInputError("Give the period as two dates and times.", "from");
+  if (from.getTime() >= to.getTime()) throw new BadInputError("The end of the period must be after its start.", "to");
+  const areaId = input.areaId ?? null;
+  if (areaId !== null && !isUuid(areaId)) throw new BadInputError("That is not an area id the hub gave out.", "areaId");
+
+  // One query, one snapshot: the counts and the satisfied clocks' times come from the same
+  // rows. The responsible organisation is any organisation on the case, now or in the past,
+  // whose kind owes the duty (joined through EXISTS, so an organisation involved twice is
+  // counted once; several of that kind each get the clock). Every input is a bound parameter.
+  const groups = await ctx.prisma.$queryRaw<GroupRow[]>`
+    SELECT a.id::text AS "areaId",
+           a.name AS "areaName",
+           o.id::text AS "organisationId",
+           o.name AS "organisationName",
+           sc.duty AS duty,
+           COUNT(*)::int AS clocks,
+           (COUNT(*) FILTER (WHERE sc."satisfiedAt" IS NOT NULL AND sc."satisfiedAt" <= sc."dueAt"))::int AS "onTime",
+           (COUNT(*) FILTER (WHERE sc."satisfiedAt" IS NOT NULL AND sc."satisfiedAt" > sc."dueAt"))::int AS late,
+           (COUNT(*) FILTER (WHERE sc."satisfiedAt" IS NULL AND sc."dueAt" < ${now}))::int AS "breachedOpen",
+           (COUNT(*) FILTER (WHERE sc."satisfiedAt" IS NULL AND sc."dueAt" >= ${now}))::int AS "stillOpen",
+           (COALESCE(
+              json_agg(json_build_array(sc."startedAt", sc."satisfiedAt")) FILTER (WHERE sc."satisfiedAt" IS NOT NULL),
+              '[]'::json
+           ))::text AS satisfied
+      FROM "StatutoryClock" sc
+      JOIN "Case" c ON c.id = sc."caseId"
+      JOIN "Area" a ON a.id = c."areaId"
+      LEFT JOIN "Organisation" o
+        ON o.kind = sc."owedByKind"
+       AND EXISTS (SELECT 1 FROM "CaseInvolvement" ci WHERE ci."caseId" = sc."caseId" AND ci."organisationId" = o.id)
+     WHERE sc."dueAt" >= ${from}
+       AND sc."dueAt" < ${to}
+       AND (${areaId}::uuid IS NULL OR c."areaId" = ${areaId}::uuid)
+     GROUP BY a.id, a.name, o.id, o.name, sc.duty
+     ORDER BY a.name, a.id, o.name NULLS LAST, o.id, sc.duty`;
+
+  return groups.filter((g) => !isVictimsOwnWindow(g.duty)).map(toRow);
+}
+
+function toRow(g: GroupRow): ComplianceRow {
+  const place = { areaId: g.areaId, areaName: g.areaName, organisationId: g.organisationId, organisationName: g.organisationName, duty: g.duty };
+  if (g.clocks < SMALL_NUMBERS_THRESHOLD) {
+    return { ...place, suppressed: true, clocks: null, onTime: null, late: null, breachedOpen: null, stillOpen: null, onTimePercent: null, medianWorkingDays: null };
+  }
+  const measured = g.onTime + g.late + g.breachedOpen;
+  // Working days need the bank holiday calendar, which lives here rather than in the database.
+  const pairs = JSON.parse(g.satisfied) as [string, string][];
+  const days = pairs.map(([started, satisfied]) => workingDaysBetween(new Date(started), new Date(satisfied)));
+  return {
+    ...place,
+    suppressed: false,
+    clocks: g.clocks,
+    onTime: g.onTime,
+    late: g.late,
+    breachedOpen: g.breachedOpen,
+    stillOpen: g.stillOpen,
+    onTimePercent: measured === 0 ? null : Math.round((g.onTime * 1000) / measured) / 10,
+    medianWorkingDays: median(days),
+  };
+}
+
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
