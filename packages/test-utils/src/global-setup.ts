@@ -18,8 +18,12 @@ export default async function setup(project: TestProject): Promise<void> {
     throw new Error(`PostgreSQL does not answer at ${adminUrl()}. Start it (see README, "Running the tests") or set HUB_TEST_DATABASE_URL.`);
   }
   try {
+    // Templates of other migration sets may belong to a run on another branch or clone:
+    // keep the three newest, drop older ones, and never force a database in use.
     const stale = await admin.query<{ datname: string }>(
-      `SELECT datname FROM pg_database WHERE datname LIKE 'hub\\_test\\_%' OR (datname LIKE 'hub\\_template\\_%' AND datname <> $1)`,
+      `SELECT datname FROM pg_database WHERE datname LIKE 'hub\\_test\\_%'
+       UNION ALL
+       SELECT datname FROM (SELECT datname FROM pg_database WHERE datname LIKE 'hub\\_template\\_%' AND datname <> $1 ORDER BY oid DESC OFFSET 3) old`,
       [template],
     );
     // Without FORCE: a database another test run is still using has connections and is
