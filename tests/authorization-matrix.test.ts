@@ -36,6 +36,8 @@ const ON_CONSENTED_CASE: Record<string, Op[]> = {
   "caseworker@victimsupport-northshire.example.org": ["recordConsent"],
   // Auditors read the log, never the case.
   "auditor@northshire-partnership.example.org": ["accessLog"],
+  // The partnership's directory admin maintains the services directory, not cases.
+  "directory@northshire-partnership.example.org": [],
   // Another area.
   "isva@southshire-isva.example.org": [],
 };

@@ -8,9 +8,12 @@
 import type { Action, HubAbility, WhereInput } from "./casl-prisma.js";
 import { accessibleBy } from "./casl-prisma.js";
 
-type Queryable = "VictimContactContract" | "EnhancedRightsAssessment" | "Case" | "CaseUpdate" | "ContactRecord" | "VictimQuestion" | "Hearing" | "StatutoryClock" | "KeepInTouchTask" | "Organisation" | "Area" | "User" | "VictimIdentity" | "VictimContactDetails" | "Consent" | "SharingDecision" | "DataSharingAgreement" | "AuditEvent";
+type Queryable = "DirectoryService" | "DirectoryLocation" | "Referral" | "VictimContactContract" | "EnhancedRightsAssessment" | "Case" | "CaseUpdate" | "ContactRecord" | "VictimQuestion" | "Hearing" | "StatutoryClock" | "KeepInTouchTask" | "Organisation" | "Area" | "User" | "VictimIdentity" | "VictimContactDetails" | "Consent" | "SharingDecision" | "DataSharingAgreement" | "AuditEvent";
 
 const NOTHING: { [K in Queryable]: WhereInput<K> } = {
+  DirectoryService: { id: { in: [] } },
+  DirectoryLocation: { id: { in: [] } },
+  Referral: { id: { in: [] } },
   VictimContactContract: { victimId: { in: [] } },
   EnhancedRightsAssessment: { id: { in: [] } },
   Case: { id: { in: [] } },

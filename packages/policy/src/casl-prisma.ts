@@ -15,10 +15,13 @@ import type {
   Consent,
   ContactRecord,
   DataSharingAgreement,
+  DirectoryLocation,
+  DirectoryService,
   Hearing,
   KeepInTouchTask,
   Organisation,
   Prisma,
+  Referral,
   SharingDecision,
   StatutoryClock,
   User,
@@ -54,6 +57,9 @@ export type HubSubjects = Subjects<{
   KeepInTouchTask: KeepInTouchTask;
   VictimContactContract: VictimContactContract;
   EnhancedRightsAssessment: EnhancedRightsAssessment;
+  DirectoryService: DirectoryService;
+  DirectoryLocation: DirectoryLocation;
+  Referral: Referral;
 }>;
 /** Aggregates with no victim data in them (compliance measures). */
 export type AggregateSubjects = "ComplianceReport";

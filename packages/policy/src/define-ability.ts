@@ -41,6 +41,8 @@ export function defineAbilityFor(actor: Actor, context: AccessContext): HubAbili
   can("read", "DataSharingAgreement");
   can("read", "User", { id: actor.userId });
 
+  defineDirectoryRules(builder, actor);
+
   const doesCasework = actor.roles.some((r) => (CASEWORK_ROLES as readonly string[]).includes(r));
   const purpose = context.purpose;
   if (doesCasework && purpose && purposesForCaseData(actor.organisationKind).includes(purpose)) {
@@ -59,6 +61,32 @@ export function defineAbilityFor(actor: Actor, context: AccessContext): HubAbili
   }
   return builder.build();
 }
+
+/**
+ * The directory is for every signed-in partner; refuges' and safe houses' locations only for
+ * the roles that refer victims to them. Each organisation maintains its own services; the
+ * partnership's directory admins (organisation admins of the partnership body) maintain any.
+ */
+function defineDirectoryRules(builder: AbilityBuilder<HubAbility>, actor: Actor) {
+  const { can } = builder;
+  can("read", "DirectoryService");
+  can("read", "DirectoryLocation", { confidential: false });
+  const refers = actor.roles.some((r) => r === "ADVOCATE" || r === "CASEWORKER" || r === "VICTIM_LIAISON_OFFICER");
+  if (refers && REFERRING_KINDS.includes(actor.organisationKind)) can("read", "DirectoryLocation");
+  if (actor.roles.includes("ORGANISATION_ADMIN")) {
+    if (actor.organisationKind === "OTHER") {
+      can(["create", "update"], "DirectoryService");
+      can(["read", "create", "update"], "DirectoryLocation");
+    } else {
+      can(["create", "update"], "DirectoryService", { organization: { is: { hubOrganisationId: actor.organisationId } } });
+      can(["read", "create", "update"], "DirectoryLocation", { organization: { is: { hubOrganisationId: actor.organisationId } } });
+    }
+  }
+  // Referrals sent to this organisation: it sees them whether or not it is on the case yet.
+  can(["read", "update"], "Referral", { toOrganisationId: actor.organisationId });
+}
+
+const REFERRING_KINDS: readonly string[] = ["ISVA_SERVICE", "IDVA_SERVICE", "VICTIM_SUPPORT_CHARITY", "POLICE", "POLICE_WCU"];
 
 function defineCaseworkRules(builder: AbilityBuilder<HubAbility>, actor: Actor, purpose: AccessPurpose, now: Date) {
   const { can } = builder;
@@ -103,6 +131,13 @@ function defineCaseworkRules(builder: AbilityBuilder<HubAbility>, actor: Actor, 
     if (isStatutory(actor.organisationKind)) can("update", "Case", involved);
   }
 
+  // A referral carries exactly the categories it names to the organisation it is sent to,
+  // until that organisation accepts (then it joins the case and the rules above apply).
+  const carriedBy = (category: DataCategory) =>
+    victimOf({ cases: { some: { referrals: { some: { toOrganisationId: actor.organisationId, status: { in: ["REQUESTED", "RECEIVED"] }, shares: { some: { category } } } } } } });
+  can("read", "VictimIdentity", carriedBy("IDENTITY"));
+  can("read", "VictimContactDetails", carriedBy("CONTACT_DETAILS"));
+
   if (covered("IDENTITY")) {
     if (isStatutory(actor.organisationKind)) {
       can("read", "VictimIdentity", victimOf(onInvolvedCase));
@@ -132,6 +167,10 @@ function defineCaseworkRules(builder: AbilityBuilder<HubAbility>, actor: Actor, 
   can("read", "Consent", CONSENT_SUMMARY_FIELDS, victimOf(onInvolvedCase));
   // Where the evidence is kept, and why something is withheld, stay with whoever captured it.
   can("read", "Consent", CONSENT_PRIVATE_FIELDS, { capturedByOrganisationId: actor.organisationId, ...victimOf(onInvolvedCase) });
+
+  // Referrals: made from a case the organisation may see; seen by both ends.
+  can("create", "Referral", { case: { is: involved } });
+  can("read", "Referral", { case: { is: involved } });
 
   // Overriding missing consent is a recorded decision by an organisation admin of an
   // organisation on the case.

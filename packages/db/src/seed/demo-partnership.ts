@@ -95,6 +95,7 @@ export const DEMO_USERS: DemoUser[] = [
   user("idva@safesteps-northshire.example.org", "Jo Evans", "ns-idva", ["ADVOCATE"]),
   user("caseworker@victimsupport-northshire.example.org", "Sam Okafor", "ns-vs", ["CASEWORKER"]),
   user("auditor@northshire-partnership.example.org", "Ruth Bennett", "ns-partnership", ["PARTNERSHIP_AUDITOR"]),
+  user("directory@northshire-partnership.example.org", "Femi Adebayo", "ns-partnership", ["ORGANISATION_ADMIN"]),
   user("isva@southshire-isva.example.org", "Chloe Martin", "ss-isva", ["ADVOCATE"]),
 ];
 
