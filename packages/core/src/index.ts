@@ -42,3 +42,7 @@ export { assessEnhancedRights, currentEnhancedRights, suggestEnhancedRightsGroun
 export { startClocks, satisfyClocks } from "./statutory-clocks/start-clocks.js";
 export { listClocks, listKeepInTouchTasks } from "./statutory-clocks/list-clocks.js";
 export { complianceReport, SMALL_NUMBERS_THRESHOLD, type ComplianceReportInput, type ComplianceRow } from "./compliance/compliance-report.js";
+export { refuseReferralMove, REFERRAL_MOVES } from "./referrals/referral-states.js";
+export { makeReferral, type MakeReferralInput } from "./referrals/make-referral.js";
+export { changeReferralStatus, type ChangeReferralStatusInput } from "./referrals/change-referral-status.js";
+export { referralsInbox, referralsOnCase } from "./referrals/list-referrals.js";

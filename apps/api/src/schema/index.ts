@@ -14,6 +14,7 @@ import "./plain-language.js";
 import "./case-record.js";
 import "./integration.js";
 import "./victim-care.js";
+import "./referrals.js";
 import "./sharing.js";
 import "./audit.js";
 import "./compliance.js";
