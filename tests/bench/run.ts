@@ -5,6 +5,7 @@ import { migrate, openDatabase, type Database } from "@hub/db";
 import { seedDemoPartnership } from "@hub/db/seed";
 import pg from "pg";
 import { benchCaseProgress } from "./case-progress.js";
+import { benchClockScan } from "./clock-scan.js";
 import { benchPolicyOverhead } from "./policy-overhead.js";
 
 const rounds = Number(process.env.HUB_BENCH_ROUNDS ?? 1000);
@@ -37,6 +38,7 @@ await withPostgres(async (db) => {
   await prepared(db);
   await benchPolicyOverhead(db, "postgres", rounds);
   await benchCaseProgress(db, "postgres", rounds);
+  await benchClockScan(db, "postgres");
 });
 const lite = await openDatabase({ kind: "pglite", dataDir: null });
 try {

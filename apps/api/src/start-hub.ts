@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import { createLogger, type HubConfig, type Logger } from "@hub/config";
 import { migrate, openDatabase, type Database } from "@hub/db";
 import { seedDemoPartnership } from "@hub/db/seed";
+import { createHubWorker, createJobQueue, describeJobError, type HubWorker } from "@hub/jobs";
 import { createServerAdapter } from "@whatwg-node/server";
 import { createEmbeddedOidcProvider, setUpIdentity } from "./identity/index.js";
 import { createHub } from "./yoga.js";
@@ -24,13 +25,24 @@ const pathnameOf = (url: string | undefined) => {
   }
 };
 
-export async function startHub(config: HubConfig, logger = createLogger(config.logLevel)): Promise<RunningHub> {
+export interface StartHubOptions {
+  /** How often the background jobs (clock scan, keep-in-touch, outbox) run; default 60. */
+  jobIntervalSeconds?: number;
+}
+
+export async function startHub(config: HubConfig, logger = createLogger(config.logLevel), options: StartHubOptions = {}): Promise<RunningHub> {
   const db = await openDatabase(config.database);
+  let worker: HubWorker | undefined;
   try {
     const { applied } = await migrate(db.sql);
     if (applied.length) logger.info({ migrations: applied }, "database migrated");
     const seedDemo = config.seedDemo === "yes" || (config.seedDemo === "auto" && config.database.kind === "pglite");
     if (seedDemo && (await seedDemoPartnership(db.prisma)).seeded) logger.info("demo partnership seeded");
+
+    // Background work: bull on Redis when REDIS_URL is set, the same handlers in-process otherwise.
+    const queue = createJobQueue(config.redisUrl, (job, error) => logger.error({ job, ...describeJobError(error) }, "background job failed"));
+    worker = createHubWorker({ db, queue, logger, intervalMs: (options.jobIntervalSeconds ?? 60) * 1000 });
+    await worker.start();
 
     const identity = await setUpIdentity(config);
     const hub = createHub({
@@ -65,10 +77,12 @@ export async function startHub(config: HubConfig, logger = createLogger(config.l
       async close() {
         await new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections?.();
+        await worker?.stop();
         await db.close();
       },
     };
   } catch (error) {
+    await worker?.stop().catch(() => {});
     await db.close();
     throw error;
   }

@@ -2,13 +2,24 @@
 import Bull from "bull";
 import { assertIdentifiersOnly, type JobHandler, type JobQueue } from "./job-queue.js";
 
-export function createBullQueue(redisUrl: string, options: { prefix?: string; onError?: (name: string, error: unknown) => void } = {}): JobQueue {
+export interface BullQueueOptions {
+  prefix?: string;
+  onError?: (name: string, error: unknown) => void;
+  /**
+   * bull's lock and stalled-job settings. A worker that dies mid-job stops renewing its lock;
+   * after `lockDuration` another worker's stalled check (every `stalledInterval`) hands the job
+   * out again. bull's defaults (30 s each) suit production; tests make them short.
+   */
+  settings?: Bull.AdvancedSettings;
+}
+
+export function createBullQueue(redisUrl: string, options: BullQueueOptions = {}): JobQueue {
   const prefix = options.prefix ?? "victims-hub";
   const queues = new Map<string, { queue: Bull.Queue; handler: JobHandler; attempts: number }>();
   return {
     kind: "bull",
     define(name, handler, { attempts = 3 } = {}) {
-      const queue = new Bull(name, redisUrl, { prefix });
+      const queue = new Bull(name, redisUrl, { prefix, ...(options.settings ? { settings: options.settings } : {}) });
       queue.on("failed", (_job, error) => options.onError?.(name, error));
       queues.set(name, { queue, handler, attempts });
     },

@@ -1,6 +1,7 @@
 export { assertIdentifiersOnly, JobPayloadError, type JobHandler, type JobPayload, type JobQueue } from "./job-queue.js";
 export { createInProcessQueue } from "./in-process-queue.js";
-export { createBullQueue } from "./bull-queue.js";
+export { createBullQueue, type BullQueueOptions } from "./bull-queue.js";
+export * from "./work/index.js";
 import type { JobQueue } from "./job-queue.js";
 import { createBullQueue } from "./bull-queue.js";
 import { createInProcessQueue } from "./in-process-queue.js";
