@@ -8,6 +8,7 @@ import { BadInputError, ConflictError, NotFoundError } from "../shared/errors.js
 import { requirePurpose } from "../shared/purpose.js";
 import { validate } from "../shared/validate.js";
 import { loadCaseForChecks } from "./load-case-for-checks.js";
+import { UPDATE_FIELDS, updateRow } from "./update-row.js";
 
 const RecordCaseUpdateInput = z.object({
   caseId: z.uuid({ message: "That is not a case reference the hub gave out." }),
@@ -42,17 +43,7 @@ export async function recordCaseUpdate(ctx: CoreContext, input: RecordCaseUpdate
   try {
     const recorded = await ctx.prisma.$transaction(async (tx) => {
       const update = await tx.caseUpdate.create({
-        data: {
-          caseId: found.id,
-          type: data.type,
-          occurredAt: data.occurredAt,
-          receivedAt: data.receivedAt ?? new Date(),
-          internalNote: data.internalNote ?? null,
-          victimExplanation: data.victimExplanation,
-          supersedesId: data.supersedesId ?? null,
-          recordedByUserId: ctx.actor.userId,
-          recordedByOrganisationId: ctx.actor.organisationId,
-        },
+        data: updateRow(ctx, found.id, data),
         include: { acknowledgements: true },
       });
       await writeAuditEntries(tx, [
@@ -62,7 +53,7 @@ export async function recordCaseUpdate(ctx: CoreContext, input: RecordCaseUpdate
           entityId: update.id,
           caseId: found.id,
           victimId: found.victimId,
-          fields: ["CaseUpdate.type", "CaseUpdate.internalNote", "CaseUpdate.victimExplanation"],
+          fields: UPDATE_FIELDS,
         }),
       ]);
       await startClocks(tx, [update], ctx.actor.organisationKind);

@@ -10,6 +10,7 @@ import type { CoreContext } from "../shared/context.js";
 import { BadInputError } from "../shared/errors.js";
 import { requirePurpose } from "../shared/purpose.js";
 import { casePolicyInclude } from "./load-case-for-checks.js";
+import { UPDATE_FIELDS, updateRow } from "./update-row.js";
 
 export const MAX_BATCH = 5000;
 
@@ -108,17 +109,7 @@ export async function recordCaseUpdates(ctx: CoreContext, items: BatchCaseUpdate
 
   const created = await ctx.prisma.$transaction(async (tx) => {
     const written = await tx.caseUpdate.createManyAndReturn({
-      data: rows.map(({ found, p }) => ({
-        caseId: found.id,
-        type: p.type,
-        occurredAt: p.occurredAt,
-        receivedAt: p.receivedAt ?? new Date(),
-        internalNote: p.internalNote ?? null,
-        victimExplanation: p.victimExplanation,
-        supersedesId: p.supersedesId ?? null,
-        recordedByUserId: ctx.actor.userId,
-        recordedByOrganisationId: ctx.actor.organisationId,
-      })),
+      data: rows.map(({ found, p }) => updateRow(ctx, found.id, p)),
       select: { id: true, caseId: true, type: true, occurredAt: true, receivedAt: true },
     });
     await startClocks(tx, written, ctx.actor.organisationKind);
@@ -126,7 +117,7 @@ export async function recordCaseUpdates(ctx: CoreContext, items: BatchCaseUpdate
     await writeAuditEntries(
       tx,
       written.map((u) =>
-        ctx.audit.entry({ action: "COLLECTION", entityType: "CaseUpdate", entityId: u.id, caseId: u.caseId, victimId: victimOf.get(u.caseId) ?? null, fields: ["CaseUpdate.type", "CaseUpdate.internalNote", "CaseUpdate.victimExplanation"] }),
+        ctx.audit.entry({ action: "COLLECTION", entityType: "CaseUpdate", entityId: u.id, caseId: u.caseId, victimId: victimOf.get(u.caseId) ?? null, fields: UPDATE_FIELDS }),
       ),
     );
     return written;
