@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
 import { ApolloProvider } from "@apollo/client/react";
-import { CaseList } from "../features/cases/CaseList";
 import {
   finishSignIn,
   forgetIdToken,
@@ -14,7 +13,8 @@ import {
 import { SignedInAs, VIEWER_QUERY } from "../features/session/SignedInAs";
 import { SignIn } from "../features/session/SignIn";
 import { expiryOf } from "../features/session/tokenExpiry";
-import { client, setAccessToken, whenSessionEnds } from "./apollo";
+import { client, setAccessPurpose, setAccessToken, whenSessionEnds } from "./apollo";
+import { Portal } from "./Portal";
 
 const SIGNED_OUT = "You have signed out.";
 const SESSION_ENDED = "Your session has ended. Please sign in again.";
@@ -50,6 +50,7 @@ export function App() {
 
   const endSession = useCallback((why: string | null) => {
     setAccessToken(null);
+    setAccessPurpose(null);
     forgetIdToken();
     setSession({ status: "signed-out", notice: why });
   }, []);
@@ -116,6 +117,7 @@ export function App() {
     setSession({ status: "signing-out" });
     const address = await signOutAddress();
     setAccessToken(null);
+    setAccessPurpose(null);
     await client.clearStore().catch(() => {});
     if (address) window.location.assign(address);
     else endSession(SIGNED_OUT);
@@ -135,7 +137,7 @@ export function App() {
       {/* tabIndex lets the skip link move keyboard focus here, not just scroll. */}
       <main id="main-content" className="container" tabIndex={-1}>
         {session.status === "signed-in" ? (
-          <CaseList />
+          <Portal />
         ) : session.status === "finishing-sign-in" || session.status === "signing-out" ? (
           <p role="status" className="status">
             {session.status === "finishing-sign-in" ? "Signing you in…" : "Signing you out…"}

@@ -1,6 +1,7 @@
 import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from "@apollo/client";
 import type { FieldPolicy } from "@apollo/client";
 import { ErrorLink } from "@apollo/client/link/error";
+import type { AccessPurpose } from "./purpose";
 
 // The access token lives only in this module variable. It is never written to
 // localStorage, sessionStorage, cookies or the URL, so it is gone when the tab
@@ -22,12 +23,25 @@ export function whenSessionEnds(listener: () => void): () => void {
   };
 }
 
+// Why this person is working on case data (see purpose.ts). Set once we know who signed
+// in; an operation can state another purpose in its context, e.g. { purpose: "SUBJECT_ACCESS" }.
+let accessPurpose: AccessPurpose | null = null;
+
+export function setAccessPurpose(purpose: AccessPurpose | null): void {
+  accessPurpose = purpose;
+}
+
+export const PURPOSE_HEADER = "X-Access-Purpose";
+
 const authLink = new ApolloLink((operation, forward) => {
-  if (accessToken) {
-    operation.setContext(({ headers }) => ({
-      headers: { ...headers, authorization: `Bearer ${accessToken}` },
-    }));
-  }
+  const stated = (operation.getContext() as { purpose?: AccessPurpose }).purpose ?? accessPurpose;
+  operation.setContext(({ headers }: { headers?: Record<string, string> }) => ({
+    headers: {
+      ...headers,
+      ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}),
+      ...(stated ? { [PURPOSE_HEADER]: stated } : {}),
+    },
+  }));
   return forward(operation);
 });
 

@@ -1,0 +1,480 @@
+import { useEffect, useId, useRef } from "react";
+import { gql } from "@apollo/client";
+import type { TypedDocumentNode } from "@apollo/client";
+import { useQuery } from "@apollo/client/react";
+import { StatusTag } from "../../app/StatusTag";
+import { listInWords } from "../../app/words";
+import {
+  categoryInWords,
+  channelInWords,
+  clockStatusInWords,
+  dateInWords,
+  dateTimeInWords,
+  dutyInWords,
+  givenByInWords,
+  offenceInWords,
+  organisationKindInWords,
+  outcomeInWords,
+  purposeInWords,
+  referralStatusInWords,
+  stageInWords,
+  taskStatusInWords,
+  updateTypeInWords,
+  urgencyInWords,
+} from "../cases/caseWords";
+import { caseName } from "../caseload/Caseload";
+import { type ContactContract, ContactContractPanel } from "./ContactContractPanel";
+import { RecordContactForm } from "./RecordContactForm";
+
+type CaseDetail = {
+  __typename: "Case";
+  id: string;
+  policeUrn: string | null;
+  cpsReference: string | null;
+  victimReference: string;
+  offenceCategory: string;
+  stage: string;
+  openedAt: string;
+  area: { id: string; name: string };
+  agreedMessage: {
+    whereThingsStand: string;
+    whatHappensNext: string;
+    roughlyWhen: string | null;
+    lastChangedAt: string | null;
+    namedContact: { name: string; organisation: string } | null;
+  };
+  contactContract: ContactContract | null;
+  clocks: { id: string; duty: string; status: string; dueAt: string; satisfiedAt: string | null }[];
+  keepInTouchTasks: { id: string; status: string; dueAt: string; suggestedMessage: string }[];
+  timeline: { id: string; type: string; occurredAt: string; victimExplanation: string; supersededById: string | null }[];
+  contacts: { id: string; at: string; channel: string; outcome: string; summary: string; organisationId: string }[];
+  consents: {
+    id: string;
+    capturedAt: string;
+    givenBy: string;
+    explicit: boolean;
+    withdrawnAt: string | null;
+    reviewDate: string | null;
+    scopes: { category: string; purpose: string; recipientKind: string | null; recipientOrganisationId: string | null }[];
+    withholdings: { category: string; fromOrganisationId: string | null }[];
+  }[];
+  referrals: { id: string; status: string; reason: string; urgency: string; createdAt: string; toOrganisationId: string | null; toServiceName: string | null; outcome: string | null }[];
+  questions: { id: string; question: string; forKind: string; dueBy: string; overdue: boolean; answer: string | null; answeredAt: string | null }[];
+};
+
+type CaseData = {
+  case: CaseDetail | { __typename: "NotFoundError"; message: string };
+  organisations: { id: string; name: string }[];
+};
+
+export const CASE_QUERY: TypedDocumentNode<CaseData, { id: string }> = gql`
+  query CasePage($id: ID!) {
+    organisations {
+      id
+      name
+    }
+    case(id: $id) {
+      __typename
+      ... on NotFoundError {
+        message
+      }
+      ... on Case {
+        id
+        policeUrn
+        cpsReference
+        victimReference
+        offenceCategory
+        stage
+        openedAt
+        area {
+          id
+          name
+        }
+        agreedMessage {
+          whereThingsStand
+          whatHappensNext
+          roughlyWhen
+          lastChangedAt
+          namedContact {
+            name
+            organisation
+          }
+        }
+        contactContract {
+          agreedAt
+          channels
+          refusedChannels
+          safeDays
+          safeFrom
+          safeUntil
+          noVoicemail
+          neverFromWithheldNumber
+          noLettersToHome
+          codeword
+          language
+          interpreterNeeded
+          accessibilityNeeds
+          detailLevel
+          updateFrequency
+          version
+        }
+        clocks {
+          id
+          duty
+          status
+          dueAt
+          satisfiedAt
+        }
+        keepInTouchTasks {
+          id
+          status
+          dueAt
+          suggestedMessage
+        }
+        timeline {
+          id
+          type
+          occurredAt
+          victimExplanation
+          supersededById
+        }
+        contacts {
+          id
+          at
+          channel
+          outcome
+          summary
+          organisationId
+        }
+        consents {
+          id
+          capturedAt
+          givenBy
+          explicit
+          withdrawnAt
+          reviewDate
+          scopes {
+            category
+            purpose
+            recipientKind
+            recipientOrganisationId
+          }
+          withholdings {
+            category
+            fromOrganisationId
+          }
+        }
+        referrals {
+          id
+          status
+          reason
+          urgency
+          createdAt
+          toOrganisationId
+          toServiceName
+          outcome
+        }
+        questions {
+          id
+          question
+          forKind
+          dueBy
+          overdue
+          answer
+          answeredAt
+        }
+      }
+    }
+  }
+`;
+
+type CasePageProps = { caseId: string; onBack: () => void };
+
+export function CasePage({ caseId, onBack }: CasePageProps) {
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const ids = {
+    message: useId(),
+    contract: useId(),
+    record: useId(),
+    ledger: useId(),
+    clocks: useId(),
+    timeline: useId(),
+    consent: useId(),
+    referrals: useId(),
+    questions: useId(),
+  };
+  const { data, error, refetch } = useQuery(CASE_QUERY, { variables: { id: caseId }, fetchPolicy: "cache-and-network" });
+  const found = data?.case.__typename === "Case" ? data.case : null;
+  const orgName = (id: string | null) => (id ? (data?.organisations.find((o) => o.id === id)?.name ?? "Another organisation") : "Everyone");
+
+  // Focus the heading once the case (or the reason it cannot be shown) is on screen.
+  const settled = Boolean(data) || Boolean(error);
+  useEffect(() => {
+    if (settled) headingRef.current?.focus();
+  }, [settled]);
+
+  const back = (
+    <button type="button" className="link-button back-link no-print" onClick={onBack}>
+      <span aria-hidden="true">←</span> Back to my caseload
+    </button>
+  );
+
+  if (!data) {
+    return (
+      <>
+        {back}
+        {error ? (
+          <div className="problem" role="alert">
+            <h1 ref={headingRef} tabIndex={-1}>
+              We could not load this case
+            </h1>
+            <p>Check your connection and try again.</p>
+            <button type="button" className="button" onClick={() => refetch().catch(() => {})}>
+              Try again
+            </button>
+          </div>
+        ) : (
+          <p role="status" className="status">
+            Loading the case…
+          </p>
+        )}
+      </>
+    );
+  }
+  if (!found) {
+    return (
+      <>
+        {back}
+        <h1 ref={headingRef} tabIndex={-1}>
+          Case not found
+        </h1>
+        <p>This case does not exist, or your organisation does not support it.</p>
+      </>
+    );
+  }
+
+  const c = found;
+  const message = c.agreedMessage;
+  const clocks = [...c.clocks];
+  const tasks = c.keepInTouchTasks.filter((t) => t.status !== "DONE");
+  const openQuestions = c.questions.filter((q) => !q.answer);
+
+  return (
+    <article className="case-page">
+      {back}
+      <h1 ref={headingRef} tabIndex={-1}>
+        {caseName(c)}
+      </h1>
+      <dl className="summary-list case-facts">
+        <div>
+          <dt>Offence</dt>
+          <dd>{offenceInWords(c.offenceCategory)}</dd>
+        </div>
+        <div>
+          <dt>Stage</dt>
+          <dd>{stageInWords(c.stage)}</dd>
+        </div>
+        {c.cpsReference && (
+          <div>
+            <dt>CPS reference</dt>
+            <dd>{c.cpsReference}</dd>
+          </div>
+        )}
+        <div>
+          <dt>Victim reference</dt>
+          <dd>{c.victimReference}</dd>
+        </div>
+        <div>
+          <dt>Area</dt>
+          <dd>{c.area.name}</dd>
+        </div>
+        <div>
+          <dt>Opened</dt>
+          <dd>{dateInWords(c.openedAt)}</dd>
+        </div>
+      </dl>
+      <p className="no-print">
+        <button type="button" className="button button-secondary" onClick={() => window.print()}>
+          Print case summary
+        </button>
+      </p>
+
+      <section className="agreed-message" aria-labelledby={ids.message}>
+        <h2 id={ids.message}>What every agency tells her</h2>
+        <p className="hint">The agreed message. Use these words so she hears the same thing from everyone.</p>
+        <h3>Where things stand</h3>
+        <p>{message.whereThingsStand}</p>
+        <h3>What happens next</h3>
+        <p>{message.whatHappensNext}</p>
+        {message.roughlyWhen && (
+          <>
+            <h3>Roughly when</h3>
+            <p>{message.roughlyWhen}</p>
+          </>
+        )}
+        <h3>Who to contact</h3>
+        <p>{message.namedContact ? `${message.namedContact.name}, ${message.namedContact.organisation}` : "No named contact yet"}</p>
+        {message.lastChangedAt && <p className="hint">Last changed {dateTimeInWords(message.lastChangedAt)}.</p>}
+      </section>
+
+      <ContactContractPanel contract={c.contactContract} headingId={ids.contract} />
+
+      <section aria-labelledby={ids.clocks}>
+        <h2 id={ids.clocks}>Victims' Code deadlines and keep-in-touch tasks</h2>
+        {clocks.length === 0 && tasks.length === 0 ? (
+          <p>No Victims' Code deadlines or keep-in-touch tasks on this case.</p>
+        ) : (
+          <ul className="plain-list">
+            {clocks.map((k) => (
+              <li key={k.id}>
+                <StatusTag tone={k.status === "BREACHED" ? "problem" : k.status === "OPEN" ? "due" : "done"}>{clockStatusInWords(k.status)}</StatusTag>{" "}
+                {dutyInWords(k.duty)}, due {dateInWords(k.dueAt)}
+                {k.satisfiedAt ? `, done ${dateInWords(k.satisfiedAt)}` : ""}
+              </li>
+            ))}
+            {tasks.map((t) => (
+              <li key={t.id}>
+                <StatusTag tone={Date.parse(t.dueAt) < Date.now() ? "problem" : "due"}>
+                  {Date.parse(t.dueAt) < Date.now() ? "Overdue" : taskStatusInWords(t.status)}
+                </StatusTag>{" "}
+                Keep in touch by {dateInWords(t.dueAt)}. Suggested message: “{t.suggestedMessage}”
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section className="no-print" aria-labelledby={ids.record}>
+        <h2 id={ids.record}>Record a contact</h2>
+        <RecordContactForm
+          caseId={c.id}
+          refusedChannels={c.contactContract?.refusedChannels ?? []}
+          updates={c.timeline}
+          onRecorded={() => refetch()}
+        />
+      </section>
+
+      <section aria-labelledby={ids.ledger}>
+        <h2 id={ids.ledger}>Communication ledger</h2>
+        {c.contacts.length === 0 ? (
+          <p>No contacts recorded yet by any agency.</p>
+        ) : (
+          // biome-ignore lint/a11y/useSemanticElements lint/a11y/noNoninteractiveTabindex: a focusable scroll region for keyboard users at high zoom
+          <div className="table-scroll" role="region" aria-label="Communication ledger, newest first" tabIndex={0}>
+            <table>
+              <caption>What she has been told, by whom and how, newest first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">When</th>
+                  <th scope="col">How</th>
+                  <th scope="col">Outcome</th>
+                  <th scope="col">Who</th>
+                  <th scope="col">Summary</th>
+                </tr>
+              </thead>
+              <tbody>
+                {c.contacts.map((r) => (
+                  <tr key={r.id}>
+                    <td>{dateTimeInWords(r.at)}</td>
+                    <td>{channelInWords(r.channel)}</td>
+                    <td>{outcomeInWords(r.outcome)}</td>
+                    <td>{orgName(r.organisationId)}</td>
+                    <td>{r.summary}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby={ids.timeline}>
+        <h2 id={ids.timeline}>Timeline</h2>
+        {c.timeline.length === 0 ? (
+          <p>Nothing has been recorded on this case yet.</p>
+        ) : (
+          <ol className="timeline">
+            {c.timeline.map((u) => (
+              <li key={u.id}>
+                <p>
+                  <strong>{updateTypeInWords(u.type)}</strong>, {dateInWords(u.occurredAt)}
+                  {u.supersededById ? " (replaced by a later correction)" : ""}
+                </p>
+                <p>{u.victimExplanation}</p>
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+
+      <section aria-labelledby={ids.consent}>
+        <h2 id={ids.consent}>Consent</h2>
+        {c.consents.length === 0 ? (
+          <p>No consent recorded. Nothing is shared with support services without her consent.</p>
+        ) : (
+          c.consents.map((consent) => (
+            <div key={consent.id} className="consent">
+              <p>
+                {consent.withdrawnAt ? (
+                  <StatusTag tone="problem">Withdrawn {dateInWords(consent.withdrawnAt)}</StatusTag>
+                ) : (
+                  <StatusTag tone="done">In force</StatusTag>
+                )}{" "}
+                Given {dateInWords(consent.capturedAt)}. {givenByInWords(consent.givenBy)}.
+                {consent.explicit ? " Explicit consent." : ""}
+                {consent.reviewDate ? ` Review by ${dateInWords(consent.reviewDate)}.` : ""}
+              </p>
+              <ul>
+                {consent.scopes.map((s) => (
+                  <li key={`${s.category}-${s.purpose}-${s.recipientKind}-${s.recipientOrganisationId}`}>
+                    {categoryInWords(s.category)}: to{" "}
+                    {s.recipientOrganisationId ? orgName(s.recipientOrganisationId) : organisationKindInWords(s.recipientKind ?? "OTHER")}, for{" "}
+                    {purposeInWords(s.purpose).toLowerCase()}
+                  </li>
+                ))}
+              </ul>
+              {consent.withholdings.length > 0 && (
+                <p>
+                  <strong>She asked to keep back:</strong>{" "}
+                  {listInWords(consent.withholdings.map((w) => `${categoryInWords(w.category)} from ${orgName(w.fromOrganisationId)}`))}
+                </p>
+              )}
+            </div>
+          ))
+        )}
+      </section>
+
+      <section aria-labelledby={ids.referrals}>
+        <h2 id={ids.referrals}>Referrals</h2>
+        {c.referrals.length === 0 ? (
+          <p>No referrals on this case.</p>
+        ) : (
+          <ul className="plain-list">
+            {c.referrals.map((r) => (
+              <li key={r.id}>
+                <strong>{referralStatusInWords(r.status)}</strong>: to {r.toServiceName ?? orgName(r.toOrganisationId)} ({urgencyInWords(r.urgency).toLowerCase()}),
+                made {dateInWords(r.createdAt)}. Reason: {r.reason}
+                {r.outcome ? ` Outcome: ${r.outcome}` : ""}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby={ids.questions}>
+        <h2 id={ids.questions}>Her open questions</h2>
+        {openQuestions.length === 0 ? (
+          <p>She has no unanswered questions.</p>
+        ) : (
+          <ul className="plain-list">
+            {openQuestions.map((q) => (
+              <li key={q.id}>
+                {q.overdue ? <StatusTag tone="problem">Overdue</StatusTag> : <StatusTag tone="due">Waiting</StatusTag>} “{q.question}”. For: {organisationKindInWords(q.forKind)}. Answer by {dateInWords(q.dueBy)}.
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </article>
+  );
+}

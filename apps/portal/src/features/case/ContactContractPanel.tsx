@@ -1,0 +1,131 @@
+import {
+  channelInWords,
+  clockTimeInWords,
+  dateInWords,
+  frequencyInWords,
+  safeDaysInWords,
+} from "../cases/caseWords";
+import { listInWords } from "../../app/words";
+
+export type ContactContract = {
+  agreedAt: string;
+  channels: string[];
+  refusedChannels: string[];
+  safeDays: number[];
+  safeFrom: string | null;
+  safeUntil: string | null;
+  noVoicemail: boolean;
+  neverFromWithheldNumber: boolean;
+  noLettersToHome: boolean;
+  codeword: string | null;
+  language: string | null;
+  interpreterNeeded: boolean;
+  accessibilityNeeds: string | null;
+  detailLevel: string;
+  updateFrequency: string;
+  version: number;
+};
+
+function safeTimes(c: ContactContract): string {
+  if (c.safeFrom && c.safeUntil) return `Between ${clockTimeInWords(c.safeFrom)} and ${clockTimeInWords(c.safeUntil)}`;
+  if (c.safeFrom) return `From ${clockTimeInWords(c.safeFrom)}`;
+  if (c.safeUntil) return `Until ${clockTimeInWords(c.safeUntil)}`;
+  return "Any time";
+}
+
+/** The victim's safe-contact rules: read before every contact. Null: not in her contact circle. */
+export function ContactContractPanel({ contract, headingId }: { contract: ContactContract | null; headingId: string }) {
+  if (!contract) {
+    return (
+      <section className="contract-panel contract-panel-none" aria-labelledby={headingId}>
+        <h2 id={headingId}>How she wants to be contacted</h2>
+        <p>
+          <strong>You are not in her contact circle.</strong> Either she has not agreed how to be contacted, or she has not
+          chosen your organisation as a contact. Do not contact her directly: speak to the organisation that supports her.
+        </p>
+      </section>
+    );
+  }
+  const rules: string[] = [];
+  if (contract.noVoicemail) rules.push("Do not leave voicemail");
+  if (contract.neverFromWithheldNumber) rules.push("Never call from a withheld number");
+  if (contract.noLettersToHome) rules.push("No letters to her home");
+  return (
+    <section className="contract-panel" aria-labelledby={headingId}>
+      <h2 id={headingId}>
+        <span aria-hidden="true" className="contract-icon">
+          ⚠
+        </span>{" "}
+        How she wants to be contacted
+      </h2>
+      <p>Read this before every contact. Agreed with her on {dateInWords(contract.agreedAt)}.</p>
+      <dl className="summary-list contract-list">
+        {contract.refusedChannels.length > 0 && (
+          <div className="contract-refused">
+            <dt>Never contact her by</dt>
+            <dd>
+              <strong>{listInWords(contract.refusedChannels.map(channelInWords))}</strong>
+            </dd>
+          </div>
+        )}
+        {rules.length > 0 && (
+          <div className="contract-refused">
+            <dt>Safety rules</dt>
+            <dd>
+              <ul className="plain-list">
+                {rules.map((r) => (
+                  <li key={r}>
+                    <strong>{r}</strong>
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </div>
+        )}
+        <div>
+          <dt>Contact her by (in order of preference)</dt>
+          <dd>{contract.channels.length ? listInWords(contract.channels.map(channelInWords)) : "No channel agreed"}</dd>
+        </div>
+        <div>
+          <dt>Safe days</dt>
+          <dd>{safeDaysInWords(contract.safeDays)}</dd>
+        </div>
+        <div>
+          <dt>Safe times</dt>
+          <dd>{safeTimes(contract)}</dd>
+        </div>
+        {contract.codeword && (
+          <div>
+            <dt>Codeword</dt>
+            <dd>
+              <strong>{contract.codeword}</strong> (check it before you share anything)
+            </dd>
+          </div>
+        )}
+        <div>
+          <dt>How often to update her</dt>
+          <dd>{frequencyInWords(contract.updateFrequency)}</dd>
+        </div>
+        <div>
+          <dt>How much detail</dt>
+          <dd>{contract.detailLevel === "BRIEF" ? "Brief: the main points only" : "Full details"}</dd>
+        </div>
+        {(contract.language || contract.interpreterNeeded) && (
+          <div>
+            <dt>Language</dt>
+            <dd>
+              {contract.language ?? "Not recorded"}
+              {contract.interpreterNeeded ? ". She needs an interpreter." : ""}
+            </dd>
+          </div>
+        )}
+        {contract.accessibilityNeeds && (
+          <div>
+            <dt>Accessibility needs</dt>
+            <dd>{contract.accessibilityNeeds}</dd>
+          </div>
+        )}
+      </dl>
+    </section>
+  );
+}

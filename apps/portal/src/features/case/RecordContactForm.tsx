@@ -1,0 +1,233 @@
+import { useId, useRef, useState } from "react";
+import type { FormEvent } from "react";
+import { gql } from "@apollo/client";
+import type { TypedDocumentNode } from "@apollo/client";
+import { useMutation } from "@apollo/client/react";
+import { CHANNELS, channelInWords, dateInWords, OUTCOMES, outcomeInWords, updateTypeInWords } from "../cases/caseWords";
+import { PlainLanguageCheck } from "./PlainLanguageCheck";
+
+type RecordContactData = {
+  recordContact:
+    | { __typename: "ContactRecord"; id: string }
+    | { __typename: "BadInputError"; message: string; field: string | null }
+    | { __typename: "NotFoundError"; message: string }
+    | { __typename: "ConflictError"; message: string };
+};
+
+type RecordContactVariables = {
+  input: { caseId: string; at: string; channel: string; outcome: string; summary: string; answersUpdateId?: string };
+};
+
+export const RECORD_CONTACT: TypedDocumentNode<RecordContactData, RecordContactVariables> = gql`
+  mutation RecordContact($input: RecordContactInput!) {
+    recordContact(input: $input) {
+      __typename
+      ... on ContactRecord {
+        id
+      }
+      ... on BadInputError {
+        message
+        field
+      }
+      ... on NotFoundError {
+        message
+      }
+      ... on ConflictError {
+        message
+      }
+    }
+  }
+`;
+
+type Update = { id: string; type: string; occurredAt: string; supersededById: string | null };
+
+type RecordContactFormProps = {
+  caseId: string;
+  refusedChannels: readonly string[];
+  updates: readonly Update[];
+  /** Refetches the case (ledger and clocks) after a contact is recorded. */
+  onRecorded: () => Promise<unknown>;
+};
+
+type Problems = { channel?: string; outcome?: string; summary?: string; form?: string };
+
+export function RecordContactForm({ caseId, refusedChannels, updates, onRecorded }: RecordContactFormProps) {
+  const [channel, setChannel] = useState("");
+  const [outcome, setOutcome] = useState("");
+  const [summary, setSummary] = useState("");
+  const [answersUpdateId, setAnswersUpdateId] = useState("");
+  const [problems, setProblems] = useState<Problems>({});
+  const [saved, setSaved] = useState<string | null>(null);
+  const [recordContact, { loading }] = useMutation(RECORD_CONTACT);
+  const ids = { channel: useId(), outcome: useId(), summary: useId(), summaryHint: useId(), check: useId(), answers: useId(), refusedWarning: useId() };
+  const problemRef = useRef<HTMLDivElement>(null);
+  const savedRef = useRef<HTMLDivElement>(null);
+  const chosenIsRefused = channel !== "" && refusedChannels.includes(channel);
+
+  function show(found: Problems) {
+    setProblems(found);
+    // Move focus to the summary of problems so keyboard and screen reader users hear it.
+    setTimeout(() => problemRef.current?.focus(), 0);
+  }
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (loading) return;
+    setSaved(null);
+    const found: Problems = {};
+    if (!channel) found.channel = "Choose how you contacted her";
+    if (!outcome) found.outcome = "Choose what happened";
+    if (!summary.trim()) found.summary = "Write a short summary of the contact";
+    if (Object.keys(found).length) return show(found);
+    try {
+      const { data } = await recordContact({
+        variables: {
+          input: {
+            caseId,
+            at: new Date().toISOString(),
+            channel,
+            outcome,
+            summary: summary.trim(),
+            ...(answersUpdateId ? { answersUpdateId } : {}),
+          },
+        },
+      });
+      const result = data?.recordContact;
+      if (!result) return show({ form: "The contact was not recorded. Please try again." });
+      if (result.__typename !== "ContactRecord") {
+        const field = result.__typename === "BadInputError" ? result.field : null;
+        if (field === "channel" || field === "outcome" || field === "summary") return show({ [field]: result.message, form: result.message });
+        return show({ form: result.message });
+      }
+      setProblems({});
+      setChannel("");
+      setOutcome("");
+      setSummary("");
+      setAnswersUpdateId("");
+      await onRecorded().catch(() => {});
+      setSaved(`Contact recorded: ${channelInWords(channel)}, ${outcomeInWords(outcome).toLowerCase()}. It is now in the communication ledger.`);
+      setTimeout(() => savedRef.current?.focus(), 0);
+    } catch {
+      show({ form: "We could not record the contact. Check your connection and try again. Nothing was saved." });
+    }
+  }
+
+  const fieldClass = (name: keyof Problems) => (problems[name] ? "field field-with-problem" : "field");
+  const problemList = Object.entries(problems).filter(([k]) => k !== "form");
+
+  return (
+    <form onSubmit={submit} noValidate className="record-contact">
+      {(problems.form || problemList.length > 0) && (
+        <div className="problem" role="alert" tabIndex={-1} ref={problemRef}>
+          <h3>There is a problem</h3>
+          {problems.form && <p>{problems.form}</p>}
+          {problemList.length > 0 && !problems.form && (
+            <ul>
+              {problemList.map(([k, message]) => (
+                <li key={k}>
+                  <a href={`#${ids[k as "channel" | "outcome" | "summary"]}`}>{message}</a>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+      {saved && (
+        <div className="notice" role="status" tabIndex={-1} ref={savedRef}>
+          <p>{saved}</p>
+        </div>
+      )}
+
+      <div className={fieldClass("channel")}>
+        <label htmlFor={ids.channel}>How did you contact her?</label>
+        {problems.channel && (
+          <p className="problem-message">
+            <span className="visually-hidden">Error: </span>
+            {problems.channel}
+          </p>
+        )}
+        <select
+          id={ids.channel}
+          value={channel}
+          onChange={(e) => setChannel(e.target.value)}
+          aria-invalid={problems.channel ? true : undefined}
+          aria-describedby={chosenIsRefused ? ids.refusedWarning : undefined}
+        >
+          <option value="">Choose…</option>
+          {CHANNELS.map((c) => (
+            <option key={c} value={c}>
+              {channelInWords(c)}
+              {refusedChannels.includes(c) ? " (she has refused this)" : ""}
+            </option>
+          ))}
+        </select>
+        {chosenIsRefused && (
+          <p id={ids.refusedWarning} className="warning-text">
+            <strong>Warning: she has refused contact by {channelInWords(channel).toLowerCase()}.</strong>
+          </p>
+        )}
+      </div>
+
+      <div className={fieldClass("outcome")}>
+        <label htmlFor={ids.outcome}>What happened?</label>
+        {problems.outcome && (
+          <p className="problem-message">
+            <span className="visually-hidden">Error: </span>
+            {problems.outcome}
+          </p>
+        )}
+        <select id={ids.outcome} value={outcome} onChange={(e) => setOutcome(e.target.value)} aria-invalid={problems.outcome ? true : undefined}>
+          <option value="">Choose…</option>
+          {OUTCOMES.map((o) => (
+            <option key={o} value={o}>
+              {outcomeInWords(o)}
+            </option>
+          ))}
+        </select>
+      </div>
+
+      <div className={fieldClass("summary")}>
+        <label htmlFor={ids.summary}>Summary of the contact</label>
+        <p id={ids.summaryHint} className="hint">
+          What you told her and what she said, in plain words. Other agencies on the case read this.
+        </p>
+        {problems.summary && (
+          <p className="problem-message">
+            <span className="visually-hidden">Error: </span>
+            {problems.summary}
+          </p>
+        )}
+        <textarea
+          id={ids.summary}
+          className="prose"
+          rows={4}
+          value={summary}
+          onChange={(e) => setSummary(e.target.value)}
+          aria-invalid={problems.summary ? true : undefined}
+          aria-describedby={`${ids.summaryHint} ${ids.check}`}
+        />
+        <PlainLanguageCheck text={summary} id={ids.check} />
+      </div>
+
+      {updates.length > 0 && (
+        <div className="field">
+          <label htmlFor={ids.answers}>Which update did you tell her about? (optional)</label>
+          <select id={ids.answers} value={answersUpdateId} onChange={(e) => setAnswersUpdateId(e.target.value)}>
+            <option value="">None</option>
+            {updates
+              .filter((u) => !u.supersededById)
+              .map((u) => (
+                <option key={u.id} value={u.id}>
+                  {updateTypeInWords(u.type)}, {dateInWords(u.occurredAt)}
+                </option>
+              ))}
+          </select>
+        </div>
+      )}
+
+      <button type="submit" className="button" aria-disabled={loading || undefined}>
+        {loading ? "Recording the contact…" : "Record the contact"}
+      </button>
+    </form>
+  );
+}

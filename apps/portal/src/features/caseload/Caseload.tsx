@@ -1,0 +1,248 @@
+import { useEffect, useRef, useState } from "react";
+import { gql, NetworkStatus } from "@apollo/client";
+import type { TypedDocumentNode } from "@apollo/client";
+import { useQuery } from "@apollo/client/react";
+import {
+  clockStatusInWords,
+  dateInWords,
+  dutyInWords,
+  offenceInWords,
+  stageInWords,
+  taskStatusInWords,
+} from "../cases/caseWords";
+import { StatusTag } from "../../app/StatusTag";
+import { attentionRank, byAttention, clocksToActOn } from "./attention";
+
+type Clock = { id: string; duty: string; status: string; dueAt: string };
+type Task = { id: string; status: string; dueAt: string; suggestedMessage: string };
+
+export type CaseloadCase = {
+  id: string;
+  policeUrn: string | null;
+  cpsReference: string | null;
+  offenceCategory: string;
+  stage: string;
+  openedAt: string;
+  area: { name: string };
+  clocks: Clock[];
+  keepInTouchTasks: Task[];
+};
+
+type CaseloadData = {
+  cases: {
+    edges: { cursor: string; node: CaseloadCase }[];
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
+};
+
+export const CASELOAD_QUERY: TypedDocumentNode<CaseloadData, { first?: number; after?: string }> = gql`
+  query Caseload($first: Int, $after: String) {
+    cases(first: $first, after: $after) {
+      edges {
+        cursor
+        node {
+          id
+          policeUrn
+          cpsReference
+          offenceCategory
+          stage
+          openedAt
+          area {
+            id
+            name
+          }
+          clocks {
+            id
+            duty
+            status
+            dueAt
+          }
+          keepInTouchTasks {
+            id
+            status
+            dueAt
+            suggestedMessage
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`;
+
+const CASES_PER_PAGE = 50;
+
+/** How a case is named on screen: its references, never the victim. */
+export function caseName(c: { policeUrn: string | null; cpsReference: string | null }): string {
+  if (c.policeUrn) return `Police URN ${c.policeUrn}`;
+  if (c.cpsReference) return `CPS reference ${c.cpsReference}`;
+  return "Case with no reference yet";
+}
+
+type CaseloadProps = { onOpenCase: (caseId: string) => void };
+
+/** Home after sign-in: the cases my organisation supports, what needs doing first. */
+export function Caseload({ onOpenCase }: CaseloadProps) {
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const [couldNotShowMore, setCouldNotShowMore] = useState(false);
+  const { data, error, networkStatus, fetchMore, refetch } = useQuery(CASELOAD_QUERY, {
+    variables: { first: CASES_PER_PAGE },
+    notifyOnNetworkStatusChange: true,
+  });
+  const loadingMore = networkStatus === NetworkStatus.fetchMore;
+  const pageInfo = data?.cases.pageInfo;
+  const hasMore = Boolean(pageInfo?.hasNextPage && pageInfo.endCursor);
+  const cases = byAttention((data?.cases.edges ?? []).map((e) => e.node));
+  const needAttention = cases.filter((c) => attentionRank(c) === 0).length;
+
+  useEffect(() => {
+    headingRef.current?.focus();
+  }, []);
+
+  async function showMore() {
+    if (loadingMore || !pageInfo?.endCursor) return;
+    setCouldNotShowMore(false);
+    try {
+      await fetchMore({ variables: { after: pageInfo.endCursor } });
+    } catch {
+      setCouldNotShowMore(true);
+    }
+  }
+
+  let status = "";
+  if (loadingMore) status = "Loading more cases…";
+  else if (!data && !error) status = "Loading your caseload…";
+  else if (data && cases.length > 0) {
+    const count = cases.length === 1 ? "1 case" : `${cases.length} cases`;
+    const overdue = needAttention === 0 ? "None has anything overdue." : `${needAttention} with something overdue, shown first.`;
+    status = `${count}. ${overdue}${hasMore ? " There are more." : ""}`;
+  }
+
+  return (
+    <>
+      <h1 ref={headingRef} tabIndex={-1}>
+        My caseload
+      </h1>
+      <p className="lead">The cases your organisation supports. Cases with overdue or due Victims' Code deadlines come first.</p>
+      <p role="status" className="status">
+        {status}
+      </p>
+
+      {error ? (
+        <div className="problem" role="alert">
+          <p>We could not load your caseload. Check your connection and try again.</p>
+          <button type="button" className="button" onClick={() => refetch().catch(() => {})}>
+            Try again
+          </button>
+        </div>
+      ) : data && cases.length === 0 ? (
+        <p>You have no cases yet. A case appears here when your organisation starts supporting a victim.</p>
+      ) : data ? (
+        <>
+          <ol className="case-cards">
+            {cases.map((c) => (
+              <CaseCard key={c.id} supported={c} onOpen={() => onOpenCase(c.id)} />
+            ))}
+          </ol>
+          {couldNotShowMore && (
+            <p className="problem-message" role="alert">
+              We could not load more cases. Check your connection and try again.
+            </p>
+          )}
+          {hasMore && (
+            <button type="button" className="button button-secondary" onClick={showMore} aria-disabled={loadingMore || undefined}>
+              {loadingMore ? "Loading more cases…" : "Show more cases"}
+            </button>
+          )}
+        </>
+      ) : null}
+    </>
+  );
+}
+
+function CaseCard({ supported: c, onOpen }: { supported: CaseloadCase; onOpen: () => void }) {
+  const clocks = clocksToActOn(c.clocks);
+  const tasks = c.keepInTouchTasks.filter((t) => t.status !== "DONE").sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt));
+  const rank = attentionRank(c);
+  const now = Date.now();
+  return (
+    <li className={rank === 0 ? "case-card case-card-overdue" : "case-card"}>
+      <h2 className="case-card-title">
+        <button type="button" className="link-button" onClick={onOpen}>
+          {caseName(c)}
+          <span className="visually-hidden">: open the case</span>
+        </button>
+      </h2>
+      <p className="case-card-attention">
+        {rank === 0 ? (
+          <StatusTag tone="problem">Something is overdue</StatusTag>
+        ) : rank === 1 ? (
+          <StatusTag tone="due">Something is due</StatusTag>
+        ) : (
+          <StatusTag tone="neutral">Nothing due</StatusTag>
+        )}
+      </p>
+      <dl className="summary-list">
+        <div>
+          <dt>Offence</dt>
+          <dd>{offenceInWords(c.offenceCategory)}</dd>
+        </div>
+        <div>
+          <dt>Stage</dt>
+          <dd>{stageInWords(c.stage)}</dd>
+        </div>
+        {c.policeUrn && c.cpsReference && (
+          <div>
+            <dt>CPS reference</dt>
+            <dd>{c.cpsReference}</dd>
+          </div>
+        )}
+        <div>
+          <dt>Area</dt>
+          <dd>{c.area.name}</dd>
+        </div>
+        <div>
+          <dt>Opened</dt>
+          <dd>
+            <time dateTime={c.openedAt}>{dateInWords(c.openedAt)}</time>
+          </dd>
+        </div>
+      </dl>
+      <h3 className="case-card-subheading">Victims' Code deadlines</h3>
+      {clocks.length === 0 ? (
+        <p>No deadlines overdue or due.</p>
+      ) : (
+        <ul className="plain-list">
+          {clocks.map((k) => (
+            <li key={k.id}>
+              <StatusTag tone={k.status === "BREACHED" ? "problem" : "due"}>{clockStatusInWords(k.status)}</StatusTag> {dutyInWords(k.duty)}
+              {k.status === "BREACHED" ? ", was due " : ", due "}
+              <time dateTime={k.dueAt}>{dateInWords(k.dueAt)}</time>
+            </li>
+          ))}
+        </ul>
+      )}
+      <h3 className="case-card-subheading">Keep-in-touch tasks</h3>
+      {tasks.length === 0 ? (
+        <p>No keep-in-touch tasks to do.</p>
+      ) : (
+        <ul className="plain-list">
+          {tasks.map((t) => {
+            const late = Date.parse(t.dueAt) < now;
+            return (
+              <li key={t.id}>
+                <StatusTag tone={late ? "problem" : "due"}>{late ? "Overdue" : taskStatusInWords(t.status)}</StatusTag> Keep in touch
+                {late ? ", was due " : " by "}
+                <time dateTime={t.dueAt}>{dateInWords(t.dueAt)}</time>
+                {t.status === "ESCALATED" ? " (escalated)" : ""}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </li>
+  );
+}
