@@ -4,6 +4,7 @@
 //   audit-verify    check the audit log's hash chain; names the first broken link
 //   audit-export [--from ISO-DATE] [--to ISO-DATE]   audit entries as JSON lines, for the regulator
 //   register-operations <file.graphql> [--organisation "<name>"]   trust every operation in the file (production runs only these)
+//   import-directory <file.json>   add or update directory services from an HSDS 3.0 / Open Referral UK file (exit 2 if some records were rejected)
 import { readConfig } from "@hub/config";
 import { migrate, openDatabase } from "@hub/db";
 import { DEMO_USERS, seedDemoPartnership } from "@hub/db/seed";
@@ -109,6 +110,36 @@ switch (command) {
     }
     break;
   }
+  case "import-directory": {
+    // All valid records in one transaction, or none; rejected records are listed with reasons.
+    const { readFileSync } = await import("node:fs");
+    const { importDirectory, describeImportReport, DirectoryImportError, HubError } = await import("@hub/core");
+    const file = args[0] ?? fail("Usage: npm run hub -- import-directory <file.json>");
+    let input: unknown;
+    try {
+      input = JSON.parse(readFileSync(file, "utf8"));
+    } catch (error) {
+      fail(`Cannot read ${file} as JSON: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    const tty = process.stderr.isTTY;
+    const db = await openDatabase(config.database);
+    try {
+      await migrate(db.sql);
+      const report = await importDirectory(db.prisma, input, {
+        onProgress: ({ phase, done, total }) => process.stderr.write(`${tty ? "\r" : ""}${phase === "checking" ? "Checked" : "Imported"} ${done}/${total} services${tty && done < total ? "" : "\n"}`),
+      });
+      for (const line of describeImportReport(report)) console.log(line);
+      if (report.rejected.length) process.exitCode = 2;
+    } catch (error) {
+      if (!(error instanceof DirectoryImportError || error instanceof HubError)) throw error;
+      console.error(error.message);
+      if (error instanceof DirectoryImportError) for (const line of describeImportReport(error.report).slice(1)) console.error(line);
+      process.exitCode = 1;
+    } finally {
+      await db.close();
+    }
+    break;
+  }
   default:
-    fail("Commands: token <email>, seed-demo, audit-verify, audit-export, register-operations <file.graphql> [--organisation <name>]");
+    fail("Commands: token <email>, seed-demo, audit-verify, audit-export, register-operations <file.graphql> [--organisation <name>], import-directory <file.json>");
 }

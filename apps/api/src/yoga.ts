@@ -10,6 +10,7 @@ import { createYoga } from "graphql-yoga";
 import { createEndpointProtection } from "./http/endpoint-protection.js";
 import { createIdempotency } from "./http/idempotency.js";
 import { createStaticFiles } from "./http/static-files.js";
+import { createOpenReferralFeed } from "./openreferral/feed.js";
 import type { EmbeddedIssuer } from "./identity/embedded-issuer.js";
 import { InvalidTokenError, type VerifyToken } from "./identity/verify-token.js";
 import { schema } from "./schema/index.js";
@@ -90,6 +91,7 @@ export function createHub(options: HubOptions): Hub {
     },
   });
   const staticFiles = createStaticFiles(options.portalDist);
+  const openReferral = createOpenReferralFeed(db, { logger });
   const idempotency = createIdempotency({ db, logger, maxBodyBytes: options.protection?.maxBodyBytes });
 
   async function graphql(request: Request): Promise<Response> {
@@ -149,6 +151,7 @@ export function createHub(options: HubOptions): Hub {
           }
         }
         if (options.embeddedIssuer && pathname === "/.well-known/jwks.json") return json(options.embeddedIssuer.jwks);
+        if (pathname.startsWith("/openreferral")) return (await openReferral(request)) ?? json({ error: "Not found" }, 404);
         if (request.method === "GET" || request.method === "HEAD") return await staticFiles(pathname);
         return json({ error: "Not found" }, 404);
       } catch (error) {

@@ -3,6 +3,7 @@
 import type { PrismaClient } from "../generated/prisma/client.js";
 import { OrganisationKind } from "../generated/prisma/enums.js";
 import { DEMO_AGREEMENTS, DEMO_AREAS, DEMO_CASES, DEMO_ORGANISATIONS, DEMO_USERS, type DemoConsent } from "./demo-partnership.js";
+import { seedDemoDirectory } from "./demo-directory.js";
 
 export {
   DEMO_AGREEMENTS,
@@ -125,6 +126,7 @@ export async function seedDemoPartnership(prisma: PrismaClient, now = new Date()
         if (consent.withdrawn) await tx.consent.update({ where: { id: created.id }, data: { withdrawnAt: new Date(now.getTime() - 7 * DAY), withdrawnByUserId: created.capturedByUserId } });
       }
     }
+    await seedDemoDirectory(tx, now);
   }, { timeout: 60_000 });
   return { seeded: true };
 }
