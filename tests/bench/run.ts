@@ -6,6 +6,7 @@ import { seedDemoPartnership } from "@hub/db/seed";
 import pg from "pg";
 import { benchCaseProgress } from "./case-progress.js";
 import { benchClockScan } from "./clock-scan.js";
+import { benchDirectorySearch } from "./directory-search.js";
 import { benchPolicyOverhead } from "./policy-overhead.js";
 
 const rounds = Number(process.env.HUB_BENCH_ROUNDS ?? 1000);
@@ -39,6 +40,7 @@ await withPostgres(async (db) => {
   await benchPolicyOverhead(db, "postgres", rounds);
   await benchCaseProgress(db, "postgres", rounds);
   await benchClockScan(db, "postgres");
+  await benchDirectorySearch(db, "postgres");
 });
 const lite = await openDatabase({ kind: "pglite", dataDir: null });
 try {

@@ -46,3 +46,13 @@ export { refuseReferralMove, REFERRAL_MOVES } from "./referrals/referral-states.
 export { makeReferral, type MakeReferralInput } from "./referrals/make-referral.js";
 export { changeReferralStatus, type ChangeReferralStatusInput } from "./referrals/change-referral-status.js";
 export { referralsInbox, referralsOnCase } from "./referrals/list-referrals.js";
+export { searchServices, BAD_POSTCODE, DEFAULT_WITHIN_KM, MAX_SEARCH_PAGE, type SearchServicesInput, type ServiceSearchPage, type ServiceSearchResult, type ServiceSearchLocation, type ServiceSearchTerm } from "./signposting/search-services.js";
+export { signpostService, SIGNPOSTING_DUTY, type SignpostServiceInput } from "./signposting/signpost.js";
+export type { Schedule as OpeningTime } from "./signposting/opening-times.js";
+export { centroidFor, parsePostcode, distanceInMetres, boundingBox, type Centroid, type ParsedPostcode } from "./directory/postcode-centroids.js";
+export { STALE_AFTER_DAYS, isStale, type DirectoryServiceView } from "./directory/directory-service-view.js";
+export { getDirectoryService } from "./directory/get-directory-service.js";
+export { listDirectoryServices } from "./directory/list-directory-services.js";
+export { createDirectoryService, updateDirectoryService, verifyDirectoryService, DIRECTORY_SERVICE_STATUSES, type CreateDirectoryServiceInput, type UpdateDirectoryServiceInput } from "./directory/maintain-directory-service.js";
+export { importDirectory, directoryRecords, describeImportReport, DirectoryImportError, type DirectoryImportReport, type DirectoryImportProgress, type RejectedRecord } from "./directory/import-directory.js";
+export { hsdsValidator, describeSchemaErrors, HSDS_SCHEMAS, type HsdsSchemaName } from "./directory/hsds-schemas.js";

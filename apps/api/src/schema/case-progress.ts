@@ -35,7 +35,7 @@ export const CaseUpdateRef = builder.objectRef<UpdateView>("CaseUpdate").impleme
   }),
 });
 
-const ContactRecordRef = builder.objectRef<ContactRecord>("ContactRecord").implement({
+export const ContactRecordRef = builder.objectRef<ContactRecord>("ContactRecord").implement({
   description: "A contact with the victim, by any agency: the communication ledger.",
   fields: (t) => ({
     id: t.exposeID("id"),

@@ -15,8 +15,10 @@ import "./case-record.js";
 import "./integration.js";
 import "./victim-care.js";
 import "./referrals.js";
+import "./signposting.js";
 import "./sharing.js";
 import "./audit.js";
 import "./compliance.js";
+import "./directory.js";
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -20,6 +20,8 @@ const RecordContactInput = z.object({
   statutoryDuty: z.string().trim().max(100).nullish(),
   outcome: z.enum(ContactOutcome),
   victimResponse: z.string().trim().max(8000).nullish(),
+  /** Set when the contact told the victim about a directory service (signposting). */
+  signpostedServiceId: z.uuid().nullish(),
 });
 export type RecordContactInput = z.input<typeof RecordContactInput>;
 
@@ -48,7 +50,7 @@ export async function recordContact(ctx: CoreContext, input: RecordContactInput)
   }
   return ctx.prisma.$transaction(async (tx) => {
     const contact = await tx.contactRecord.create({
-      data: { ...data, caseId: found.id, byUserId: ctx.actor.userId, organisationId: ctx.actor.organisationId, answersUpdateId: data.answersUpdateId ?? null, statutoryDuty: data.statutoryDuty ?? null, victimResponse: data.victimResponse ?? null },
+      data: { ...data, caseId: found.id, byUserId: ctx.actor.userId, organisationId: ctx.actor.organisationId, answersUpdateId: data.answersUpdateId ?? null, statutoryDuty: data.statutoryDuty ?? null, victimResponse: data.victimResponse ?? null, signpostedServiceId: data.signpostedServiceId ?? null },
     });
     await satisfyClocks(tx, contact, ctx.actor.organisationKind);
     await writeAuditEntries(tx, [
