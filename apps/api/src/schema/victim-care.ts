@@ -56,7 +56,7 @@ const ClockRef = builder.objectRef<StatutoryClock & { status: "BREACHED" | "OPEN
   fields: (t) => ({
     id: t.exposeID("id"),
     duty: t.exposeString("duty"),
-    owedByKind: t.field({ type: OrganisationKindEnum, resolve: (c) => c.owedByKind }),
+    owedByKind: t.field({ type: OrganisationKindEnum, nullable: true, description: "Who owes the duty; null for the victim's own window to ask for a review.", resolve: (c) => c.owedByKind }),
     enhanced: t.exposeBoolean("enhanced"),
     startedAt: t.field({ type: "DateTime", resolve: (c) => c.startedAt }),
     dueAt: t.field({ type: "DateTime", resolve: (c) => c.dueAt }),
