@@ -56,3 +56,6 @@ export { listDirectoryServices } from "./directory/list-directory-services.js";
 export { createDirectoryService, updateDirectoryService, verifyDirectoryService, DIRECTORY_SERVICE_STATUSES, type CreateDirectoryServiceInput, type UpdateDirectoryServiceInput } from "./directory/maintain-directory-service.js";
 export { importDirectory, directoryRecords, describeImportReport, DirectoryImportError, type DirectoryImportReport, type DirectoryImportProgress, type RejectedRecord } from "./directory/import-directory.js";
 export { hsdsValidator, describeSchemaErrors, HSDS_SCHEMAS, type HsdsSchemaName } from "./directory/hsds-schemas.js";
+export { listNotifications, countUnreadNotifications, type ListNotificationsRequest } from "./notifications/list-notifications.js";
+export { markNotificationRead, markAllNotificationsRead } from "./notifications/mark-notification-read.js";
+export type { NotificationView } from "./notifications/describe-notifications.js";

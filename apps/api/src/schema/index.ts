@@ -20,5 +20,6 @@ import "./sharing.js";
 import "./audit.js";
 import "./compliance.js";
 import "./directory.js";
+import "./notifications.js";
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -3,7 +3,7 @@ import { builder } from "../builder.js";
 import { RoleEnum } from "./enums.js";
 import { OrganisationRef } from "./organisations.js";
 
-const ViewerRef = builder.objectRef<Actor>("Viewer").implement({
+export const ViewerRef = builder.objectRef<Actor>("Viewer").implement({
   description: "You: the signed-in user and the organisation you act for.",
   fields: (t) => ({
     id: t.exposeID("userId"),

@@ -8,5 +8,6 @@ export {
   noChangeMessage,
   scheduleKeepInTouch,
 } from "./keep-in-touch.js";
+export { notifyForMessage, notifyOutboxHandler, NOTIFYING_TOPICS, OutboxMessageError } from "./notify.js";
 export { acknowledgeOnly, drainOutbox, type OutboxDrainResult, type OutboxHandler, type OutboxMessage } from "./outbox.js";
 export { createHubWorker, DEFAULT_JOB_INTERVAL_MS, describeJobError, HUB_JOBS, type HubJobName, type HubWorker, type HubWorkerOptions, runKey } from "./worker.js";

@@ -32,13 +32,9 @@ export interface OutboxDrainResult {
 }
 
 /**
- * The handler the hub runs today: it acknowledges every message and does nothing else, because
- * the hub has no notification table or sender yet. What is due is already visible without it
- * (breached clocks, open and escalated tasks are rows the case record shows).
- * TODO(issue #5 follow-up): the production handler will notify the organisation's lead: for
- * "clock.breached" the lead of the organisation that owes the duty, for "keep-in-touch.created"
- * the assigned named contact, for "keep-in-touch.escalated" the admin it went to, written as a
- * notification row through `tx` so it commits exactly once with the message.
+ * A handler that acknowledges every message and does nothing else. The hub runs
+ * notifyOutboxHandler (notify.ts), which turns each message into notification rows; this one
+ * is for tests of the drain itself and for draining a backlog nobody should be told about.
  */
 export const acknowledgeOnly: OutboxHandler = async () => {};
 

@@ -7,7 +7,8 @@ import type { Database } from "@hub/db";
 import type { JobQueue } from "../job-queue.js";
 import { scanBreachedClocks } from "./clock-scan.js";
 import { escalateOverdueKeepInTouch, scheduleKeepInTouch } from "./keep-in-touch.js";
-import { acknowledgeOnly, drainOutbox, type OutboxHandler } from "./outbox.js";
+import { notifyOutboxHandler } from "./notify.js";
+import { drainOutbox, type OutboxHandler } from "./outbox.js";
 
 export const HUB_JOBS = ["clocks.scan", "keep-in-touch.schedule", "keep-in-touch.escalate", "outbox.drain"] as const;
 export type HubJobName = (typeof HUB_JOBS)[number];
@@ -22,7 +23,7 @@ export interface HubWorkerOptions {
   now?: () => Date;
   /** How often the scheduler enqueues every job (default 60 s). */
   intervalMs?: number;
-  /** What a drained outbox message does (default: acknowledge only; see outbox.ts). */
+  /** What a drained outbox message does (default: notify the people who must act; see notify.ts). */
   outboxHandler?: OutboxHandler;
   /** How long start() waits for the queue to be ready before going on without it (default 10 s). */
   readyTimeoutMs?: number;
@@ -55,7 +56,7 @@ export function createHubWorker(options: HubWorkerOptions): HubWorker {
   const now = options.now ?? (() => new Date());
   const intervalMs = options.intervalMs ?? DEFAULT_JOB_INTERVAL_MS;
   if (!(intervalMs > 0)) throw new RangeError("The job interval must be more than 0 ms.");
-  const outboxHandler = options.outboxHandler ?? acknowledgeOnly;
+  const outboxHandler = options.outboxHandler ?? notifyOutboxHandler;
 
   const work: Record<HubJobName, () => Promise<{ outboxWritten: number } & Record<string, number>>> = {
     "clocks.scan": async () => {

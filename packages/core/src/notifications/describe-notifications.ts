@@ -1,0 +1,134 @@
+// What a notification says, composed when it is read rather than stored: the rows hold
+// identifiers only, so the words can follow who the reader is NOW. A case's reference is shown
+// only if the reader may still see the case under the policy (and their stated purpose); if
+// not, the notification says so without naming the case. Notifications never carry victim
+// data: no names, no contact details, only a case's police or CPS reference.
+import type { Notification, NotificationKind } from "@hub/db";
+import { accessibleWhere } from "@hub/policy";
+import { DUTIES, type DutyName } from "../clocks/duties.js";
+import type { CoreContext } from "../shared/context.js";
+import { basisInclude, basisOf } from "../shared/lawful-basis.js";
+
+export interface NotificationView {
+  id: string;
+  kind: NotificationKind;
+  /** Plain English for a caseworker: what happened and what to do. */
+  message: string;
+  createdAt: Date;
+  readAt: Date | null;
+  /** The case, only if the reader may see it now. */
+  caseId: string | null;
+  /** Its police URN or CPS reference (or the hub's id), only if the reader may see it now. */
+  caseReference: string | null;
+  /** The referral, only if the reader may see it now (the receiving organisation always may). */
+  referralId: string | null;
+}
+
+/** The fields a shown case reference discloses, as the audit log names them. */
+const REFERENCE_FIELDS = ["Case.policeUrn", "Case.cpsReference"];
+
+const NOT_VISIBLE = "a case you no longer have access to";
+const NO_PURPOSE = "a case (say why you are working on it, and the hub will show which)";
+
+const LONDON_DATE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" });
+
+/** "Tell the victim ..." → "tell the victim ...", leaving "CPS ..." alone. */
+const lowerFirst = (s: string) => (/^[A-Z][a-z]/.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s);
+
+/** The words for a batch of the reader's own notifications, with what each may show. */
+export async function describeNotifications(ctx: CoreContext, rows: Notification[]): Promise<NotificationView[]> {
+  const ids = (pick: (n: Notification) => string | null) => [...new Set(rows.map(pick).filter((v): v is string => v !== null))];
+  const caseIds = ids((n) => n.caseId);
+  const referralIds = ids((n) => n.referralId);
+  const clockIds = ids((n) => n.clockId);
+  const basis = basisInclude(ctx, "CASE_PROGRESS");
+
+  const [cases, visibleReferrals, referrals, clocks] = await Promise.all([
+    caseIds.length
+      ? ctx.prisma.case.findMany({
+          where: { AND: [{ id: { in: caseIds } }, accessibleWhere(ctx.ability, "Case")] },
+          select: {
+            id: true,
+            victimId: true,
+            policeUrn: true,
+            cpsReference: true,
+            ...(basis ? { victim: { select: { consents: basis.consents } }, sharingDecisions: basis.sharingDecisions } : {}),
+          },
+        })
+      : [],
+    referralIds.length ? ctx.prisma.referral.findMany({ where: { AND: [{ id: { in: referralIds } }, accessibleWhere(ctx.ability, "Referral")] }, select: { id: true } }) : [],
+    // Which end of the referral the reader is on, and who it went to: organisation names and
+    // a date are not victim data, and every partner may read the partnership's organisations.
+    referralIds.length ? ctx.prisma.referral.findMany({ where: { id: { in: referralIds } }, select: { id: true, toOrganisationId: true, createdAt: true } }) : [],
+    clockIds.length ? ctx.prisma.statutoryClock.findMany({ where: { id: { in: clockIds } }, select: { id: true, duty: true } }) : [],
+  ]);
+  const toOrganisationIds = [...new Set(referrals.map((r) => r.toOrganisationId).filter((v): v is string => v !== null))];
+  const organisations = toOrganisationIds.length ? await ctx.prisma.organisation.findMany({ where: { id: { in: toOrganisationIds } }, select: { id: true, name: true } }) : [];
+
+  const caseOf = new Map(cases.map((c) => [c.id, c]));
+  const referralOf = new Map(referrals.map((r) => [r.id, r]));
+  const dutyOf = new Map(clocks.map((c) => [c.id, c.duty]));
+  const organisationName = new Map(organisations.map((o) => [o.id, o.name]));
+  const visibleReferral = new Set(visibleReferrals.map((r) => r.id));
+
+  // Showing a case's reference is consulting the case: log it, as reading a case is.
+  for (const c of cases) {
+    const found = c as typeof c & { victim?: { consents?: { id: string }[] }; sharingDecisions?: { id: string; lawfulBasisCode: string }[] };
+    ctx.audit.record({
+      action: "CONSULTATION",
+      entityType: "Case",
+      entityId: c.id,
+      caseId: c.id,
+      victimId: c.victimId,
+      fields: REFERENCE_FIELDS,
+      ...basisOf(ctx, "CASE_PROGRESS", { consents: found.victim?.consents, sharingDecisions: found.sharingDecisions }),
+    });
+  }
+
+  return rows.map((n) => {
+    const shown = n.caseId ? caseOf.get(n.caseId) : undefined;
+    const caseReference = shown ? (shown.policeUrn ?? shown.cpsReference ?? shown.id) : null;
+    const onCase = caseReference ? `case ${caseReference}` : !n.caseId ? "a case" : ctx.purpose ? NOT_VISIBLE : NO_PURPOSE;
+    const referral = n.referralId ? referralOf.get(n.referralId) : undefined;
+    return {
+      id: n.id,
+      kind: n.kind,
+      message: compose(n, onCase, {
+        duty: n.clockId ? dutyOf.get(n.clockId) : undefined,
+        referral: referral && { toReader: referral.toOrganisationId === n.organisationId, to: referral.toOrganisationId ? organisationName.get(referral.toOrganisationId) : undefined, sentOn: referral.createdAt },
+      }),
+      createdAt: n.createdAt,
+      readAt: n.readAt,
+      caseId: shown ? shown.id : null,
+      caseReference,
+      referralId: n.referralId && visibleReferral.has(n.referralId) ? n.referralId : null,
+    };
+  });
+}
+
+interface Details {
+  duty: string | undefined;
+  referral: { toReader: boolean; to: string | undefined; sentOn: Date } | undefined;
+}
+
+function compose(n: Notification, onCase: string, { duty, referral }: Details): string {
+  switch (n.kind) {
+    case "CLOCK_BREACHED": {
+      const what = duty && Object.hasOwn(DUTIES, duty) ? lowerFirst(DUTIES[duty as DutyName].what) : "a Victims' Code duty was not done in time";
+      return `A Victims' Code deadline was missed on ${onCase}: ${what}.`;
+    }
+    case "REFERRAL_NOT_ACKNOWLEDGED":
+      // The receiving organisation is not on the case yet, so its case is never named to it.
+      if (!referral || referral.toReader) {
+        const sent = referral ? ` on ${LONDON_DATE.format(referral.sentOn)}` : "";
+        return `A referral sent to your organisation${sent} has not been acknowledged within 2 working days (Right 4). Open your referrals inbox and say whether you can take it.`;
+      }
+      return `${referral.to ?? "The organisation you referred to"} has not acknowledged the referral you made on ${onCase} within 2 working days (Right 4). You may want to chase it, or refer the victim elsewhere.`;
+    case "KEEP_IN_TOUCH_DUE":
+      return `The victim on ${onCase} has not heard from anyone for longer than they asked. Please get in touch with them: a suggested message is ready with the keep-in-touch task.`;
+    case "KEEP_IN_TOUCH_ESCALATED":
+      return `Nobody got in touch with the victim on ${onCase} in time, so this has come to you as your organisation's lead. Please make sure someone contacts them.`;
+    case "REASSESSMENT_OFFERED":
+      return `Something has changed for the victim on ${onCase}: offer them a new assessment of their Enhanced Rights.`;
+  }
+}
