@@ -10,6 +10,7 @@ export default defineConfig({
       "/graphql": "http://localhost:4000",
       "/oidc": "http://localhost:4000",
       "/.well-known": "http://localhost:4000",
+      "/portal-config.json": "http://localhost:4000",
     },
   },
 });

@@ -7,6 +7,8 @@ import { migrate, openDatabase, type Database } from "@hub/db";
 import { seedDemoPartnership } from "@hub/db/seed";
 import { createHubWorker, createJobQueue, describeJobError, type HubWorker } from "@hub/jobs";
 import { createServerAdapter } from "@whatwg-node/server";
+import { portalConfigFor } from "./http/portal-config.js";
+import { registerPortalManifest } from "./http/trusted-documents.js";
 import { createEmbeddedOidcProvider, setUpIdentity } from "./identity/index.js";
 import { createHub } from "./yoga.js";
 
@@ -44,6 +46,16 @@ export async function startHub(config: HubConfig, logger = createLogger(config.l
     worker = createHubWorker({ db, queue, logger, intervalMs: (options.jobIntervalSeconds ?? 60) * 1000 });
     await worker.start();
 
+    // Where the portal signs in, and whether it must send trusted documents: when it must,
+    // the operations its build listed are registered now (again on every start: no duplicates).
+    const portalConfig = portalConfigFor(config);
+    if (portalConfig.trustedDocuments) {
+      const registered = await registerPortalManifest(db, config.portalDist);
+      if (registered) {
+        logger.info({ operations: registered.length, added: registered.filter((r) => r.created).length }, "portal's trusted documents registered");
+      }
+    }
+
     const identity = await setUpIdentity(config);
     const hub = createHub({
       db,
@@ -52,6 +64,7 @@ export async function startHub(config: HubConfig, logger = createLogger(config.l
       portalDist: config.portalDist,
       verifyToken: identity.verifyToken,
       embeddedIssuer: identity.embeddedIssuer,
+      portalConfig,
     });
     const handleHub = createServerAdapter(hub.fetch);
     // Embedded mode: the demo's own OpenID Connect provider answers /oidc/* and discovery

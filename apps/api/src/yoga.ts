@@ -11,6 +11,7 @@ import { createEndpointProtection } from "./http/endpoint-protection.js";
 import { createIdempotency } from "./http/idempotency.js";
 import { createStaticFiles } from "./http/static-files.js";
 import { createOpenReferralFeed } from "./openreferral/feed.js";
+import { connectSourcesOf, type PortalConfig } from "./http/portal-config.js";
 import type { EmbeddedIssuer } from "./identity/embedded-issuer.js";
 import { InvalidTokenError, type VerifyToken } from "./identity/verify-token.js";
 import { schema } from "./schema/index.js";
@@ -23,6 +24,8 @@ export interface HubOptions {
   portalDist: string;
   /** Present in embedded mode: the hub publishes its demo issuer's keys. */
   embeddedIssuer?: EmbeddedIssuer;
+  /** What the portal reads at start (GET /portal-config.json): where to sign in, whether to send trusted documents. */
+  portalConfig?: PortalConfig;
   /** Tests tune the endpoint's limits (small rate limits, production settings in development). */
   protection?: Partial<Omit<Parameters<typeof createEndpointProtection>[0], "db" | "production" | "verifyToken">>;
 }
@@ -90,7 +93,7 @@ export function createHub(options: HubOptions): Hub {
       },
     },
   });
-  const staticFiles = createStaticFiles(options.portalDist);
+  const staticFiles = createStaticFiles(options.portalDist, connectSourcesOf(options.portalConfig));
   const openReferral = createOpenReferralFeed(db, { logger });
   const idempotency = createIdempotency({ db, logger, maxBodyBytes: options.protection?.maxBodyBytes });
 
@@ -151,6 +154,7 @@ export function createHub(options: HubOptions): Hub {
           }
         }
         if (options.embeddedIssuer && pathname === "/.well-known/jwks.json") return json(options.embeddedIssuer.jwks);
+        if (options.portalConfig && pathname === "/portal-config.json") return json(options.portalConfig, 200, { "Cache-Control": "no-cache" });
         if (pathname.startsWith("/openreferral")) return (await openReferral(request)) ?? json({ error: "Not found" }, 404);
         if (request.method === "GET" || request.method === "HEAD") return await staticFiles(pathname);
         return json({ error: "Not found" }, 404);

@@ -26,6 +26,10 @@ const schema = z
     OIDC_AUDIENCE: z.string().default("victims-hub"),
     OIDC_JWKS_URL: optionalUrl,
     OIDC_ALGORITHMS: z.string().default("ES256"),
+    /** The portal's client at the partnership's provider (a public client: code flow with PKCE, no secret). */
+    OIDC_PORTAL_CLIENT_ID: z.preprocess(emptyAsUndefined, z.string().default("hub-portal")),
+    /** What the portal asks the partnership's provider for; add the scope that puts OIDC_AUDIENCE in the access token. */
+    OIDC_PORTAL_SCOPE: z.preprocess(emptyAsUndefined, z.string().default("openid profile email")),
     HUB_SEED_DEMO: z.enum(["auto", "yes", "no"]).default("auto"),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
     PORTAL_DIST: optionalString,
@@ -48,7 +52,15 @@ export type HubConfig = Readonly<{
   redisUrl: string | undefined;
   identity:
     | { kind: "embedded"; issuer: string; audience: string; keyDir: string }
-    | { kind: "external"; issuer: string; audience: string; jwksUrl: string; algorithms: string[] };
+    | {
+        kind: "external";
+        issuer: string;
+        audience: string;
+        jwksUrl: string;
+        algorithms: string[];
+        /** How the portal signs in there (advertised to it at GET /portal-config.json). */
+        portal: { clientId: string; scope: string };
+      };
   seedDemo: "auto" | "yes" | "no";
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
   portalDist: string;
@@ -85,6 +97,7 @@ export function readConfig(source: Record<string, string | undefined> = process.
             audience: env.OIDC_AUDIENCE,
             jwksUrl: env.OIDC_JWKS_URL,
             algorithms: env.OIDC_ALGORITHMS.split(",").map((a) => a.trim()),
+            portal: { clientId: env.OIDC_PORTAL_CLIENT_ID, scope: env.OIDC_PORTAL_SCOPE.split(/\s+/).filter(Boolean).join(" ") },
           }
         : { kind: "embedded" as const, issuer: publicUrl, audience: env.OIDC_AUDIENCE, keyDir: path.join(dataDir, "keys") },
     seedDemo: env.HUB_SEED_DEMO,

@@ -16,14 +16,18 @@ const TYPES: Record<string, string> = {
   ".map": "application/json",
 };
 
-const SECURITY_HEADERS = {
+const securityHeaders = (connectSources: string[]) => ({
   "X-Content-Type-Options": "nosniff",
   "Referrer-Policy": "no-referrer",
   "X-Frame-Options": "DENY",
-  "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
-};
+  "Content-Security-Policy": `default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'${
+    connectSources.length ? `; connect-src 'self' ${connectSources.join(" ")}` : ""
+  }`,
+});
 
-export function createStaticFiles(root: string) {
+/** connectSources: other origins the portal fetches from (the partnership's identity provider). */
+export function createStaticFiles(root: string, connectSources: string[] = []) {
+  const SECURITY_HEADERS = securityHeaders(connectSources);
   const index = path.join(root, "index.html");
   return async function serve(pathname: string): Promise<Response> {
     if (!existsSync(index)) {

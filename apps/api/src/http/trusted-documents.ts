@@ -2,6 +2,8 @@
 // registered in the TrustedDocument table, looked up by the sha256 of their text, so an
 // attacker with a stolen token still cannot craft queries of their own.
 import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
 import type { Database } from "@hub/db";
 import { usePersistedOperations } from "@graphql-yoga/plugin-persisted-operations";
 import {
@@ -63,9 +65,11 @@ export async function registerTrustedDocuments(
     return { hash: sha256Hex(document), name, document, organisationId: input.organisationId ?? null, createdByUserId: input.createdByUserId ?? null };
   });
   const hashes = rows.map((r) => r.hash);
-  const existing = new Set(
-    (await db.prisma.trustedDocument.findMany({ where: { hash: { in: hashes } }, select: { hash: true } })).map((r) => r.hash),
-  );
+  const stored = await db.prisma.trustedDocument.findMany({ where: { hash: { in: hashes } }, select: { hash: true, document: true } });
+  // The hash is of the text, so a stored row with other text under it was changed behind the hub's back.
+  const altered = stored.find((r) => r.document !== rows.find((row) => row.hash === r.hash)!.document);
+  if (altered) throw new TrustedDocumentError(`The trusted document ${altered.hash} in the database does not match its hash; nothing was registered.`);
+  const existing = new Set(stored.map((r) => r.hash));
   // One statement, so a run either registers all its new documents or none.
   await db.prisma.trustedDocument.createMany({ data: rows.filter((r) => !existing.has(r.hash)), skipDuplicates: true });
   return rows.map((r) => ({ name: r.name, hash: r.hash, created: !existing.has(r.hash) }));
@@ -174,4 +178,47 @@ export async function registerOperationsFile(db: Database, input: { source: stri
     organisationId = organisation.id;
   }
   return registerTrustedDocuments(db, { organisationId, documents: operationsFromSource(input.source) });
+}
+
+/** The portal's build writes this beside index.html: every operation it sends, as Apollo sends it. */
+export const PORTAL_MANIFEST = "trusted-documents.json";
+
+interface PersistedQueryManifest {
+  format: "apollo-persisted-query-manifest";
+  version: 1;
+  operations: { id: string; name: string; type: string; body: string }[];
+}
+
+function readManifest(file: string): PersistedQueryManifest {
+  let manifest: PersistedQueryManifest;
+  try {
+    manifest = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new TrustedDocumentError(`Cannot read the portal's trusted documents (${file}): ${(error as Error).message}`);
+  }
+  if (manifest?.format !== "apollo-persisted-query-manifest" || manifest.version !== 1 || !Array.isArray(manifest.operations)) {
+    throw new TrustedDocumentError(`${file} is not a persisted query manifest (format apollo-persisted-query-manifest, version 1).`);
+  }
+  for (const op of manifest.operations) {
+    // The id is what the portal sends; the hub looks documents up by the sha256 of their text.
+    if (typeof op?.body !== "string" || op.id !== sha256Hex(op.body)) {
+      throw new TrustedDocumentError(`The operation "${op?.name}" in ${file} was changed after it was hashed; rebuild the portal.`);
+    }
+  }
+  return manifest;
+}
+
+/**
+ * Registers the operations of the built portal (portalDist/trusted-documents.json), so the
+ * portal works on a hub that runs only trusted documents. Safe on every start: documents
+ * already there are left alone. Null when no portal is built here (an API-only hub).
+ */
+export async function registerPortalManifest(db: Database, portalDist: string): Promise<RegisteredDocument[] | null> {
+  const file = path.join(portalDist, PORTAL_MANIFEST);
+  if (!existsSync(file)) {
+    if (!existsSync(path.join(portalDist, "index.html"))) return null;
+    throw new TrustedDocumentError(`The portal in ${portalDist} was built without ${PORTAL_MANIFEST}; rebuild it (npm run build).`);
+  }
+  const { operations } = readManifest(file);
+  return registerTrustedDocuments(db, { documents: operations.map(({ name, body }) => ({ name, document: body })) });
 }

@@ -3,6 +3,8 @@ import { useQuery } from "@apollo/client/react";
 import { AccessLog } from "../features/access-log/AccessLog";
 import { CasePage } from "../features/case/CasePage";
 import { Caseload } from "../features/caseload/Caseload";
+import { DirectoryPage } from "../features/directory/DirectoryPage";
+import { canMaintainDirectory, OurServices } from "../features/directory/OurServices";
 import { ReferralsInbox } from "../features/referrals/ReferralsInbox";
 import { VIEWER_QUERY } from "../features/session/SignedInAs";
 import { setAccessPurpose } from "./apollo";
@@ -10,23 +12,28 @@ import { canReadAccessLog, purposeFor } from "./purpose";
 
 // Where the person is, in memory only: case ids and victim references never go in the
 // address bar, history or page title.
-type View = { page: "caseload" } | { page: "case"; caseId: string } | { page: "referrals" } | { page: "access-log" };
+type View = { page: "caseload" } | { page: "case"; caseId: string } | { page: "referrals" } | { page: "access-log" } | { page: "directory"; caseId?: string } | { page: "our-services" };
 
 const titles: Record<View["page"], string> = {
   caseload: "My caseload",
   case: "Case",
   referrals: "Referrals inbox",
   "access-log": "Who has seen this victim's data",
+  directory: "Find local support",
+  "our-services": "Our services",
 };
 
 /** The signed-in portal: works out the access purpose, then shows the chosen page. */
 export function Portal() {
   const { data, error, refetch } = useQuery(VIEWER_QUERY);
-  const [view, setView] = useState<View>({ page: "caseload" });
+  const [chosen, setView] = useState<View>({ page: "caseload" });
   const viewer = data?.viewer;
   const purpose = viewer ? purposeFor(viewer.organisation.kind, viewer.roles) : null;
   // Set before the pages below render, so their first requests already state it.
   if (viewer) setAccessPurpose(purpose);
+  const maintainsDirectory = viewer ? canMaintainDirectory(viewer.roles) : false;
+  // Directory admins who work on no cases (the partnership's) see only the directory pages.
+  const view: View = purpose || !viewer || chosen.page === "directory" || chosen.page === "our-services" ? chosen : { page: "our-services" };
 
   useEffect(() => {
     document.title = `${titles[view.page]} – Victims' Partnership Hub`;
@@ -49,7 +56,7 @@ export function Portal() {
       </p>
     );
   }
-  if (!purpose) {
+  if (!purpose && !maintainsDirectory) {
     return (
       <div className="problem" role="alert">
         <h1>Your account cannot see case data yet</h1>
@@ -61,9 +68,10 @@ export function Portal() {
   const auditor = canReadAccessLog(viewer.roles);
   const go = (next: View) => setView(next);
   const current = view.page === "case" ? "caseload" : view.page;
-  const links: { page: "caseload" | "referrals" | "access-log"; label: string }[] = [
-    { page: "caseload", label: "My caseload" },
-    { page: "referrals", label: "Referrals inbox" },
+  const links: { page: Exclude<View["page"], "case">; label: string }[] = [
+    ...(purpose ? [{ page: "caseload" as const, label: "My caseload" }, { page: "referrals" as const, label: "Referrals inbox" }] : []),
+    { page: "directory", label: "Find local support" },
+    ...(maintainsDirectory ? [{ page: "our-services" as const, label: "Our services" }] : []),
     ...(auditor ? [{ page: "access-log" as const, label: "Who has seen a victim's data" }] : []),
   ];
 
@@ -86,7 +94,9 @@ export function Portal() {
         </ul>
       </nav>
       {view.page === "caseload" && <Caseload onOpenCase={(caseId) => go({ page: "case", caseId })} />}
-      {view.page === "case" && <CasePage caseId={view.caseId} onBack={() => go({ page: "caseload" })} />}
+      {view.page === "case" && <CasePage caseId={view.caseId} onBack={() => go({ page: "caseload" })} onFindSupport={() => go({ page: "directory", caseId: view.caseId })} />}
+      {view.page === "directory" && <DirectoryPage key={view.caseId ?? ""} forCaseId={view.caseId ?? null} canSignpost={purpose !== null && purpose !== "AUDIT"} onOpenCase={(caseId) => go({ page: "case", caseId })} />}
+      {view.page === "our-services" && maintainsDirectory && <OurServices />}
       {view.page === "referrals" && <ReferralsInbox />}
       {view.page === "access-log" && auditor && <AccessLog />}
     </>

@@ -1,6 +1,10 @@
 import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from "@apollo/client";
 import type { FieldPolicy } from "@apollo/client";
 import { ErrorLink } from "@apollo/client/link/error";
+import { PersistedQueryLink } from "@apollo/client/link/persisted-queries";
+import { Kind, type DocumentNode } from "graphql";
+import { from, mergeMap } from "rxjs";
+import { portalConfig } from "../features/session/portalConfig";
 import type { AccessPurpose } from "./purpose";
 
 // The access token lives only in this module variable. It is never written to
@@ -55,6 +59,40 @@ const sessionEndedLink = new ErrorLink(({ operation }) => {
   }
 });
 
+// Trusted documents. A hub in production runs only operations registered from the manifest
+// the portal's build writes (dist/trusted-documents.json: every operation in src, as Apollo
+// sends it, under the sha256 of its text). There the portal sends only that hash, looked up
+// by operation name, and never falls back to sending the text. Elsewhere it sends the text.
+let trustedIds: Promise<Map<string, string>> | null = null;
+
+function trustedDocumentIds(): Promise<Map<string, string>> {
+  trustedIds ??= fetch("/trusted-documents.json", { headers: { Accept: "application/json" } })
+    .then(async (res) => {
+      if (!res.ok) throw new Error(`The portal's trusted documents could not be loaded (${res.status}).`);
+      const manifest = (await res.json()) as { operations: { id: string; name: string }[] };
+      return new Map(manifest.operations.map(({ name, id }) => [name, id]));
+    })
+    .catch((error: unknown) => {
+      trustedIds = null; // try again next time
+      throw error;
+    });
+  return trustedIds;
+}
+
+export async function trustedDocumentId(document: DocumentNode): Promise<string> {
+  const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
+  const name = operation?.name?.value;
+  const id = name ? (await trustedDocumentIds()).get(name) : undefined;
+  if (!id) throw new Error(`The operation ${name ?? "(unnamed)"} is not in the portal's trusted documents. Rebuild the portal.`);
+  return id;
+}
+
+const byHash = new PersistedQueryLink({ generateHash: trustedDocumentId, disable: () => false, retry: () => false });
+
+const trustedDocumentsLink = new ApolloLink((operation, forward) =>
+  from(portalConfig()).pipe(mergeMap(({ trustedDocuments }) => (trustedDocuments ? byHash.request(operation, forward) : forward(operation)))),
+);
+
 type CasesConnection = { edges: unknown[] };
 
 // `cases` is one list however many pages we have fetched: "Show more cases"
@@ -68,7 +106,7 @@ const casesPagination: FieldPolicy<CasesConnection> = {
 };
 
 export const client = new ApolloClient({
-  link: ApolloLink.from([sessionEndedLink, authLink, new HttpLink({ uri: "/graphql" })]),
+  link: ApolloLink.from([sessionEndedLink, authLink, trustedDocumentsLink, new HttpLink({ uri: "/graphql" })]),
   cache: new InMemoryCache({
     typePolicies: {
       Query: { fields: { cases: casesPagination } },

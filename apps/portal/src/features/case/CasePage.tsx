@@ -188,9 +188,14 @@ export const CASE_QUERY: TypedDocumentNode<CaseData, { id: string }> = gql`
   }
 `;
 
-type CasePageProps = { caseId: string; onBack: () => void };
+type CasePageProps = {
+  caseId: string;
+  onBack: () => void;
+  /** Opens the directory with this case chosen for signposting (in memory, never in the URL). */
+  onFindSupport?: () => void;
+};
 
-export function CasePage({ caseId, onBack }: CasePageProps) {
+export function CasePage({ caseId, onBack, onFindSupport }: CasePageProps) {
   const headingRef = useRef<HTMLHeadingElement>(null);
   const ids = {
     message: useId(),
@@ -293,10 +298,15 @@ export function CasePage({ caseId, onBack }: CasePageProps) {
           <dd>{dateInWords(c.openedAt)}</dd>
         </div>
       </dl>
-      <p className="no-print">
+      <p className="no-print button-group">
         <button type="button" className="button button-secondary" onClick={() => window.print()}>
           Print case summary
         </button>
+        {onFindSupport && (
+          <button type="button" className="button button-secondary" onClick={onFindSupport}>
+            Find local support
+          </button>
+        )}
       </p>
 
       <section className="agreed-message" aria-labelledby={ids.message}>

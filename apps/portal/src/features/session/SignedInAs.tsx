@@ -1,25 +1,11 @@
-import { gql } from "@apollo/client";
-import type { TypedDocumentNode } from "@apollo/client";
 import { useQuery } from "@apollo/client/react";
 import { inPlainWords, listInWords } from "../../app/words";
+import { graphql } from "../../generated/graphql";
 
-type ViewerData = {
-  viewer: {
-    id: string;
-    name: string;
-    email: string;
-    /** CASEWORKER, VICTIM_LIAISON_OFFICER, PROSECUTOR, ADVOCATE, ORGANISATION_ADMIN, PARTNERSHIP_AUDITOR */
-    roles: string[];
-    organisation: {
-      id: string;
-      name: string;
-      /** POLICE_WCU, POLICE, CPS, ISVA_SERVICE, IDVA_SERVICE, VICTIM_SUPPORT_CHARITY, OTHER */
-      kind: string;
-    };
-  };
-};
-
-export const VIEWER_QUERY: TypedDocumentNode<ViewerData, Record<string, never>> = gql`
+// Typed from the schema by GraphQL Code Generator (`npm run generate`): `graphql()` returns
+// a TypedDocumentNode, so `data` below is checked against schema/schema.graphql and no
+// hand-written result type can drift from it. Components written with `gql` still work.
+export const VIEWER_QUERY = graphql(`
   query Viewer {
     viewer {
       id
@@ -33,7 +19,7 @@ export const VIEWER_QUERY: TypedDocumentNode<ViewerData, Record<string, never>> 
       }
     }
   }
-`;
+`);
 
 const roleLabels: Record<string, string> = {
   CASEWORKER: "Caseworker",

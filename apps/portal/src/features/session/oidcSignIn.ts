@@ -1,5 +1,6 @@
-// Signing in with OpenID Connect: the authorization code flow with PKCE against the hub's
-// identity provider, found through its discovery document.
+// Signing in with OpenID Connect: the authorization code flow with PKCE against the
+// provider the hub names in /portal-config.json (its own demo provider in embedded mode,
+// the partnership's in production), found through its discovery document.
 //
 // What is kept where, and for how long:
 // - the PKCE code verifier and `state` sit in sessionStorage (this tab only) while the
@@ -7,9 +8,8 @@
 // - the access token and ID token live only in memory (see app/apollo.ts), never in
 //   storage, cookies or the URL. The ID token is only used to sign out.
 import { canUsePkce, codeChallengeFor, randomUrlSafeString } from "./pkce";
+import { portalConfig } from "./portalConfig";
 
-const CLIENT_ID = "hub-portal";
-const SCOPE = "openid profile email";
 const PENDING_KEY = "hub.signIn.pending";
 /** Our own marker on the way back from signing out, so the portal can say so. */
 const SIGNED_OUT_STATE = "signed-out";
@@ -31,18 +31,23 @@ type ProviderMetadata = {
   end_session_endpoint?: string;
 };
 
-let metadata: Promise<ProviderMetadata> | null = null;
+type Provider = ProviderMetadata & { clientId: string; scope: string };
+
+let metadata: Promise<Provider> | null = null;
 let idToken: string | null = null;
 
-function discover(): Promise<ProviderMetadata> {
+function discover(): Promise<Provider> {
   metadata ??= (async () => {
-    const res = await fetch("/.well-known/openid-configuration", { headers: { Accept: "application/json" } });
+    const { oidc } = await portalConfig();
+    const res = await fetch(oidc.discoveryUrl, { headers: { Accept: "application/json" } });
     if (!res.ok) throw new SignInProblem(COULD_NOT_REACH);
     const found = (await res.json()) as Partial<ProviderMetadata>;
     if (typeof found.authorization_endpoint !== "string" || typeof found.token_endpoint !== "string" || typeof found.issuer !== "string") {
       throw new SignInProblem(COULD_NOT_REACH);
     }
-    return found as ProviderMetadata;
+    // A discovery document for another issuer than the hub trusts is not the right provider (RFC 8414 §3.3).
+    if (oidc.issuer !== null && found.issuer !== oidc.issuer) throw new SignInProblem(COULD_NOT_REACH);
+    return { ...(found as ProviderMetadata), clientId: oidc.clientId, scope: oidc.scope };
   })().catch((error: unknown) => {
     metadata = null; // try again next time
     throw error instanceof SignInProblem ? error : new SignInProblem(COULD_NOT_REACH);
@@ -60,9 +65,9 @@ export async function startSignIn(): Promise<void> {
   const state = randomUrlSafeString(16);
   const url = new URL(provider.authorization_endpoint);
   url.search = new URLSearchParams({
-    client_id: CLIENT_ID,
+    client_id: provider.clientId,
     response_type: "code",
-    scope: SCOPE,
+    scope: provider.scope,
     redirect_uri: redirectUri(),
     code_challenge: await codeChallengeFor(codeVerifier),
     code_challenge_method: "S256",
@@ -138,7 +143,7 @@ async function exchangeCode(url: URL): Promise<string> {
         grant_type: "authorization_code",
         code,
         redirect_uri: redirectUri(),
-        client_id: CLIENT_ID,
+        client_id: provider.clientId,
         code_verifier: pending.codeVerifier,
       }),
       credentials: "omit",
@@ -167,7 +172,7 @@ export async function signOutAddress(): Promise<string | null> {
   if (!provider?.end_session_endpoint) return null;
   const url = new URL(provider.end_session_endpoint);
   url.search = new URLSearchParams({
-    client_id: CLIENT_ID,
+    client_id: provider.clientId,
     post_logout_redirect_uri: redirectUri(),
     state: SIGNED_OUT_STATE,
     // Proves the request comes from this person's portal, so the provider need not ask again.

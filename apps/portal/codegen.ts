@@ -1,0 +1,22 @@
+// GraphQL Code Generator: TypeScript types for every operation the portal sends, from the
+// hub's committed contract (schema/schema.graphql), into src/generated/graphql (not
+// committed; `npm run generate` writes it, and turbo runs that before typecheck and build).
+// Both forms of operation are read: `gql` from @apollo/client (most components, with their
+// hand-written types) and `graphql()` from src/generated/graphql (typed from the schema).
+import type { CodegenConfig } from "@graphql-codegen/cli";
+
+const config: CodegenConfig = {
+  schema: "../../schema/schema.graphql",
+  documents: ["src/**/*.{ts,tsx}", "!src/generated/**"],
+  ignoreNoDocuments: false,
+  errorsOnly: true,
+  generates: {
+    "src/generated/graphql/": {
+      preset: "client",
+      presetConfig: { fragmentMasking: false },
+      config: { useTypeImports: true, enumsAsTypes: true, skipTypename: true, scalars: { DateTime: "string" } },
+    },
+  },
+};
+
+export default config;
