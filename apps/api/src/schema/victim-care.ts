@@ -1,7 +1,7 @@
 // How the victim wants to hear (her contact contract), her Enhanced Rights and service
 // tier, and the Victims' Code clocks and keep-in-touch tasks on her case.
-import { assessEnhancedRights, currentEnhancedRights, getContactContract, listClocks, listKeepInTouchTasks, setContactContract } from "@hub/core";
-import { DetailLevel, EnhancedRightsGround, KeepInTouchStatus, ServiceTier, UpdateFrequency, type EnhancedRightsAssessment, type KeepInTouchTask, type StatutoryClock, type VictimContactContract } from "@hub/db";
+import { assessEnhancedRights, type ClockStatus, currentEnhancedRights, getContactContract, listClocks, listKeepInTouchTasks, type Reassessment, setContactContract } from "@hub/core";
+import { DetailLevel, EnhancedRightsGround, KeepInTouchStatus, ReassessmentReason, ServiceTier, UpdateFrequency, type EnhancedRightsAssessment, type KeepInTouchTask, type StatutoryClock, type VictimContactContract } from "@hub/db";
 import { builder } from "../builder.js";
 import { ContactChannelEnum } from "./case-progress.js";
 import { CaseRef } from "./cases.js";
@@ -13,7 +13,28 @@ const DetailEnum = builder.enumType(DetailLevel, { name: "DetailLevel" });
 const GroundEnum = builder.enumType(EnhancedRightsGround, { name: "EnhancedRightsGround" });
 const TierEnum = builder.enumType(ServiceTier, { name: "ServiceTier" });
 const TaskStatusEnum = builder.enumType(KeepInTouchStatus, { name: "KeepInTouchStatus" });
-const ClockStatusEnum = builder.enumType("ClockStatus", { values: ["BREACHED", "OPEN", "MET_LATE", "MET"] as const });
+const ClockStatusEnum = builder.enumType("ClockStatus", {
+  description: "An agency's duty is BREACHED, OPEN, MET_LATE or MET. The victim's own window to ask for a review (duty VRR_REQUEST_WINDOW) is owed by nobody, so it is never breached: WINDOW_OPEN, then WINDOW_CLOSED.",
+  values: {
+    BREACHED: { description: "Not done, and the deadline has passed." },
+    OPEN: { description: "Not done yet; the deadline has not passed." },
+    WINDOW_OPEN: { description: "The victim can still ask for a review of the decision (Victims' Right to Review)." },
+    MET_LATE: { description: "Done after the deadline." },
+    MET: { description: "Done on time." },
+    WINDOW_CLOSED: { description: "Her 10 working days to ask for a review have passed; a later request is considered only exceptionally." },
+  } satisfies Record<ClockStatus, unknown>,
+});
+const ReassessmentReasonEnum = builder.enumType(ReassessmentReason, { name: "ReassessmentReason" });
+
+const ReassessmentRef = builder.objectRef<Reassessment>("Reassessment").implement({
+  description: "Whether to offer the victim a reassessment of her Enhanced Rights and service tier, and why. The next assessment closes the offers.",
+  fields: (t) => ({
+    due: t.exposeBoolean("due", { description: "True when there is any reason below, or her review date has passed." }),
+    reasons: t.field({ type: [ReassessmentReasonEnum], resolve: (r) => r.reasons }),
+    explanation: t.exposeStringList("explanation", { description: "In plain English, one sentence per reason (and one when her review date has passed)." }),
+    raisedAt: t.field({ type: "DateTime", nullable: true, description: "When the earliest open offer was raised.", resolve: (r) => r.raisedAt }),
+  }),
+});
 
 const ContactContractRef = builder.objectRef<VictimContactContract>("VictimContactContract").implement({
   description: "How the victim has asked to be contacted. Only her contact circle sees it. Read it before every contact.",
@@ -38,7 +59,7 @@ const ContactContractRef = builder.objectRef<VictimContactContract>("VictimConta
   }),
 });
 
-const EnhancedRightsRef = builder.objectRef<EnhancedRightsAssessment & { dueForReview: boolean }>("EnhancedRightsAssessment").implement({
+const EnhancedRightsRef = builder.objectRef<EnhancedRightsAssessment & { dueForReview: boolean; reassessment: Reassessment }>("EnhancedRightsAssessment").implement({
   fields: (t) => ({
     eligible: t.exposeBoolean("eligible"),
     grounds: t.field({ type: [GroundEnum], resolve: (a) => a.grounds }),
@@ -48,10 +69,11 @@ const EnhancedRightsRef = builder.objectRef<EnhancedRightsAssessment & { dueForR
     assessedAt: t.field({ type: "DateTime", resolve: (a) => a.assessedAt }),
     reviewBy: t.field({ type: "DateTime", nullable: true, resolve: (a) => a.reviewBy }),
     dueForReview: t.exposeBoolean("dueForReview"),
+    reassessment: t.field({ type: ReassessmentRef, resolve: (a) => a.reassessment }),
   }),
 });
 
-const ClockRef = builder.objectRef<StatutoryClock & { status: "BREACHED" | "OPEN" | "MET_LATE" | "MET" }>("StatutoryClock").implement({
+const ClockRef = builder.objectRef<StatutoryClock & { status: ClockStatus }>("StatutoryClock").implement({
   description: "A Victims' Code deadline on the case.",
   fields: (t) => ({
     id: t.exposeID("id"),
@@ -125,6 +147,6 @@ builder.mutationFields((t) => ({
       reviewBy: t.arg({ type: "DateTime" }),
     },
     errors: { types: MUTATION_ERRORS, directResult: true },
-    resolve: async (_r, args, ctx) => ({ ...(await assessEnhancedRights(ctx, { ...args, caseId: String(args.caseId), raisedAtVictimsWish: args.raisedAtVictimsWish ?? false })), dueForReview: false }),
+    resolve: (_r, args, ctx) => assessEnhancedRights(ctx, { ...args, caseId: String(args.caseId), raisedAtVictimsWish: args.raisedAtVictimsWish ?? false }),
   }),
 }));

@@ -2,13 +2,12 @@ import { CaseUpdateType } from "@hub/db";
 import { accessibleWhere, subject } from "@hub/policy";
 import { z } from "zod";
 import { writeAuditEntries } from "../audit/write-audit-entries.js";
-import { startClocks } from "../statutory-clocks/start-clocks.js";
 import type { CoreContext } from "../shared/context.js";
 import { BadInputError, ConflictError, NotFoundError } from "../shared/errors.js";
 import { requirePurpose } from "../shared/purpose.js";
 import { validate } from "../shared/validate.js";
 import { loadCaseForChecks } from "./load-case-for-checks.js";
-import { UPDATE_FIELDS, updateRow } from "./update-row.js";
+import { followUpUpdates, UPDATE_FIELDS, updateRow } from "./update-row.js";
 
 const RecordCaseUpdateInput = z.object({
   caseId: z.uuid({ message: "That is not a case reference the hub gave out." }),
@@ -56,7 +55,7 @@ export async function recordCaseUpdate(ctx: CoreContext, input: RecordCaseUpdate
           fields: UPDATE_FIELDS,
         }),
       ]);
-      await startClocks(tx, [update], ctx.actor.organisationKind);
+      await followUpUpdates(tx, ctx, [update]);
       return { ...update, supersededById: null as string | null };
     });
     ctx.events?.publish({ caseId: recorded.caseId, updateId: recorded.id });

@@ -5,12 +5,11 @@ import { CaseUpdateType } from "@hub/db";
 import { accessibleWhere, subject } from "@hub/policy";
 import { z } from "zod";
 import { writeAuditEntries } from "../audit/write-audit-entries.js";
-import { startClocks } from "../statutory-clocks/start-clocks.js";
 import type { CoreContext } from "../shared/context.js";
 import { BadInputError } from "../shared/errors.js";
 import { requirePurpose } from "../shared/purpose.js";
 import { casePolicyInclude } from "./load-case-for-checks.js";
-import { UPDATE_FIELDS, updateRow } from "./update-row.js";
+import { followUpUpdates, UPDATE_FIELDS, updateRow } from "./update-row.js";
 
 export const MAX_BATCH = 5000;
 
@@ -112,7 +111,7 @@ export async function recordCaseUpdates(ctx: CoreContext, items: BatchCaseUpdate
       data: rows.map(({ found, p }) => updateRow(ctx, found.id, p)),
       select: { id: true, caseId: true, type: true, occurredAt: true, receivedAt: true },
     });
-    await startClocks(tx, written, ctx.actor.organisationKind);
+    await followUpUpdates(tx, ctx, written);
     const victimOf = new Map(rows.map(({ found }) => [found.id, found.victimId]));
     await writeAuditEntries(
       tx,

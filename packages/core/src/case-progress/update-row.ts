@@ -1,5 +1,7 @@
-import type { CaseUpdateType } from "@hub/db";
+import type { CaseUpdateType, Prisma } from "@hub/db";
+import { offersForUpdates, raiseReassessmentOffers } from "../enhanced-rights/reassessment-offers.js";
 import type { CoreContext } from "../shared/context.js";
+import { type StartedBy, startClocks } from "../statutory-clocks/start-clocks.js";
 
 /** One update's row as recorded by the caller: the single shape both ways of recording use. */
 export function updateRow(
@@ -22,3 +24,13 @@ export function updateRow(
 
 /** What an update's audit entry names. */
 export const UPDATE_FIELDS = ["CaseUpdate.type", "CaseUpdate.internalNote", "CaseUpdate.victimExplanation"];
+
+/**
+ * What both ways of recording do with the updates they wrote, in the same transaction: start
+ * the Victims' Code clocks they trigger, and offer a reassessment of Enhanced Rights when a
+ * case fact that decides them changed (a charge altered).
+ */
+export async function followUpUpdates(tx: Prisma.TransactionClient, ctx: CoreContext, written: StartedBy[]): Promise<void> {
+  await startClocks(tx, written, ctx.actor.organisationKind);
+  await raiseReassessmentOffers(tx, offersForUpdates(written), ctx.actor.organisationId);
+}

@@ -73,6 +73,12 @@ export const DUTIES: Readonly<Record<DutyName, Duty>> = {
   },
 };
 
+/**
+ * The decisions a victim may ask to have reviewed (VRR): telling her of one starts her
+ * VRR_REQUEST_WINDOW. (The CPS offering no evidence has no update type of its own yet.)
+ */
+export const REVIEWABLE_DECISIONS: readonly CaseUpdateType[] = ["POLICE_NO_FURTHER_ACTION", "CPS_DECISION_NOT_TO_CHARGE", "CPS_DISCONTINUED"];
+
 /** The deadline: the end of the last working day allowed, London time. */
 export function dueDateFor(duty: DutyName, clockStart: Date, enhanced: boolean): Date {
   const { standard, enhanced: short } = DUTIES[duty].workingDays;
@@ -106,7 +112,8 @@ const STARTED_BY: Record<Exclude<CaseUpdateType, "BAIL_CONDITIONS_CHANGED">, rea
   // doc's Right 6 list does not include it, so no clock until that is confirmed.
   SUSPECT_CHARGED: [],
   // Released without charge, or a decision not to investigate. The VRR window starts later,
-  // when the victim is told, so it is not started by the update.
+  // when the victim is told: a ledger contact that reached her and answers this update starts
+  // it (statutory-clocks/start-review-window.ts), not the update itself.
   POLICE_NO_FURTHER_ACTION: [POLICE_UPDATE],
   CPS_DECISION_NOT_TO_CHARGE: [VCL_LETTER],
   CPS_DISCONTINUED: [VCL_LETTER],

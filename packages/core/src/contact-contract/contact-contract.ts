@@ -5,6 +5,7 @@ import { accessibleWhere, subject } from "@hub/policy";
 import { z } from "zod";
 import { writeAuditEntries } from "../audit/write-audit-entries.js";
 import { loadCaseForChecks } from "../case-progress/load-case-for-checks.js";
+import { needsChanged, raiseReassessmentOffers } from "../enhanced-rights/reassessment-offers.js";
 import type { CoreContext } from "../shared/context.js";
 import { ConflictError, NotFoundError } from "../shared/errors.js";
 import { requirePurpose } from "../shared/purpose.js";
@@ -58,6 +59,11 @@ export async function setContactContract(ctx: CoreContext, input: ContactContrac
     const saved = existing
       ? await tx.victimContactContract.update({ where: { victimId: found.victimId, version: existing.version }, data: { ...data, ...stamp, version: { increment: 1 } } })
       : await tx.victimContactContract.create({ data: { victimId: found.victimId, ...data, ...stamp } });
+    // Changed language, interpreter or accessibility needs call for a reassessment offer (a
+    // first agreement changes nothing; raiseReassessmentOffers skips a victim never assessed).
+    if (existing && needsChanged(existing, saved)) {
+      await raiseReassessmentOffers(tx, [{ victimId: found.victimId, reason: "NEEDS_CHANGED" }], ctx.actor.organisationId);
+    }
     await writeAuditEntries(tx, [
       ctx.audit.entry({ action: existing ? "ALTERATION" : "COLLECTION", entityType: "VictimContactContract", entityId: found.victimId, caseId: found.id, victimId: found.victimId, fields: Object.keys(data).map((k) => `VictimContactContract.${k}`) }),
     ]);

@@ -1,7 +1,7 @@
 // Enhanced Rights and the service tier. The case facts suggest grounds (offence category,
 // age); the assessor's judgement decides; the victim's own wishes can raise the tier but
 // never lower it below what her needs call for. The latest assessment is her shared record.
-import { EnhancedRightsGround, ServiceTier, type OffenceCategory } from "@hub/db";
+import { EnhancedRightsGround, ServiceTier, type EnhancedRightsAssessment, type OffenceCategory } from "@hub/db";
 import { accessibleWhere, subject } from "@hub/policy";
 import { z } from "zod";
 import { writeAuditEntries } from "../audit/write-audit-entries.js";
@@ -10,6 +10,7 @@ import type { CoreContext } from "../shared/context.js";
 import { BadInputError, NotFoundError } from "../shared/errors.js";
 import { requirePurpose } from "../shared/purpose.js";
 import { validate } from "../shared/validate.js";
+import { closeReassessmentOffers, explainReassessment } from "./reassessment-offers.js";
 
 /** Victims' Code: victims of the most serious crime (shared/domain/victims-code.md). */
 const MOST_SERIOUS: OffenceCategory[] = ["SEXUAL_OFFENCE", "DOMESTIC_ABUSE", "HATE_CRIME", "MODERN_SLAVERY"];
@@ -54,24 +55,49 @@ export async function assessEnhancedRights(ctx: CoreContext, input: AssessEnhanc
   if (data.raisedAtVictimsWish && data.serviceTier === needed) {
     throw new BadInputError("Say the tier was raised at her wish only when it is higher than her needs call for.", "raisedAtVictimsWish");
   }
-  return ctx.prisma.$transaction(async (tx) => {
+  const assessment = await ctx.prisma.$transaction(async (tx) => {
     const assessment = await tx.enhancedRightsAssessment.create({
       data: { victimId: found.victimId, eligible, grounds: data.grounds, serviceTier: data.serviceTier, raisedAtVictimsWish: data.raisedAtVictimsWish, reviewBy: data.reviewBy ?? null, assessedByUserId: ctx.actor.userId, assessedByOrganisationId: ctx.actor.organisationId },
     });
+    await closeReassessmentOffers(tx, assessment);
     await writeAuditEntries(tx, [
       ctx.audit.entry({ action: "COLLECTION", entityType: "EnhancedRightsAssessment", entityId: assessment.id, caseId: found.id, victimId: found.victimId, fields: ["EnhancedRightsAssessment.eligible", "EnhancedRightsAssessment.grounds", "EnhancedRightsAssessment.serviceTier"] }),
     ]);
     return assessment;
   });
+  return withReassessment(ctx, assessment);
 }
 
-/** The victim's current assessment (the latest), and whether it is due for review. */
+/**
+ * The victim's current assessment (the latest), whether it is due for review, and why she
+ * should be offered a reassessment. Offers are read under the assessment's own rule: whoever
+ * may read her assessment sees its offers, and nobody else (no assessment, no offers). An
+ * offer raised on one of her cases the reader cannot see stays hidden, so it cannot tell them
+ * what happened on that case.
+ */
 export async function currentEnhancedRights(ctx: CoreContext, victimId: string) {
   requirePurpose(ctx);
   const latest = await ctx.prisma.enhancedRightsAssessment.findFirst({
     where: { AND: [{ victimId }, accessibleWhere(ctx.ability, "EnhancedRightsAssessment")] },
     orderBy: { assessedAt: "desc" },
   });
-  if (latest) ctx.audit.record({ action: "CONSULTATION", entityType: "EnhancedRightsAssessment", entityId: latest.id, victimId, fields: ["EnhancedRightsAssessment.*"] });
-  return latest ? { ...latest, dueForReview: latest.reviewBy !== null && latest.reviewBy.getTime() < Date.now() } : null;
+  if (!latest) return null;
+  const current = await withReassessment(ctx, latest);
+  ctx.audit.record({ action: "CONSULTATION", entityType: "EnhancedRightsAssessment", entityId: latest.id, victimId, fields: ["EnhancedRightsAssessment.*", ...(current.reassessment.raisedAt ? ["ReassessmentOffer.*"] : [])] });
+  return current;
+}
+
+/** The assessment with whether it is due for review, and why she should be offered a reassessment. */
+async function withReassessment(ctx: CoreContext, assessment: EnhancedRightsAssessment) {
+  const { victimId } = assessment;
+  const visibleCases = await ctx.prisma.case.findMany({ where: { AND: [{ victimId }, accessibleWhere(ctx.ability, "Case")] }, select: { id: true, offenceCategory: true } });
+  const open = await ctx.prisma.reassessmentOffer.findMany({
+    where: { victimId, closedAt: null, OR: [{ caseId: null }, { caseId: { in: visibleCases.map((c) => c.id) } }] },
+    select: { reason: true, raisedAt: true },
+  });
+  // Her age is a ground too, but working it out needs her identity, which not every reader may see.
+  const suggested = new Set(visibleCases.flatMap((c) => suggestEnhancedRightsGrounds({ offenceCategory: c.offenceCategory, dateOfBirth: null })));
+  const missing = [...suggested].filter((g) => !assessment.grounds.includes(g));
+  const dueForReview = assessment.reviewBy !== null && assessment.reviewBy.getTime() < Date.now();
+  return { ...assessment, dueForReview, reassessment: explainReassessment(open, missing, { reviewBy: assessment.reviewBy, dueForReview }) };
 }

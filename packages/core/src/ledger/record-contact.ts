@@ -6,6 +6,7 @@ import { z } from "zod";
 import { writeAuditEntries } from "../audit/write-audit-entries.js";
 import { contactBreaksContract } from "../contact-contract/breaks-contract.js";
 import { satisfyClocks } from "../statutory-clocks/start-clocks.js";
+import { startReviewWindow } from "../statutory-clocks/start-review-window.js";
 import type { CoreContext } from "../shared/context.js";
 import { BadInputError, NotFoundError } from "../shared/errors.js";
 import { requirePurpose } from "../shared/purpose.js";
@@ -52,6 +53,9 @@ export async function recordContact(ctx: CoreContext, input: RecordContactInput)
     const contact = await tx.contactRecord.create({
       data: { ...data, caseId: found.id, byUserId: ctx.actor.userId, organisationId: ctx.actor.organisationId, answersUpdateId: data.answersUpdateId ?? null, statutoryDuty: data.statutoryDuty ?? null, victimResponse: data.victimResponse ?? null, signpostedServiceId: data.signpostedServiceId ?? null },
     });
+    // Telling her of a decision she may have reviewed opens her VRR window; it is owed by no
+    // agency, so the ledger never satisfies it.
+    await startReviewWindow(tx, contact);
     await satisfyClocks(tx, contact, ctx.actor.organisationKind);
     await writeAuditEntries(tx, [
       ctx.audit.entry({ action: "COLLECTION", entityType: "ContactRecord", entityId: contact.id, caseId: found.id, victimId: found.victimId, fields: ["ContactRecord.summary", "ContactRecord.outcome", "ContactRecord.victimResponse"] }),

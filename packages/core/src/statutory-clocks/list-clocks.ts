@@ -2,15 +2,27 @@ import { accessibleWhere } from "@hub/policy";
 import type { CoreContext } from "../shared/context.js";
 import { requirePurpose } from "../shared/purpose.js";
 
+/**
+ * An agency's duty is BREACHED, OPEN, MET_LATE or MET. The victim's own VRR window is owed by
+ * nobody, so it is never breached or met: it is WINDOW_OPEN until its last day, then
+ * WINDOW_CLOSED (she may still ask, exceptionally, up to 3 months later).
+ */
+export const CLOCK_STATUSES = ["BREACHED", "OPEN", "WINDOW_OPEN", "MET_LATE", "MET", "WINDOW_CLOSED"] as const;
+export type ClockStatus = (typeof CLOCK_STATUSES)[number];
+
+export function clockStatus(c: { owedByKind: string | null; dueAt: Date; satisfiedAt: Date | null; breachedAt: Date | null }, now: number = Date.now()): ClockStatus {
+  const due = c.dueAt.getTime() < now;
+  if (c.owedByKind === null) return due ? "WINDOW_CLOSED" : "WINDOW_OPEN";
+  if (c.satisfiedAt) return c.satisfiedAt > c.dueAt ? "MET_LATE" : "MET";
+  return c.breachedAt || due ? "BREACHED" : "OPEN";
+}
+
 /** A case's Victims' Code clocks, breached and open first, so nobody misses them. */
 export async function listClocks(ctx: CoreContext, caseId: string) {
   requirePurpose(ctx);
   const rows = await ctx.prisma.statutoryClock.findMany({ where: { AND: [{ caseId }, accessibleWhere(ctx.ability, "StatutoryClock")] }, orderBy: { dueAt: "asc" } });
   const now = Date.now();
-  type ClockStatus = "BREACHED" | "OPEN" | "MET_LATE" | "MET";
-  const status = (c: (typeof rows)[number]): ClockStatus => (c.satisfiedAt ? (c.satisfiedAt > c.dueAt ? "MET_LATE" : "MET") : c.breachedAt || c.dueAt.getTime() < now ? "BREACHED" : "OPEN");
-  const order: Record<ClockStatus, number> = { BREACHED: 0, OPEN: 1, MET_LATE: 2, MET: 3 };
-  return rows.map((c) => ({ ...c, status: status(c) })).sort((a, b) => order[a.status] - order[b.status]);
+  return rows.map((c) => ({ ...c, status: clockStatus(c, now) })).sort((a, b) => CLOCK_STATUSES.indexOf(a.status) - CLOCK_STATUSES.indexOf(b.status));
 }
 
 export async function listKeepInTouchTasks(ctx: CoreContext, caseId: string) {

@@ -2,7 +2,7 @@
 // event: an update starts the duties it triggers; a ledger entry that reaches the victim
 // satisfies them. The clock scan (packages/jobs) marks what is left past due as breached.
 import type { CaseUpdateType, ContactOutcome, OrganisationKind, Prisma } from "@hub/db";
-import { dueDateFor, dutiesStartedBy, OutsideBankHolidayCalendarError } from "../clocks/index.js";
+import { type DutyName, dueDateFor, dutiesStartedBy, OutsideBankHolidayCalendarError } from "../clocks/index.js";
 import { BadInputError } from "../shared/errors.js";
 
 type Tx = Prisma.TransactionClient;
@@ -28,27 +28,32 @@ export async function hasEnhancedRights(tx: Tx, caseIds: string[]): Promise<Map<
 export async function startClocks(tx: Tx, updates: StartedBy[], recordedBy: OrganisationKind): Promise<number> {
   if (updates.length === 0) return 0;
   const enhanced = await hasEnhancedRights(tx, [...new Set(updates.map((u) => u.caseId))]);
+  const rows = updates.flatMap((u) =>
+    dutiesStartedBy(u.type, recordedBy).map((started) => {
+      const startedAt = u[started.clockStartsAt];
+      const isEnhanced = enhanced.get(u.caseId) ?? false;
+      return {
+        caseId: u.caseId,
+        duty: started.duty,
+        owedByKind: ownerOf(started.duty, recordedBy),
+        enhanced: isEnhanced,
+        startedAt,
+        dueAt: dueOrRefuse(started.duty, startedAt, isEnhanced, "occurredAt"),
+        startedByUpdateId: u.id,
+      };
+    }),
+  );
+  if (rows.length) await tx.statutoryClock.createMany({ data: rows, skipDuplicates: true });
+  return rows.length;
+}
+
+/** The deadline, or a refusal the user can act on when the year is past the bank holiday calendar. */
+export function dueOrRefuse(duty: DutyName, startedAt: Date, enhanced: boolean, field: string): Date {
   try {
-    const rows = updates.flatMap((u) =>
-      dutiesStartedBy(u.type, recordedBy).map((started) => {
-        const startedAt = u[started.clockStartsAt];
-        const isEnhanced = enhanced.get(u.caseId) ?? false;
-        return {
-          caseId: u.caseId,
-          duty: started.duty,
-          owedByKind: ownerOf(started.duty, recordedBy),
-          enhanced: isEnhanced,
-          startedAt,
-          dueAt: dueDateFor(started.duty, startedAt, isEnhanced),
-          startedByUpdateId: u.id,
-        };
-      }),
-    );
-    if (rows.length) await tx.statutoryClock.createMany({ data: rows, skipDuplicates: true });
-    return rows.length;
+    return dueDateFor(duty, startedAt, enhanced);
   } catch (error) {
     if (error instanceof OutsideBankHolidayCalendarError) {
-      throw new BadInputError(`The hub cannot work out Victims' Code deadlines for ${error.year} yet. Nothing was recorded. Please tell your administrator.`, "occurredAt");
+      throw new BadInputError(`The hub cannot work out Victims' Code deadlines for ${error.year} yet. Nothing was recorded. Please tell your administrator.`, field);
     }
     throw error;
   }
@@ -62,12 +67,14 @@ function ownerOf(duty: string, recordedBy: OrganisationKind): OrganisationKind {
   return recordedBy;
 }
 
-const REACHES_VICTIM: ContactOutcome[] = ["REACHED", "SENT", "MESSAGE_LEFT"];
+/** Outcomes that mean the victim got the message. */
+export const REACHES_VICTIM: readonly ContactOutcome[] = ["REACHED", "SENT", "MESSAGE_LEFT"];
 
 /**
  * A contact that reached the victim satisfies the open clocks its organisation owes: those
  * started by the update it answers, or (when it names none) those for the duty it states,
- * or else every open clock it owes on the case that had started by then.
+ * or else every open clock it owes on the case that had started by then. Never her own VRR
+ * window: no organisation owes it (owedByKind is null), so `owedByKind: by` leaves it alone.
  */
 export async function satisfyClocks(
   tx: Tx,

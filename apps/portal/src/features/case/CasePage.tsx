@@ -337,7 +337,7 @@ export function CasePage({ caseId, onBack, onFindSupport }: CasePageProps) {
           <ul className="plain-list">
             {clocks.map((k) => (
               <li key={k.id}>
-                <StatusTag tone={k.status === "BREACHED" ? "problem" : k.status === "OPEN" ? "due" : "done"}>{clockStatusInWords(k.status)}</StatusTag>{" "}
+                <StatusTag tone={k.status === "BREACHED" ? "problem" : k.status === "OPEN" ? "due" : k.status.startsWith("WINDOW_") ? "neutral" : "done"}>{clockStatusInWords(k.status)}</StatusTag>{" "}
                 {dutyInWords(k.duty)}, due {dateInWords(k.dueAt)}
                 {k.satisfiedAt ? `, done ${dateInWords(k.satisfiedAt)}` : ""}
               </li>

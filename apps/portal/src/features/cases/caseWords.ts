@@ -103,6 +103,9 @@ const clockStatusLabels: Record<string, string> = {
   OPEN: "Due",
   MET: "Done on time",
   MET_LATE: "Done late",
+  // The victim's own window to ask for a review: nobody owes it, so it is never overdue.
+  WINDOW_OPEN: "She can ask for a review",
+  WINDOW_CLOSED: "Review window closed",
 };
 
 export function clockStatusInWords(status: string): string {
@@ -116,6 +119,7 @@ const dutyLabels: Record<string, string> = {
   RIGHT_8_HEARING_DETAILS: "Right 8: tell her about a court hearing",
   RIGHT_8_BAIL_OUTCOME: "Right 8: tell her about bail",
   RIGHT_9_OUTCOME_AND_SENTENCE: "Right 9: tell her the outcome and sentence",
+  VRR_REQUEST_WINDOW: "Victims' Right to Review: her 10 working days to ask",
 };
 
 export function dutyInWords(duty: string): string {
