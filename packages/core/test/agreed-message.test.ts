@@ -1,5 +1,8 @@
 import { agreedVictimMessage, checkPlainLanguage, WHAT_HAPPENS_NEXT } from "@hub/core";
+import type { ReferralStatus } from "@hub/db";
 import { describe, expect, it } from "vitest";
+import { referralSentence } from "../src/agreed-message/referral-wording.js";
+import { rightToReviewSentence } from "../src/agreed-message/stage-wording.js";
 
 const at = (iso: string) => new Date(iso);
 const update = (id: string, iso: string, text: string, supersededById: string | null = null) => ({ id, occurredAt: at(iso), createdAt: at(iso), victimExplanation: text, supersededById });
@@ -32,6 +35,10 @@ describe("the agreed victim message", () => {
       namedContact: { name: "Amira Khan", organisation: "Northshire Rape Crisis" },
       sourceUpdateIds: ["u3"],
       sourceHearingId: "h1",
+      support: [],
+      sourceReferralIds: [],
+      rightToReview: null,
+      sourceReviewWindowId: null,
       lastChangedAt: at("2026-02-02T11:00:00Z"),
     });
   });
@@ -50,5 +57,86 @@ describe("the agreed victim message", () => {
       expect(report.findings, `${stage}: ${JSON.stringify(report.findings)}`).toEqual([]);
       expect(report.ok, stage).toBe(true);
     }
+  });
+
+  describe("referrals she agreed may be told in it", () => {
+    const referral = (id: string, status: ReferralStatus, toName: string, iso: string) => ({ id, status, toName, changedAt: at(iso) });
+
+    it("says where each stands, oldest first, leaves out a cancelled one, and counts their changes", () => {
+      const message = agreedVictimMessage(
+        {
+          stage: "UNDER_INVESTIGATION",
+          updates: [update("u1", "2026-01-05T10:00:00Z", "The police are looking into it.")],
+          hearings: [],
+          involvements,
+          referrals: [
+            referral("r1", "ACCEPTED", "Northshire ISVA Service", "2026-01-10T09:00:00Z"),
+            referral("r2", "CANCELLED", "Victim Support Northshire", "2026-02-18T09:00:00Z"),
+            referral("r3", "REJECTED", "Northshire Stalking Advocacy Service", "2026-02-01T09:00:00Z"),
+          ],
+        },
+        now,
+      );
+      expect(message.support).toEqual([
+        "Northshire ISVA Service has accepted the referral and will be in touch with you.",
+        "Northshire Stalking Advocacy Service could not take the referral this time. Your named contact will talk to you about other support.",
+      ]);
+      expect(message.sourceReferralIds).toEqual(["r1", "r3"]);
+      // The cancelled one says nothing, so its change does not date the message either.
+      expect(message.lastChangedAt).toEqual(at("2026-02-01T09:00:00Z"));
+    });
+
+    it.each<[ReferralStatus, string | null]>([
+      ["REQUESTED", "We have asked Safe Steps to contact you about support."],
+      ["RECEIVED", "We have asked Safe Steps to contact you about support."],
+      ["ACCEPTED", "Safe Steps has accepted the referral and will be in touch with you."],
+      ["IN_PROGRESS", "Safe Steps has accepted the referral and will be in touch with you."],
+      ["ON_HOLD", "Safe Steps cannot start your support just yet. Your named contact will keep you up to date."],
+      ["COMPLETED", "Your support from Safe Steps has finished. If you need them again, your named contact can help."],
+      ["REJECTED", "Safe Steps could not take the referral this time. Your named contact will talk to you about other support."],
+      ["FAILED", "Safe Steps could not take the referral this time. Your named contact will talk to you about other support."],
+      ["CANCELLED", null],
+    ])("has plain words for a referral that is %s", (status, sentence) => {
+      expect(referralSentence(status, "Safe Steps")).toBe(sentence);
+    });
+
+    it("uses wording for every referral state that passes the plain-language check, whatever the service is called", () => {
+      const statuses: ReferralStatus[] = ["REQUESTED", "RECEIVED", "ACCEPTED", "REJECTED", "IN_PROGRESS", "ON_HOLD", "COMPLETED", "CANCELLED", "FAILED"];
+      for (const name of ["Safe Steps", "Northshire Rape Crisis", "Victim Support Northshire"]) {
+        for (const status of statuses) {
+          const words = referralSentence(status, name);
+          if (words === null) continue;
+          const report = checkPlainLanguage(words);
+          expect(report.findings, `${status}: ${JSON.stringify(report.findings)}`).toEqual([]);
+          expect(report.ok, `${status}: reading ease ${report.readability.fleschReadingEase}`).toBe(true);
+        }
+      }
+    });
+  });
+
+  describe("her window to ask for a review of a decision", () => {
+    const window = (id: string, dueIso: string, createdIso: string) => ({ id, dueAt: at(dueIso), createdAt: at(createdIso) });
+    const sources = { stage: "NO_FURTHER_ACTION" as const, updates: [], hearings: [], involvements };
+
+    it("tells her the last day to ask while the window is open, the soonest first", () => {
+      const message = agreedVictimMessage(
+        { ...sources, reviewWindows: [window("w-later", "2026-05-20T22:59:00Z", "2026-02-19T09:00:00Z"), window("w1", "2026-05-14T22:59:00Z", "2026-02-10T09:00:00Z")] },
+        now,
+      );
+      expect(message.rightToReview).toBe("If you disagree with this decision, you can ask for it to be reviewed. Please ask by 14 May 2026; your named contact can help you do this.");
+      expect(message.sourceReviewWindowId).toBe("w1");
+      expect(message.lastChangedAt).toEqual(at("2026-02-10T09:00:00Z"));
+    });
+
+    it("says nothing once the last day has passed, or when there is no window", () => {
+      expect(agreedVictimMessage({ ...sources, reviewWindows: [window("w1", "2026-02-20T11:59:59Z", "2026-01-10T09:00:00Z")] }, now)).toMatchObject({ rightToReview: null, sourceReviewWindowId: null, lastChangedAt: null });
+      expect(agreedVictimMessage(sources, now).rightToReview).toBeNull();
+    });
+
+    it("words it so that it passes the plain-language check", () => {
+      const report = checkPlainLanguage(rightToReviewSentence("14 May 2026"));
+      expect(report.findings).toEqual([]);
+      expect(report.ok).toBe(true);
+    });
   });
 });

@@ -19,6 +19,10 @@ const AgreedMessageRef = builder.objectRef<AgreedVictimMessage>("AgreedVictimMes
     namedContact: t.field({ type: NamedContactSummary, nullable: true, resolve: (m) => m.namedContact }),
     sourceUpdateIds: t.exposeIDList("sourceUpdateIds"),
     sourceHearingId: t.exposeID("sourceHearingId", { nullable: true }),
+    support: t.exposeStringList("support", { description: "Where each referral stands, one sentence each, for referrals she agreed may be told here." }),
+    sourceReferralIds: t.exposeIDList("sourceReferralIds"),
+    rightToReview: t.exposeString("rightToReview", { nullable: true, description: "While she can still ask for a decision not to charge, to stop the case or to take no further action to be reviewed: how, and by when." }),
+    sourceReviewWindowId: t.exposeID("sourceReviewWindowId", { nullable: true, description: "The VRR_REQUEST_WINDOW clock the rightToReview sentence comes from." }),
     lastChangedAt: t.field({ type: "DateTime", nullable: true, resolve: (m) => m.lastChangedAt }),
   }),
 });

@@ -36,6 +36,9 @@ const ReferralRef = builder.objectRef<ReferralView>("Referral").implement({
     status: t.field({ type: StatusEnum, resolve: (r) => r.status }),
     statusReason: t.exposeString("statusReason", { nullable: true }),
     outcome: t.exposeString("outcome", { nullable: true }),
+    outcomeInAgreedMessage: t.exposeBoolean("outcomeInAgreedMessage", {
+      description: "The victim agreed that where this referral stands may be told in the agreed message every organisation on her case sees (never its reason or outcome text).",
+    }),
     version: t.exposeInt("version"),
     createdAt: t.field({ type: "DateTime", resolve: (r) => r.createdAt }),
     events: t.field({ type: [EventRef], resolve: (r) => r.events }),
@@ -73,6 +76,10 @@ builder.mutationFields((t) => ({
       reason: t.arg.string({ required: true }),
       urgency: t.arg({ type: UrgencyEnum }),
       shares: t.arg({ type: [DataCategoryEnum] }),
+      outcomeInAgreedMessage: t.arg.boolean({
+        description:
+          'Ask her: "Is it all right if everyone supporting you with your case can see whether this service has taken you on, so we can all tell you the same thing?" True only if she says yes. Default false.',
+      }),
     },
     errors: { types: MUTATION_ERRORS, directResult: true },
     resolve: (_r, args, ctx) =>
@@ -83,6 +90,7 @@ builder.mutationFields((t) => ({
         reason: args.reason,
         urgency: args.urgency ?? "ROUTINE",
         shares: (args.shares ?? []) as DataCategory[],
+        outcomeInAgreedMessage: args.outcomeInAgreedMessage ?? false,
       }),
   }),
   changeReferralStatus: t.field({

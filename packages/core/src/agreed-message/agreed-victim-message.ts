@@ -1,8 +1,9 @@
 // The agreed victim message: one plain-English statement of where things stand, what
 // happens next and roughly when, and who the victim's named contact is. Derived from the
 // case's updates, so every organisation allowed to see it tells the victim the same thing.
-import type { CaseStage, InvolvementCapacity } from "@hub/db";
-import { WHAT_HAPPENS_NEXT } from "./stage-wording.js";
+import type { CaseStage, InvolvementCapacity, ReferralStatus } from "@hub/db";
+import { referralSentence } from "./referral-wording.js";
+import { rightToReviewSentence, WHAT_HAPPENS_NEXT } from "./stage-wording.js";
 
 export interface MessageSources {
   stage: CaseStage;
@@ -10,6 +11,13 @@ export interface MessageSources {
   updates: { id: string; occurredAt: Date; createdAt: Date; victimExplanation: string; supersededById: string | null }[];
   hearings: { id: string; court: string; startsAt: Date; type: string; createdAt: Date; outcome: string | null }[];
   involvements: { capacity: InvolvementCapacity; organisationName: string; namedContact: { name: string } | null }[];
+  /**
+   * Only referrals the victim agreed may be told in the agreed message, oldest first: who
+   * they went to (service, else organisation) and when their state last changed.
+   */
+  referrals?: { id: string; status: ReferralStatus; toName: string; changedAt: Date }[];
+  /** Her windows to ask for a review of a decision (VRR_REQUEST_WINDOW clocks). */
+  reviewWindows?: { id: string; dueAt: Date; createdAt: Date }[];
 }
 
 export interface AgreedVictimMessage {
@@ -19,6 +27,12 @@ export interface AgreedVictimMessage {
   namedContact: { name: string; organisation: string } | null;
   sourceUpdateIds: string[];
   sourceHearingId: string | null;
+  /** One sentence for each referral she agreed may be told here (nothing for a cancelled one). */
+  support: string[];
+  sourceReferralIds: string[];
+  /** While she can still ask for a decision to be reviewed: how, and by when. */
+  rightToReview: string | null;
+  sourceReviewWindowId: string | null;
   lastChangedAt: Date | null;
 }
 
@@ -34,7 +48,13 @@ export function agreedVictimMessage(sources: MessageSources, now = new Date()): 
   const latest = current.at(-1) ?? null;
   const next = sources.hearings.filter((h) => h.startsAt.getTime() > now.getTime() && !h.outcome).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())[0] ?? null;
   const contact = CONTACT_ORDER.map((capacity) => sources.involvements.find((i) => i.capacity === capacity && i.namedContact)).find(Boolean);
-  const changes = [...(latest ? [latest.createdAt] : []), ...(next ? [next.createdAt] : [])];
+  const support = (sources.referrals ?? []).flatMap((r) => {
+    const sentence = referralSentence(r.status, r.toName);
+    return sentence ? [{ id: r.id, sentence, changedAt: r.changedAt }] : [];
+  });
+  // The window closing soonest, if more than one decision is open to review.
+  const review = (sources.reviewWindows ?? []).filter((w) => now.getTime() < w.dueAt.getTime()).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime())[0] ?? null;
+  const changes = [...(latest ? [latest.createdAt] : []), ...(next ? [next.createdAt] : []), ...support.map((s) => s.changedAt), ...(review ? [review.createdAt] : [])];
   return {
     whereThingsStand: latest?.victimExplanation ?? WHAT_HAPPENS_NEXT[sources.stage],
     whatHappensNext: WHAT_HAPPENS_NEXT[sources.stage],
@@ -42,6 +62,10 @@ export function agreedVictimMessage(sources: MessageSources, now = new Date()): 
     namedContact: contact?.namedContact ? { name: contact.namedContact.name, organisation: contact.organisationName } : null,
     sourceUpdateIds: latest ? [latest.id] : [],
     sourceHearingId: next?.id ?? null,
+    support: support.map((s) => s.sentence),
+    sourceReferralIds: support.map((s) => s.id),
+    rightToReview: review ? rightToReviewSentence(longDate(review.dueAt)) : null,
+    sourceReviewWindowId: review?.id ?? null,
     lastChangedAt: changes.length ? new Date(Math.max(...changes.map((d) => d.getTime()))) : null,
   };
 }

@@ -15,3 +15,11 @@ export const WHAT_HAPPENS_NEXT: Record<CaseStage, string> = {
   DISCONTINUED: "The case has been stopped. You can ask for this decision to be looked at again by a different lawyer.",
   CLOSED: "The case has finished. The services supporting you are still there if you want to talk.",
 };
+
+/**
+ * While her window to ask for a review of a decision not to charge, to stop the case or to
+ * take no further action is open (the VRR_REQUEST_WINDOW clock): the last day to ask, and
+ * that she need not do it alone. "Right to review" itself is legal jargon, so it is not named.
+ */
+export const rightToReviewSentence = (lastDay: string) =>
+  `If you disagree with this decision, you can ask for it to be reviewed. Please ask by ${lastDay}; your named contact can help you do this.`;

@@ -1,7 +1,8 @@
 // Making a referral: from an organisation on the case to another organisation or a
 // directory service, carrying exactly the information the victim has agreed may go there
 // (or that a recorded sharing decision allows). Starts the Right 4 clock for the recipient
-// to acknowledge it within 2 working days.
+// to acknowledge it within 2 working days. Records whether she agreed that what comes of it
+// may be told in the agreed message (off unless she said yes).
 import { DataCategory, ReferralUrgency } from "@hub/db";
 import { consentWhere, decisionWhere, subject } from "@hub/policy";
 import { z } from "zod";
@@ -21,6 +22,8 @@ const MakeReferralInput = z
     reason: z.string().trim().min(10, "Say why you are referring, in a sentence or two.").max(4000),
     urgency: z.enum(ReferralUrgency).default("ROUTINE"),
     shares: z.array(z.enum(DataCategory)).default([]),
+    /** She agreed that what comes of it may be told in the agreed message every agency on her case sees. */
+    outcomeInAgreedMessage: z.boolean().default(false),
   })
   .refine((r) => r.toOrganisationId || r.toServiceId, { message: "Choose who the referral is for: an organisation or a service from the directory.", path: ["toOrganisationId"] });
 export type MakeReferralInput = z.input<typeof MakeReferralInput>;
@@ -75,6 +78,7 @@ export async function makeReferral(ctx: CoreContext, input: MakeReferralInput) {
         urgency: data.urgency,
         consentId,
         sharingDecisionId,
+        outcomeInAgreedMessage: data.outcomeInAgreedMessage,
         createdByUserId: ctx.actor.userId,
         shares: { create: data.shares.map((category) => ({ category })) },
         events: { create: { toStatus: "REQUESTED", byUserId: ctx.actor.userId, byOrganisationId: ctx.actor.organisationId } },
