@@ -1,10 +1,10 @@
-// The local services directory over HTTP (issue #6): the demo directory, refuges' locations
-// only for the roles that refer victims there, stale entries flagged, and each organisation
+// The local services directory over HTTP (issue #6): the demo directory, where refuges are
+// only for their own organisation and the directory admins, stale entries flagged, and each organisation
 // maintaining its own services while the partnership's directory admin maintains any.
 import { centroidFor } from "@hub/core";
 import { seedDemoPartnership } from "@hub/db/seed";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ISVA, SOUTHSHIRE_ISVA, startTestHub, type TestHub } from "./support/test-hub.js";
+import { IDVA, ISVA, SOUTHSHIRE_ISVA, startTestHub, type TestHub } from "./support/test-hub.js";
 
 const PROSECUTOR = "prosecutor@cps-northshire.example.org";
 const NRC_ADMIN = "lead@northshire-rapecrisis.example.org";
@@ -138,13 +138,13 @@ describe("the local services directory", () => {
       expect(s.attributes[0].taxonomy).toBe("Victim support needs");
     });
 
-    it("shows a refuge's location to an ISVA advocate, and leaves it out entirely for a CPS prosecutor", async () => {
-      const advocate = await service(ISVA, "Safe Steps Refuge");
-      expect(advocate.locations).toEqual([expect.objectContaining({ id: refuge.id, address1: refuge.address1, postalCode: refuge.postalCode, confidential: true })]);
+    it("shows where a refuge is only to the organisation that runs it; a CPS prosecutor sees only that it is confidential", async () => {
+      const own = await service(IDVA, "Safe Steps Refuge");
+      expect(own.locations).toEqual([expect.objectContaining({ id: refuge.id, address1: refuge.address1, postalCode: refuge.postalCode, confidential: true })]);
       const raw = await gql(PROSECUTOR, ONE, { id: id["Safe Steps Refuge"] });
       const prosecutor = raw.data!.directoryService;
       // The service itself, its referral line and description, are for everyone.
-      expect(prosecutor).toMatchObject({ name: "Safe Steps Refuge", phones: [{ number: "01632 960112" }], locations: [] });
+      expect(prosecutor).toMatchObject({ name: "Safe Steps Refuge", phones: [{ number: "01632 960112" }], locations: [{ confidential: true, name: null, address1: null, postalCode: null, latitude: null }] });
       const text = JSON.stringify(raw);
       for (const secret of [refuge.id, refuge.address1, refuge.postalCode, String(refuge.latitude), String(refuge.longitude), "01632 960999", "Larkspur House"]) expect(text).not.toContain(secret);
       // Nor through the list.

@@ -246,17 +246,18 @@ describe("signposting", () => {
     expect((await results(CPS_VLO, { text: "quillfeather" })).every((r) => r.distanceKm === null)).toBe(true);
   });
 
-  it("never places a refuge: no distance, and its location only for the roles that refer victims there", async () => {
-    for (const as of [CPS_VLO, PROSECUTOR]) {
+  it("never places a refuge: no distance, and where it is only for its own organisation and the directory admins", async () => {
+    // The Quillfeather Trust is no partner's: every partner sees only that the refuge's location is confidential.
+    for (const as of [CPS_VLO, PROSECUTOR, ISVA]) {
       const res = await search(as, { text: "refuge quillfeather", postcode: "LS7", areaId });
       const [refuge] = res.data!.searchServices.results;
-      expect(refuge).toMatchObject({ id: ids.refuge, distanceKm: null, locations: [] });
+      expect(refuge).toMatchObject({ id: ids.refuge, distanceKm: null, locations: [{ confidential: true, postalCode: null, latitude: null, longitude: null, phones: [] }] });
       // Nothing about the premises anywhere in the answer.
       expect(JSON.stringify(res)).not.toMatch(/LS7 3QZ|53\.8177|1\.5406|0113 496 0999/);
     }
-    const isva = (await results(ISVA, { text: "refuge quillfeather", postcode: "LS7", areaId }))[0];
-    expect(isva).toMatchObject({ id: ids.refuge, distanceKm: null });
-    expect(isva.locations).toEqual([{ id: expect.any(String), confidential: true, postalCode: "LS7 3QZ", latitude: null, longitude: null, phones: [{ number: "0113 496 0999" }] }]);
+    const admin = (await results("directory@northshire-partnership.example.org", { text: "refuge quillfeather", postcode: "LS7", areaId }))[0];
+    expect(admin).toMatchObject({ id: ids.refuge, distanceKm: null });
+    expect(admin.locations).toEqual([{ id: expect.any(String), confidential: true, postalCode: "LS7 3QZ", latitude: REFUGE_LS7.latitude, longitude: REFUGE_LS7.longitude, phones: [{ number: "0113 496 0999" }] }]);
     // Its premises are at the LS7 centroid, yet it is never "near" (Headingley is 2.3 km away,
     // Leeds 2.4 km): only serving the area brings it in.
     for (const as of [ISVA, PROSECUTOR]) {

@@ -59,4 +59,5 @@ export { importDirectory, directoryRecords, describeImportReport, DirectoryImpor
 export { hsdsValidator, describeSchemaErrors, HSDS_SCHEMAS, type HsdsSchemaName } from "./directory/hsds-schemas.js";
 export { listNotifications, countUnreadNotifications, type ListNotificationsRequest } from "./notifications/list-notifications.js";
 export { markNotificationRead, markAllNotificationsRead } from "./notifications/mark-notification-read.js";
+export { locationAsSeenBy, locationsKnownTo, locationViewer, mayKnowWhereLocationIs, PUBLIC_VIEWER, type LocationViewer } from "./directory/confidential-location.js";
 export type { NotificationView } from "./notifications/describe-notifications.js";

@@ -63,16 +63,17 @@ export function defineAbilityFor(actor: Actor, context: AccessContext): HubAbili
 }
 
 /**
- * The directory is for every signed-in partner; refuges' and safe houses' locations only for
- * the roles that refer victims to them. Each organisation maintains its own services; the
+ * The directory is for every signed-in partner; where refuges and safe houses are only for
+ * the organisations that run them and the directory admins. Each organisation maintains its own services; the
  * partnership's directory admins (organisation admins of the partnership body) maintain any.
  */
 function defineDirectoryRules(builder: AbilityBuilder<HubAbility>, actor: Actor) {
   const { can } = builder;
   can("read", "DirectoryService");
   can("read", "DirectoryLocation", { confidential: false });
-  const refers = actor.roles.some((r) => r === "ADVOCATE" || r === "CASEWORKER" || r === "VICTIM_LIAISON_OFFICER");
-  if (refers && REFERRING_KINDS.includes(actor.organisationKind)) can("read", "DirectoryLocation");
+  // A refuge's whereabouts: its own organisation and the directory admins only (the same
+  // rule as @hub/core's directory/confidential-location.ts, which every output applies).
+  can("read", "DirectoryLocation", { organization: { is: { hubOrganisationId: actor.organisationId } } });
   if (actor.roles.includes("ORGANISATION_ADMIN")) {
     if (actor.organisationKind === "OTHER") {
       can(["create", "update"], "DirectoryService");
@@ -85,8 +86,6 @@ function defineDirectoryRules(builder: AbilityBuilder<HubAbility>, actor: Actor)
   // Referrals sent to this organisation: it sees them whether or not it is on the case yet.
   can(["read", "update"], "Referral", { toOrganisationId: actor.organisationId });
 }
-
-const REFERRING_KINDS: readonly string[] = ["ISVA_SERVICE", "IDVA_SERVICE", "VICTIM_SUPPORT_CHARITY", "POLICE", "POLICE_WCU"];
 
 function defineCaseworkRules(builder: AbilityBuilder<HubAbility>, actor: Actor, purpose: AccessPurpose, now: Date) {
   const { can } = builder;

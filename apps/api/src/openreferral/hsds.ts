@@ -4,6 +4,7 @@
 // Only rows already filtered to public locations reach this file (see public-where.ts): a
 // confidential location, and anything kept on it, has been left out of the query itself.
 import { createHash } from "node:crypto";
+import { mayKnowWhereLocationIs, PUBLIC_VIEWER } from "@hub/core";
 import type { Prisma } from "@hub/db";
 import { PUBLIC_LOCATION } from "./public-where.js";
 
@@ -152,6 +153,8 @@ export function taxonomyTerm(t: TermRow): Json {
 
 /** A location's one-to-one fields (compiled/service_at_location_list.json). */
 export function locationBasic(l: Location): Json {
+  // The queries already left such a location out; this is the rule's last word.
+  if (!mayKnowWhereLocationIs(PUBLIC_VIEWER, l)) throw new Error(`the open feed was about to publish confidential location ${l.id}`);
   return {
     id: l.id,
     location_type: l.locationType,

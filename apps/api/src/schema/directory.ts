@@ -32,7 +32,8 @@ const DirectoryOrganisationRef = builder.objectRef<View["organization"]>("Direct
 });
 
 export const DirectoryLocationRef = builder.objectRef<View["serviceAtLocations"][number]["location"]>("DirectoryLocation").implement({
-  description: "Where a service can be found. Refuges and safe houses are confidential: only the roles that refer victims to them see them at all. Never pass their address on.",
+  description:
+    "Where a service can be found. Refuges and safe houses are confidential: where they are (name, address, postcode, coordinates, the house's own phone) is shown only to the organisation that runs them and to the partnership's directory admins. Everyone else sees only that the location is confidential, with every such field null and an id that is not the real one: reach the service through its own phones and contacts.",
   fields: (t) => ({
     id: t.exposeID("id"),
     name: t.exposeString("name", { nullable: true }),
@@ -122,7 +123,7 @@ export const DirectoryServiceRef = builder.objectRef<View>("DirectoryService").i
     organisation: t.field({ type: DirectoryOrganisationRef, resolve: (s) => s.organization }),
     locations: t.field({
       type: [DirectoryLocationRef],
-      description: "The locations you may see. A refuge's location is left out entirely for roles that do not refer victims to refuges.",
+      description: "Where the service is. A confidential location (a refuge) says only that it is confidential, unless you run it or maintain the directory.",
       resolve: (s) => s.serviceAtLocations.map((sal) => sal.location),
     }),
     phones: t.field({ type: [DirectoryPhoneRef], resolve: (s) => s.phones }),

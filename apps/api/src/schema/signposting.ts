@@ -32,7 +32,8 @@ const OpeningTimeRef = builder.objectRef<OpeningTime>("ServiceSearchOpeningTime"
 });
 
 const LocationRef = builder.objectRef<ServiceSearchLocation>("ServiceSearchLocation").implement({
-  description: "Where the service can be found. Refuges and safe houses appear only for the roles that refer victims to them, and never with coordinates.",
+  description:
+    "Where the service can be found. For a refuge or safe house, where it is (name, address, postcode, coordinates, the house's own phone) is shown only to the organisation that runs it and to the directory admins; everyone else sees only that it is confidential.",
   fields: (t) => ({
     id: t.exposeID("id"),
     name: t.exposeString("name", { nullable: true }),
@@ -41,7 +42,7 @@ const LocationRef = builder.objectRef<ServiceSearchLocation>("ServiceSearchLocat
     city: t.exposeString("city", { nullable: true }),
     region: t.exposeString("region", { nullable: true }),
     postalCode: t.exposeString("postalCode", { nullable: true }),
-    confidential: t.exposeBoolean("confidential", { description: "A refuge or safe house: never pass this address on." }),
+    confidential: t.exposeBoolean("confidential", { description: "A refuge or safe house: reach it through the service's phones, and never pass its address on." }),
     latitude: t.exposeFloat("latitude", { nullable: true }),
     longitude: t.exposeFloat("longitude", { nullable: true }),
     phones: t.field({ type: [PhoneRef], resolve: (l) => l.phones }),
@@ -70,14 +71,14 @@ const ResultRef = builder.objectRef<ServiceSearchResult>("ServiceSearchResult").
     languages: t.exposeStringList("languages"),
     distanceKm: t.exposeFloat("distanceKm", {
       nullable: true,
-      description: "From the postcode searched to the nearest premises, to 1 decimal place. Null without a postcode, and for phone or online services and refuges, which never show a distance.",
+      description: "From the postcode searched to the nearest premises that are not confidential, to 1 decimal place. Null without a postcode, and for phone or online services and refuges: a refuge never gives a distance, to anyone, as distances from several postcodes would place it.",
     }),
     openNow: t.exposeBoolean("openNow", { nullable: true, description: "Null when the service has recorded no opening times." }),
     nextOpening: t.field({ type: "DateTime", nullable: true, description: "When a closed service next opens (within a week).", resolve: (s) => s.nextOpening }),
     openingTimes: t.field({ type: [OpeningTimeRef], resolve: (s) => s.openingTimes }),
     phones: t.field({ type: [PhoneRef], resolve: (s) => s.phones }),
     terms: t.field({ type: [TermRef], resolve: (s) => s.terms }),
-    locations: t.field({ type: [LocationRef], description: "The locations you may see.", resolve: (s) => s.locations }),
+    locations: t.field({ type: [LocationRef], description: "Where the service is; a confidential one says only that it is confidential, unless you run it or maintain the directory.", resolve: (s) => s.locations }),
   }),
 });
 

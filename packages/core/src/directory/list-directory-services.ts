@@ -5,6 +5,7 @@ import type { CoreContext } from "../shared/context.js";
 import { BadInputError } from "../shared/errors.js";
 import { isUuid } from "../shared/ids.js";
 import { pageSize, type Page, type PageRequest } from "../shared/keyset-page.js";
+import { locationViewer } from "./confidential-location.js";
 import { directoryServiceInclude, toViews, type DirectoryServiceView } from "./directory-service-view.js";
 
 const encode = (name: string, id: string) => Buffer.from(JSON.stringify([name, id])).toString("base64url");
@@ -22,6 +23,7 @@ function decode(cursor: string): { name: string; id: string } {
 export async function listDirectoryServices(ctx: CoreContext, request: PageRequest): Promise<Page<DirectoryServiceView>> {
   const size = pageSize(request.first);
   const after = request.after ? decode(request.after) : null;
+  const viewer = locationViewer(ctx);
   const rows = await ctx.prisma.directoryService.findMany({
     where: {
       AND: [
@@ -29,10 +31,10 @@ export async function listDirectoryServices(ctx: CoreContext, request: PageReque
         after ? { OR: [{ name: { gt: after.name } }, { name: after.name, id: { gt: after.id } }] } : {},
       ],
     },
-    include: directoryServiceInclude(ctx.ability),
+    include: directoryServiceInclude(viewer),
     orderBy: [{ name: "asc" }, { id: "asc" }],
     take: size + 1,
   });
-  const views = await toViews(ctx.prisma, rows.slice(0, size));
+  const views = await toViews(ctx.prisma, viewer, rows.slice(0, size));
   return { items: views.map((node) => ({ node, cursor: encode(node.name, node.id) })), hasNextPage: rows.length > size };
 }

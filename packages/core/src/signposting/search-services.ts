@@ -4,14 +4,18 @@
 // with only the locations the caller may see.
 //
 // Refuges and safe houses: a confidential location never gives a service a position or a
-// distance, for anyone, and never decides whether a service is "near". Otherwise searching
-// from different postcodes with different radii would reveal where a refuge is. A service
-// whose only premises are confidential is searched like a phone or online service: by text,
-// and by the areas it serves.
+// distance, for anyone (not even those who may know where it is: a search answer is easily
+// passed on), and never decides whether a service is "near". Even a coarse band ("within 10
+// miles") would give it away: searching from different postcodes with different radii
+// narrows the bands down to the house. So the ranking and the distance shown use only
+// non-confidential premises, and a service whose only premises are confidential is searched
+// like a phone or online service: by text, and by the areas it serves. What the results say
+// about the location itself follows the one rule in directory/confidential-location.ts.
 import { createHash } from "node:crypto";
 import { Prisma } from "@hub/db";
 import { accessibleWhere } from "@hub/policy";
 import { z } from "zod";
+import { locationAsSeenBy, locationViewer, mayKnowWhereLocationIs } from "../directory/confidential-location.js";
 import { centroidFor } from "../directory/postcode-centroids.js";
 import type { CoreContext } from "../shared/context.js";
 import { BadInputError } from "../shared/errors.js";
@@ -64,9 +68,9 @@ export interface ServiceSearchLocation {
   city: string | null;
   region: string | null;
   postalCode: string | null;
-  /** A refuge or safe house: only roles that refer victims there see it at all. */
+  /** A refuge or safe house: where it is only for its own organisation and the directory admins. */
   confidential: boolean;
-  /** Null for confidential locations, whoever asks. */
+  /** Null for a confidential location, unless the caller may know where it is. */
   latitude: number | null;
   longitude: number | null;
   phones: { number: string; description: string | null }[];
@@ -279,16 +283,12 @@ async function loadResults(ctx: CoreContext, page: RankedRow[], now: Date): Prom
   });
   const sals = services.flatMap((s) => s.serviceAtLocations.map((sal) => ({ ...sal, serviceId: s.id })));
   const locationIds = sals.map((sal) => sal.locationId);
-  // Only the locations the caller may see: refuges' only for the roles that refer there.
-  const visible = accessibleWhere(ctx.ability, "DirectoryLocation");
+  const viewer = locationViewer(ctx);
   // Phones and schedules are fetched for the whole page at once (one statement each), not per
   // service: their foreign keys have no index, so each statement reads the whole table.
-  const [locations, phones, schedules] = await Promise.all([
-    ctx.prisma.directoryLocation.findMany({ where: { AND: [{ id: { in: locationIds } }, visible] } }),
-    ctx.prisma.directoryPhone.findMany({
-      where: { OR: [{ serviceId: { in: ids }, locationId: null }, { AND: [{ locationId: { in: locationIds } }, { location: { is: visible } }] }] },
-      orderBy: { id: "asc" },
-    }),
+  const [locations, allPhones, schedules] = await Promise.all([
+    ctx.prisma.directoryLocation.findMany({ where: { id: { in: locationIds } }, include: { organization: { select: { hubOrganisationId: true } } } }),
+    ctx.prisma.directoryPhone.findMany({ where: { OR: [{ serviceId: { in: ids }, locationId: null }, { locationId: { in: locationIds } }] }, orderBy: { id: "asc" } }),
     // Every schedule counts for "open now", as in the search itself; none says where a location is.
     ctx.prisma.directorySchedule.findMany({
       where: { OR: [{ serviceId: { in: ids } }, { serviceAtLocationId: { in: sals.map((sal) => sal.id) } }] },
@@ -296,6 +296,11 @@ async function loadResults(ctx: CoreContext, page: RankedRow[], now: Date): Prom
     }),
   ]);
   const locationById = new Map(locations.map((l) => [l.id, l]));
+  // A phone kept on a refuge's house would say where it is.
+  const phones = allPhones.filter((p) => {
+    const at = p.locationId ? locationById.get(p.locationId) : undefined;
+    return !p.locationId || (at !== undefined && mayKnowWhereLocationIs(viewer, at));
+  });
   const serviceOfSal = new Map(sals.map((sal) => [sal.id, sal.serviceId]));
   const schedulesOf = new Map<string, Schedule[]>();
   for (const s of schedules) {
@@ -339,8 +344,9 @@ async function loadResults(ctx: CoreContext, page: RankedRow[], now: Date): Prom
         .map((a) => ({ code: a.taxonomyTerm.code, name: a.taxonomyTerm.name, taxonomy: a.taxonomyTerm.taxonomy?.name ?? null }))
         .sort((a, b) => (a.taxonomy ?? "").localeCompare(b.taxonomy ?? "") || a.name.localeCompare(b.name)),
       locations: s.serviceAtLocations.flatMap(({ locationId }) => {
-        const l = locationById.get(locationId);
-        if (!l) return [];
+        const found = locationById.get(locationId);
+        if (!found) return [];
+        const l = locationAsSeenBy(viewer, found);
         return [
           {
             id: l.id,
@@ -351,9 +357,9 @@ async function loadResults(ctx: CoreContext, page: RankedRow[], now: Date): Prom
             region: l.region,
             postalCode: l.postalCode,
             confidential: l.confidential,
-            latitude: l.confidential ? null : l.latitude,
-            longitude: l.confidential ? null : l.longitude,
-            phones: phones.filter((p) => p.locationId === l.id).map(phone),
+            latitude: l.latitude,
+            longitude: l.longitude,
+            phones: phones.filter((p) => p.locationId === found.id).map(phone),
           },
         ];
       }),
