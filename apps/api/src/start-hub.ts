@@ -64,6 +64,7 @@ export async function startHub(config: HubConfig, logger = createLogger(config.l
       portalDist: config.portalDist,
       verifyToken: identity.verifyToken,
       embeddedIssuer: identity.embeddedIssuer,
+      protection: { openFeedRateLimit: { points: config.openFeedRateLimit, durationSeconds: 60 } },
       portalConfig,
     });
     const handleHub = createServerAdapter(hub.fetch);

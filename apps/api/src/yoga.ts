@@ -9,6 +9,7 @@ import { GraphQLError } from "graphql";
 import { createYoga } from "graphql-yoga";
 import { createEndpointProtection } from "./http/endpoint-protection.js";
 import { createIdempotency } from "./http/idempotency.js";
+import { clientAddress, type RateLimit } from "./http/rate-limit.js";
 import { createStaticFiles } from "./http/static-files.js";
 import { createOpenReferralFeed } from "./openreferral/feed.js";
 import { connectSourcesOf, type PortalConfig } from "./http/portal-config.js";
@@ -26,13 +27,17 @@ export interface HubOptions {
   embeddedIssuer?: EmbeddedIssuer;
   /** What the portal reads at start (GET /portal-config.json): where to sign in, whether to send trusted documents. */
   portalConfig?: PortalConfig;
-  /** Tests tune the endpoint's limits (small rate limits, production settings in development). */
-  protection?: Partial<Omit<Parameters<typeof createEndpointProtection>[0], "db" | "production" | "verifyToken">>;
+  /** Tests tune the endpoint's limits (small rate limits, production settings in development), and the open feed's per-address limit. */
+  protection?: Partial<Omit<Parameters<typeof createEndpointProtection>[0], "db" | "production" | "verifyToken">> & { openFeedRateLimit?: RateLimit };
 }
 
 export interface Hub {
-  fetch(request: Request): Promise<Response>;
+  /** `server`: what a Node server adapter passes along (its `req`, for the client's address). */
+  fetch(request: Request, server?: object): Promise<Response>;
 }
+
+/** The address the request's connection came from, when a Node server carried it. */
+const peerOf = (server?: object) => (server as { req?: { socket?: { remoteAddress?: string } } } | undefined)?.req?.socket?.remoteAddress;
 
 const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", ...headers } });
@@ -64,7 +69,8 @@ const isWrapper = (e: unknown): e is { originalError: unknown } =>
 
 export function createHub(options: HubOptions): Hub {
   const { db, logger } = options;
-  const protection = createEndpointProtection({ production: options.production, db, verifyToken: options.verifyToken, ...options.protection });
+  const { openFeedRateLimit, ...endpointLimits } = options.protection ?? {};
+  const protection = createEndpointProtection({ production: options.production, db, verifyToken: options.verifyToken, ...endpointLimits });
   // The live feed of case updates (GraphQL subscriptions): one bus per hub, in this process.
   const events = new InProcessCaseEvents();
   const yoga = createYoga<{ hubContext: CoreContext }>({
@@ -94,7 +100,7 @@ export function createHub(options: HubOptions): Hub {
     },
   });
   const staticFiles = createStaticFiles(options.portalDist, connectSourcesOf(options.portalConfig));
-  const openReferral = createOpenReferralFeed(db, { logger });
+  const openReferral = createOpenReferralFeed(db, { logger, rateLimit: openFeedRateLimit });
   const idempotency = createIdempotency({ db, logger, maxBodyBytes: options.protection?.maxBodyBytes });
 
   async function graphql(request: Request): Promise<Response> {
@@ -140,7 +146,7 @@ export function createHub(options: HubOptions): Hub {
   }
 
   return {
-    async fetch(request) {
+    async fetch(request, server) {
       const { pathname } = new URL(request.url);
       try {
         if (pathname === "/graphql") return await graphql(request);
@@ -155,7 +161,7 @@ export function createHub(options: HubOptions): Hub {
         }
         if (options.embeddedIssuer && pathname === "/.well-known/jwks.json") return json(options.embeddedIssuer.jwks);
         if (options.portalConfig && pathname === "/portal-config.json") return json(options.portalConfig, 200, { "Cache-Control": "no-cache" });
-        if (pathname.startsWith("/openreferral")) return (await openReferral(request)) ?? json({ error: "Not found" }, 404);
+        if (pathname.startsWith("/openreferral")) return (await openReferral(request, clientAddress(request, peerOf(server)))) ?? json({ error: "Not found" }, 404);
         if (request.method === "GET" || request.method === "HEAD") return await staticFiles(pathname);
         return json({ error: "Not found" }, 404);
       } catch (error) {

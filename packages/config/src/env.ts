@@ -32,6 +32,8 @@ const schema = z
     OIDC_PORTAL_SCOPE: z.preprocess(emptyAsUndefined, z.string().default("openid profile email")),
     HUB_SEED_DEMO: z.enum(["auto", "yes", "no"]).default("auto"),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+    /** Requests a minute each client address may make to the public open feed (/openreferral). */
+    OPEN_FEED_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(120),
     PORTAL_DIST: optionalString,
   })
   .superRefine((env, ctx) => {
@@ -64,6 +66,8 @@ export type HubConfig = Readonly<{
   seedDemo: "auto" | "yes" | "no";
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
   portalDist: string;
+  /** Requests a minute per client address to the open feed. */
+  openFeedRateLimit: number;
 }>;
 
 export class ConfigError extends Error {
@@ -103,5 +107,6 @@ export function readConfig(source: Record<string, string | undefined> = process.
     seedDemo: env.HUB_SEED_DEMO,
     logLevel: env.LOG_LEVEL,
     portalDist: path.resolve(env.PORTAL_DIST ?? path.join(repoRoot, "apps/portal/dist")),
+    openFeedRateLimit: env.OPEN_FEED_RATE_LIMIT,
   });
 }

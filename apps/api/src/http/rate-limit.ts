@@ -1,6 +1,6 @@
-// In-memory rate limits: requests per signed-in user, and failed sign-ins per client
-// address. In memory is enough for one hub process; several processes would each allow
-// the full rate, which still bounds abuse.
+// In-memory rate limits: requests per signed-in user, requests to the public open feed per
+// client address, and failed sign-ins per client address. In memory is enough for one hub
+// process; several processes would each allow the full rate, which still bounds abuse.
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { errorResponse } from "./responses.js";
 
@@ -13,6 +13,8 @@ export interface RateLimit {
 
 export const DEFAULT_ACTOR_RATE_LIMIT: RateLimit = { points: 600, durationSeconds: 60 };
 export const DEFAULT_FAILED_AUTHENTICATION_LIMIT: RateLimit = { points: 30, durationSeconds: 60 };
+/** The open feed is anonymous: 2 a second on average per address is plenty for a directory finder. */
+export const DEFAULT_OPEN_FEED_RATE_LIMIT: RateLimit = { points: 120, durationSeconds: 60 };
 
 const retrySeconds = (msBeforeNext: number) => Math.max(1, Math.ceil(msBeforeNext / 1000));
 
@@ -23,17 +25,25 @@ export function tooManyRequests(msBeforeNext: number, message: string): Response
   });
 }
 
-/** Counts every request from one user; a 429 Response once they are over the limit. */
-export function createActorRateLimiter(limit: RateLimit) {
-  const limiter = new RateLimiterMemory({ keyPrefix: "actor", points: limit.points, duration: limit.durationSeconds });
-  return async (userId: string): Promise<Response | null> => {
+/** Counts every request under a key: null while under the limit, then how many seconds to wait. */
+export function createRateLimiter(keyPrefix: string, limit: RateLimit) {
+  const limiter = new RateLimiterMemory({ keyPrefix, points: limit.points, duration: limit.durationSeconds });
+  return async (key: string): Promise<number | null> => {
     try {
-      await limiter.consume(userId);
+      await limiter.consume(key);
       return null;
     } catch (rejection) {
-      const ms = rejection instanceof RateLimiterRes ? rejection.msBeforeNext : limit.durationSeconds * 1000;
-      return tooManyRequests(ms, "You have sent too many requests in a short time.");
+      return retrySeconds(rejection instanceof RateLimiterRes ? rejection.msBeforeNext : limit.durationSeconds * 1000);
     }
+  };
+}
+
+/** Counts every request from one user; a 429 Response once they are over the limit. */
+export function createActorRateLimiter(limit: RateLimit) {
+  const limited = createRateLimiter("actor", limit);
+  return async (userId: string): Promise<Response | null> => {
+    const seconds = await limited(userId);
+    return seconds === null ? null : tooManyRequests(seconds * 1000, "You have sent too many requests in a short time.");
   };
 }
 
@@ -61,4 +71,18 @@ export function lastForwardedFor(request: Request): string | null {
   const header = request.headers.get("x-forwarded-for");
   const last = header?.split(",").at(-1)?.trim();
   return last ? last.slice(0, 64) : null;
+}
+
+const PRIVATE_PEER = /^(127\.|10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|::1$|f[cd][0-9a-f]{2}:|fe80:)/i;
+
+/**
+ * The client's address for limits on anonymous requests: the connection's own address, or,
+ * when that is a loopback or private-network address (a reverse proxy in front of the hub),
+ * the last X-Forwarded-For entry, which that proxy appended. A client on the internet cannot
+ * choose its key by forging the header: its own address is public, so the header is ignored.
+ */
+export function clientAddress(request: Request, peer: string | null | undefined): string | null {
+  const address = peer?.replace(/^::ffff:/, "") ?? null;
+  if (address === null || PRIVATE_PEER.test(address)) return lastForwardedFor(request) ?? address;
+  return address;
 }

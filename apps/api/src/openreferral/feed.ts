@@ -1,11 +1,12 @@
 // The directory's open feed, Open Referral UK 3.0 (HSDS-UK-3.0), at /openreferral: public and
 // anonymous, read-only, cacheable, and open to any web page (CORS *), so councils, 211-style
 // finders and other partnerships can reuse the directory. A refuge's location never appears
-// in it (see public-where.ts).
+// in it (see public-where.ts). Being anonymous, it is rate limited per client address.
 import type { Logger } from "@hub/config";
 import { describeError } from "@hub/config";
 import { distanceInMetres, boundingBox } from "@hub/core";
 import type { Database, Prisma } from "@hub/db";
+import { createRateLimiter, DEFAULT_OPEN_FEED_RATE_LIMIT, type RateLimit } from "../http/rate-limit.js";
 import {
   serviceAtLocationBasic,
   serviceAtLocationFull,
@@ -42,14 +43,18 @@ type Handler = (params: URLSearchParams, id: string | null) => Promise<unknown |
 
 export interface OpenReferralFeedOptions {
   logger?: Logger;
+  /** Requests per client address. Default 120 a minute. */
+  rateLimit?: RateLimit;
 }
 
 /**
  * A fetch handler for the feed: a Response for paths under /openreferral, null for any
- * other path (so the caller can route on).
+ * other path (so the caller can route on). `client` is the caller's address (null when not
+ * known: those callers share one allowance).
  */
-export function createOpenReferralFeed(db: Database, options: OpenReferralFeedOptions = {}): (request: Request) => Promise<Response | null> {
+export function createOpenReferralFeed(db: Database, options: OpenReferralFeedOptions = {}): (request: Request, client?: string | null) => Promise<Response | null> {
   const prisma = db.prisma;
+  const limited = createRateLimiter("open-feed", options.rateLimit ?? DEFAULT_OPEN_FEED_RATE_LIMIT);
 
   const services: Handler = async (params) => {
     const page = paging(params);
@@ -152,7 +157,7 @@ export function createOpenReferralFeed(db: Database, options: OpenReferralFeedOp
     }
   }
 
-  return async function openReferralFeed(request) {
+  return async function openReferralFeed(request, client = null) {
     const url = new URL(request.url);
     const { pathname } = url;
     if (pathname !== OPEN_REFERRAL_PREFIX && !pathname.startsWith(`${OPEN_REFERRAL_PREFIX}/`)) return null;
@@ -163,6 +168,10 @@ export function createOpenReferralFeed(db: Database, options: OpenReferralFeedOp
         headers: { ...COMMON_HEADERS, ...(status === 204 ? {} : { "Content-Type": "application/json; charset=utf-8" }), ...extra },
       });
 
+    const wait = await limited(client ?? "unknown");
+    if (wait !== null) {
+      return reply(429, { error: `Too many requests to the open feed from your address. Wait ${wait} second${wait === 1 ? "" : "s"}, then try again.` }, { "Retry-After": String(wait) });
+    }
     if (request.method === "OPTIONS") return reply(204, null);
     if (request.method !== "GET" && !head) return reply(405, { error: "The open feed is read-only: use GET." }, { Allow: "GET, HEAD, OPTIONS" });
 
