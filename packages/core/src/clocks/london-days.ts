@@ -16,7 +16,7 @@ const LONDON = new Intl.DateTimeFormat("en-GB", {
 });
 
 /** The London wall-clock reading of an instant, written as if it were UTC milliseconds. */
-function londonWallClock(ms: number): number {
+export function londonWallClock(ms: number): number {
   const part: Record<string, number> = {};
   for (const { type, value } of LONDON.formatToParts(ms)) part[type] = Number(value);
   const wholeSeconds = Date.UTC(part.year!, part.month! - 1, part.day!, part.hour!, part.minute!, part.second!);
@@ -30,14 +30,25 @@ export function londonDay(instant: Date): number {
   return Math.floor(londonWallClock(ms) / DAY_MS);
 }
 
+/**
+ * The instant at which London clocks read `wall` (wall-clock milliseconds as from
+ * londonWallClock). The offset at the guess is nearly always the offset at the answer; checking
+ * once more covers the hour around a clock change (in a spring-forward gap, an hour either side).
+ */
+export function instantOfLondonWall(wall: number): number {
+  const ms = wall - (londonWallClock(wall) - wall);
+  return wall - (londonWallClock(ms) - ms);
+}
+
 /** The instant 23:59:59.999 London time on that day (22:59:59.999 UTC in summer). */
 export function endOfLondonDay(day: number): Date {
-  const wall = (day + 1) * DAY_MS - 1;
-  // The offset at the guess is the offset that day: clocks change at 01:00 UTC, far from midnight.
-  // Checking once more keeps this right even if that ever changed.
-  let ms = wall - (londonWallClock(wall) - wall);
-  ms = wall - (londonWallClock(ms) - ms);
-  return new Date(ms);
+  return new Date(instantOfLondonWall((day + 1) * DAY_MS - 1));
+}
+
+/** London weekday (1 = Monday ... 7 = Sunday) and wall-clock "HH:MM" of an instant. */
+export function londonWeekdayAndTime(at: Date): { weekday: number; time: string } {
+  const wall = londonWallClock(at.getTime());
+  return { weekday: ((weekdayOfDay(Math.floor(wall / DAY_MS)) + 6) % 7) + 1, time: new Date(wall).toISOString().slice(11, 16) };
 }
 
 export const dayOfIsoDate = (iso: string): number => Date.parse(`${iso}T00:00:00Z`) / DAY_MS;

@@ -2,6 +2,7 @@
 // a letter to the home address or a voicemail on a shared phone can be dangerous, so the hub
 // refuses to record such a contact as made, and says why in plain words.
 import type { ContactChannel, ContactOutcome, VictimContactContract } from "@hub/db";
+import { londonWeekdayAndTime } from "../clocks/london-days.js";
 
 const CHANNEL_WORDS: Record<ContactChannel, string> = {
   PHONE: "by phone",
@@ -14,12 +15,7 @@ const CHANNEL_WORDS: Record<ContactChannel, string> = {
 const DAY_NAMES = ["", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
 /** London weekday (1 = Monday) and "HH:MM" of an instant. */
-function londonClock(at: Date): { weekday: number; time: string } {
-  const parts = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", weekday: "short", hour: "2-digit", minute: "2-digit", hour12: false }).formatToParts(at);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
-  const weekday = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].indexOf(get("weekday")) + 1;
-  return { weekday, time: `${get("hour").replace("24", "00")}:${get("minute")}` };
-}
+const londonClock = londonWeekdayAndTime;
 
 export function contactBreaksContract(
   contract: Pick<VictimContactContract, "refusedChannels" | "safeDays" | "safeFrom" | "safeUntil" | "noVoicemail" | "noLettersToHome">,

@@ -3,6 +3,8 @@
 // normalise the same way (days upper-cased without spaces, times left-padded to "HH:MM") and
 // treat a closing time at or before the opening time as running past midnight.
 
+import { instantOfLondonWall, londonWallClock } from "../clocks/london-days.js";
+
 export interface Schedule {
   byDay: string;
   opensAt: string;
@@ -14,30 +16,8 @@ export interface Schedule {
 export const DAY_CODES = ["SU", "MO", "TU", "WE", "TH", "FR", "SA"] as const;
 const DAY_MS = 86_400_000;
 
-const LONDON = new Intl.DateTimeFormat("en-GB", {
-  timeZone: "Europe/London",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-  hourCycle: "h23",
-});
-
-/** The London wall-clock reading of an instant, written as if it were UTC milliseconds. */
-function londonWall(ms: number): number {
-  const part: Record<string, number> = {};
-  for (const { type, value } of LONDON.formatToParts(ms)) part[type] = Number(value);
-  return Date.UTC(part.year!, part.month! - 1, part.day!, part.hour!, part.minute!, part.second!);
-}
-
-/** The instant at which London clocks read `wall` (in a spring-forward gap, an hour either side). */
-function fromLondonWall(wall: number): number {
-  let ms = wall - (londonWall(wall) - wall);
-  ms = wall - (londonWall(ms) - ms);
-  return ms;
-}
+const londonWall = londonWallClock;
+const fromLondonWall = instantOfLondonWall;
 
 /** "9:00" → "09:00", "09:00:00" → "09:00": PostgreSQL's lpad(value, 5, '0'), exactly. */
 export const normaliseTime = (value: string): string => (value.length >= 5 ? value.slice(0, 5) : value.padStart(5, "0"));
