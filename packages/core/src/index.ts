@@ -42,7 +42,14 @@ export { assessEnhancedRights, currentEnhancedRights, suggestEnhancedRightsGroun
 export { REASSESSMENT_OFFERED_TOPIC, type Reassessment } from "./enhanced-rights/reassessment-offers.js";
 export { startClocks, satisfyClocks } from "./statutory-clocks/start-clocks.js";
 export { CLOCK_STATUSES, type ClockStatus, listClocks, listKeepInTouchTasks } from "./statutory-clocks/list-clocks.js";
-export { complianceReport, SMALL_NUMBERS_THRESHOLD, type ComplianceReportInput, type ComplianceRow } from "./compliance/compliance-report.js";
+export {
+  complianceReport,
+  SMALL_NUMBERS_THRESHOLD,
+  updateIntervalReport,
+  type ComplianceReportInput,
+  type ComplianceRow,
+  type UpdateIntervalRow,
+} from "./compliance/compliance-report.js";
 export { refuseReferralMove, REFERRAL_MOVES } from "./referrals/referral-states.js";
 export { makeReferral, type MakeReferralInput } from "./referrals/make-referral.js";
 export { changeReferralStatus, type ChangeReferralStatusInput } from "./referrals/change-referral-status.js";

@@ -1,6 +1,6 @@
 // The compliance report: Victims' Code deadlines met, per area, organisation and right.
 // Aggregates only, with no victim data; organisation admins and partnership auditors.
-import { type ComplianceRow, complianceReport } from "@hub/core";
+import { type ComplianceRow, complianceReport, type UpdateIntervalRow, updateIntervalReport } from "@hub/core";
 import { builder } from "../builder.js";
 
 const ComplianceRowRef = builder.objectRef<ComplianceRow>("ComplianceRow").implement({
@@ -14,7 +14,9 @@ const ComplianceRowRef = builder.objectRef<ComplianceRow>("ComplianceRow").imple
       description: "The organisation on the case whose kind owes the duty; null when none of that kind is or was on the case.",
     }),
     organisationName: t.exposeString("organisationName", { nullable: true }),
-    duty: t.exposeString("duty", { description: "The Victims' Code duty, e.g. RIGHT_8_HEARING_DETAILS." }),
+    duty: t.exposeString("duty", {
+      description: "The Victims' Code duty, e.g. RIGHT_8_HEARING_DETAILS. RIGHT_4_REFERRAL rows are referral acknowledgement times, for the organisation referred to.",
+    }),
     suppressed: t.exposeBoolean("suppressed", { description: "Fewer than 3 clocks: the numbers are withheld." }),
     clocks: t.exposeInt("clocks", { nullable: true, description: "Clocks due in the period." }),
     onTime: t.exposeInt("onTime", { nullable: true, description: "Satisfied at or before the deadline." }),
@@ -32,15 +34,47 @@ const ComplianceRowRef = builder.objectRef<ComplianceRow>("ComplianceRow").imple
   }),
 });
 
+const UpdateIntervalRowRef = builder.objectRef<UpdateIntervalRow>("UpdateIntervalRow").implement({
+  description:
+    "How often one organisation's updates reached victims in one area: the days between one contact that reached her and that organisation's next on the case. Groups with fewer than 3 cases are suppressed (every number null).",
+  fields: (t) => ({
+    areaId: t.exposeID("areaId"),
+    areaName: t.exposeString("areaName"),
+    organisationId: t.exposeID("organisationId"),
+    organisationName: t.exposeString("organisationName"),
+    suppressed: t.exposeBoolean("suppressed", { description: "Fewer than 3 cases: the numbers are withheld." }),
+    cases: t.exposeInt("cases", { nullable: true, description: "Cases with a gap ending in the period." }),
+    intervals: t.exposeInt("intervals", { nullable: true, description: "Gaps counted: updates that reached the victim in the period after an earlier one." }),
+    medianDays: t.exposeFloat("medianDays", { nullable: true, description: "Median calendar days between updates, to 1 decimal place." }),
+  }),
+});
+
+const reportArgs = (t: Parameters<Parameters<typeof builder.queryField>[1]>[0]) => ({
+  from: t.arg({ type: "DateTime", required: true }),
+  to: t.arg({ type: "DateTime", required: true }),
+  areaId: t.arg.id(),
+});
+const reportInput = (args: { from: Date; to: Date; areaId?: string | number | null }) => ({
+  from: args.from,
+  to: args.to,
+  areaId: args.areaId == null ? null : String(args.areaId),
+});
+
 builder.queryField("complianceReport", (t) =>
   t.field({
     type: [ComplianceRowRef],
     description: "Victims' Code compliance for clocks due from `from` (inclusive) to `to` (exclusive), optionally in one area. Organisation admins and partnership auditors.",
-    args: {
-      from: t.arg({ type: "DateTime", required: true }),
-      to: t.arg({ type: "DateTime", required: true }),
-      areaId: t.arg.id(),
-    },
-    resolve: (_root, args, ctx) => complianceReport(ctx, { from: args.from, to: args.to, areaId: args.areaId == null ? null : String(args.areaId) }),
+    args: reportArgs(t),
+    resolve: (_root, args, ctx) => complianceReport(ctx, reportInput(args)),
+  }),
+);
+
+builder.queryField("updateIntervalReport", (t) =>
+  t.field({
+    type: [UpdateIntervalRowRef],
+    description:
+      "Median days between updates that reached victims, per area and organisation, for updates from `from` (inclusive) to `to` (exclusive), optionally in one area. Organisation admins and partnership auditors.",
+    args: reportArgs(t),
+    resolve: (_root, args, ctx) => updateIntervalReport(ctx, reportInput(args)),
   }),
 );

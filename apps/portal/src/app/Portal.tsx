@@ -3,6 +3,8 @@ import { useQuery } from "@apollo/client/react";
 import { AccessLog } from "../features/access-log/AccessLog";
 import { CasePage } from "../features/case/CasePage";
 import { Caseload } from "../features/caseload/Caseload";
+import { CompliancePage, NotAvailable } from "../features/compliance/CompliancePage";
+import { canReadCompliance } from "../features/compliance/complianceFigures";
 import { DirectoryPage } from "../features/directory/DirectoryPage";
 import { canMaintainDirectory, OurServices } from "../features/directory/OurServices";
 import { ReferralsInbox } from "../features/referrals/ReferralsInbox";
@@ -12,7 +14,7 @@ import { canReadAccessLog, purposeFor } from "./purpose";
 
 // Where the person is, in memory only: case ids and victim references never go in the
 // address bar, history or page title.
-type View = { page: "caseload" } | { page: "case"; caseId: string } | { page: "referrals" } | { page: "access-log" } | { page: "directory"; caseId?: string } | { page: "our-services" };
+type View = { page: "caseload" } | { page: "case"; caseId: string } | { page: "referrals" } | { page: "access-log" } | { page: "directory"; caseId?: string } | { page: "our-services" } | { page: "compliance" };
 
 const titles: Record<View["page"], string> = {
   caseload: "My caseload",
@@ -21,6 +23,7 @@ const titles: Record<View["page"], string> = {
   "access-log": "Who has seen this victim's data",
   directory: "Find local support",
   "our-services": "Our services",
+  compliance: "Victims' Code compliance",
 };
 
 /** The signed-in portal: works out the access purpose, then shows the chosen page. */
@@ -33,7 +36,7 @@ export function Portal() {
   if (viewer) setAccessPurpose(purpose);
   const maintainsDirectory = viewer ? canMaintainDirectory(viewer.roles) : false;
   // Directory admins who work on no cases (the partnership's) see only the directory pages.
-  const view: View = purpose || !viewer || chosen.page === "directory" || chosen.page === "our-services" ? chosen : { page: "our-services" };
+  const view: View = purpose || !viewer || chosen.page === "directory" || chosen.page === "our-services" || chosen.page === "compliance" ? chosen : { page: "our-services" };
 
   useEffect(() => {
     document.title = `${titles[view.page]} – Victims' Partnership Hub`;
@@ -73,6 +76,7 @@ export function Portal() {
     { page: "directory", label: "Find local support" },
     ...(maintainsDirectory ? [{ page: "our-services" as const, label: "Our services" }] : []),
     ...(auditor ? [{ page: "access-log" as const, label: "Who has seen a victim's data" }] : []),
+    ...(canReadCompliance(viewer.roles) ? [{ page: "compliance" as const, label: "Victims' Code compliance" }] : []),
   ];
 
   return (
@@ -99,6 +103,7 @@ export function Portal() {
       {view.page === "our-services" && maintainsDirectory && <OurServices />}
       {view.page === "referrals" && <ReferralsInbox />}
       {view.page === "access-log" && auditor && <AccessLog />}
+      {view.page === "compliance" && (canReadCompliance(viewer.roles) ? <CompliancePage /> : <NotAvailable />)}
     </>
   );
 }

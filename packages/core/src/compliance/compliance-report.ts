@@ -70,7 +70,8 @@ interface GroupRow {
 // is not a measure of anyone's compliance.
 const isVictimsOwnWindow = (duty: string) => Object.hasOwn(DUTIES, duty) && DUTIES[duty as DutyName].owedBy.length === 0;
 
-export async function complianceReport(ctx: CoreContext, input: ComplianceReportInput, now: Date = new Date()): Promise<ComplianceRow[]> {
+/** Who may run the compliance measures, and a period and area that make sense. */
+function checkedReportInput(ctx: CoreContext, input: ComplianceReportInput): { from: Date; to: Date; areaId: string | null } {
   if (!ctx.ability.can("read", "ComplianceReport")) {
     throw new HubError("FORBIDDEN", "Compliance reports are for organisation admins and partnership auditors.");
   }
@@ -79,11 +80,19 @@ export async function complianceReport(ctx: CoreContext, input: ComplianceReport
   if (from.getTime() >= to.getTime()) throw new BadInputError("The end of the period must be after its start.", "to");
   const areaId = input.areaId ?? null;
   if (areaId !== null && !isUuid(areaId)) throw new BadInputError("That is not an area id the hub gave out.", "areaId");
+  return { from, to, areaId };
+}
+
+export async function complianceReport(ctx: CoreContext, input: ComplianceReportInput, now: Date = new Date()): Promise<ComplianceRow[]> {
+  const { from, to, areaId } = checkedReportInput(ctx, input);
 
   // One query, one snapshot: the counts and the satisfied clocks' times come from the same
   // rows. The responsible organisation is any organisation on the case, now or in the past,
   // whose kind owes the duty (joined through EXISTS, so an organisation involved twice is
-  // counted once; several of that kind each get the clock). Every input is a bound parameter.
+  // counted once; several of that kind each get the clock). A referral's Right 4 clock is
+  // the receiver's to acknowledge (it names the referral as its start), so it belongs to
+  // the organisation referred to, which is usually not on the case yet: these rows are the
+  // referral acknowledgement times. Every input is a bound parameter.
   const groups = await ctx.prisma.$queryRaw<GroupRow[]>`
     SELECT a.id::text AS "areaId",
            a.name AS "areaName",
@@ -102,9 +111,14 @@ export async function complianceReport(ctx: CoreContext, input: ComplianceReport
       FROM "StatutoryClock" sc
       JOIN "Case" c ON c.id = sc."caseId"
       JOIN "Area" a ON a.id = c."areaId"
+      LEFT JOIN "Referral" r
+        ON sc.duty = 'RIGHT_4_REFERRAL' AND r.id = sc."startedByUpdateId"
       LEFT JOIN "Organisation" o
-        ON o.kind = sc."owedByKind"
-       AND EXISTS (SELECT 1 FROM "CaseInvolvement" ci WHERE ci."caseId" = sc."caseId" AND ci."organisationId" = o.id)
+        ON CASE WHEN sc.duty = 'RIGHT_4_REFERRAL'
+                THEN o.id = r."toOrganisationId"
+                ELSE o.kind = sc."owedByKind"
+                     AND EXISTS (SELECT 1 FROM "CaseInvolvement" ci WHERE ci."caseId" = sc."caseId" AND ci."organisationId" = o.id)
+           END
      WHERE sc."dueAt" >= ${from}
        AND sc."dueAt" < ${to}
        AND (${areaId}::uuid IS NULL OR c."areaId" = ${areaId}::uuid)
@@ -141,4 +155,72 @@ function median(values: number[]): number | null {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** How often one organisation's updates reached victims in one area: the gaps between them. */
+export interface UpdateIntervalRow {
+  areaId: string;
+  areaName: string;
+  organisationId: string;
+  organisationName: string;
+  /** True when fewer than SMALL_NUMBERS_THRESHOLD victims' cases are counted: every number below is then null. */
+  suppressed: boolean;
+  /** Cases with at least one gap ending in the period. */
+  cases: number | null;
+  /** Gaps counted: each update that reached the victim in the period, after an earlier one from the same organisation. */
+  intervals: number | null;
+  /** Median calendar days between one update reaching the victim and the organisation's next, to 1 decimal place. */
+  medianDays: number | null;
+}
+
+interface IntervalGroupRow {
+  areaId: string;
+  areaName: string;
+  organisationId: string;
+  organisationName: string;
+  cases: number;
+  intervals: number;
+  medianDays: number;
+}
+
+// A contact counts as an update when it reached her, as for the Victims' Code clocks.
+const REACHED_HER = ["REACHED", "SENT", "MESSAGE_LEFT"];
+
+/**
+ * Median days between updates, per area and organisation: for every contact that reached the
+ * victim in the period, the days since that organisation's previous one on the same case
+ * (which may be before the period). Aggregates only, like the compliance report; groups of
+ * fewer than three cases are withheld, so no victim's contact history can be read off it.
+ */
+export async function updateIntervalReport(ctx: CoreContext, input: ComplianceReportInput): Promise<UpdateIntervalRow[]> {
+  const { from, to, areaId } = checkedReportInput(ctx, input);
+  const groups = await ctx.prisma.$queryRaw<IntervalGroupRow[]>`
+    WITH reached AS (
+      SELECT cr."caseId", cr."organisationId", cr.at,
+             LAG(cr.at) OVER (PARTITION BY cr."caseId", cr."organisationId" ORDER BY cr.at, cr.id) AS previous
+        FROM "ContactRecord" cr
+       WHERE cr.outcome::text = ANY(${REACHED_HER}::text[])
+         AND cr.at < ${to}
+    )
+    SELECT a.id::text AS "areaId",
+           a.name AS "areaName",
+           o.id::text AS "organisationId",
+           o.name AS "organisationName",
+           COUNT(DISTINCT r."caseId")::int AS cases,
+           COUNT(*)::int AS intervals,
+           (percentile_cont(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM (r.at - r.previous))::float8 / 86400))::float8 AS "medianDays"
+      FROM reached r
+      JOIN "Case" c ON c.id = r."caseId"
+      JOIN "Area" a ON a.id = c."areaId"
+      JOIN "Organisation" o ON o.id = r."organisationId"
+     WHERE r.previous IS NOT NULL
+       AND r.at >= ${from}
+       AND (${areaId}::uuid IS NULL OR c."areaId" = ${areaId}::uuid)
+     GROUP BY a.id, a.name, o.id, o.name
+     ORDER BY a.name, a.id, o.name, o.id`;
+  return groups.map((g) => {
+    const place = { areaId: g.areaId, areaName: g.areaName, organisationId: g.organisationId, organisationName: g.organisationName };
+    if (g.cases < SMALL_NUMBERS_THRESHOLD) return { ...place, suppressed: true, cases: null, intervals: null, medianDays: null };
+    return { ...place, suppressed: false, cases: g.cases, intervals: g.intervals, medianDays: Math.round(Number(g.medianDays) * 10) / 10 };
+  });
 }

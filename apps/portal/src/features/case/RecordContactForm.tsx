@@ -1,9 +1,10 @@
 import { useId, useRef, useState } from "react";
-import type { FormEvent } from "react";
+import type { FormEvent, MouseEvent } from "react";
 import { gql } from "@apollo/client";
 import type { TypedDocumentNode } from "@apollo/client";
 import { useMutation } from "@apollo/client/react";
 import { CHANNELS, channelInWords, dateInWords, OUTCOMES, outcomeInWords, updateTypeInWords } from "../cases/caseWords";
+import { instantFromLondon, londonInputValues } from "./londonTime";
 import { PlainLanguageCheck } from "./PlainLanguageCheck";
 
 type RecordContactData = {
@@ -49,9 +50,31 @@ type RecordContactFormProps = {
   onRecorded: () => Promise<unknown>;
 };
 
-type Problems = { channel?: string; outcome?: string; summary?: string; form?: string };
+type Problems = { at?: string; channel?: string; outcome?: string; summary?: string; form?: string };
+
+/** The hub allows a minute of clock difference; so does the form. */
+const CLOCK_SLACK_MS = 60_000;
+
+/** What is wrong with the date and time of a contact, if anything. */
+export function problemWithContactTime(date: string, time: string, now: Date): string | null {
+  if (!date || !time) return "Enter the date and time of the contact";
+  const at = instantFromLondon(date, time);
+  if (!at) return "Enter a real date and time, for example 28/11/2026 and 14:30";
+  if (at.getTime() > now.getTime() + CLOCK_SLACK_MS) return "The time of the contact cannot be in the future: enter when it happened";
+  return null;
+}
+
+/** The error summary's links move focus to the field, not just scroll to it. */
+function focusField(event: MouseEvent<HTMLAnchorElement>, id: string) {
+  const field = document.getElementById(id);
+  if (!field) return;
+  event.preventDefault();
+  field.focus();
+  field.scrollIntoView({ block: "center" });
+}
 
 export function RecordContactForm({ caseId, refusedChannels, updates, onRecorded }: RecordContactFormProps) {
+  const [when, setWhen] = useState(() => londonInputValues(new Date()));
   const [channel, setChannel] = useState("");
   const [outcome, setOutcome] = useState("");
   const [summary, setSummary] = useState("");
@@ -59,7 +82,7 @@ export function RecordContactForm({ caseId, refusedChannels, updates, onRecorded
   const [problems, setProblems] = useState<Problems>({});
   const [saved, setSaved] = useState<string | null>(null);
   const [recordContact, { loading }] = useMutation(RECORD_CONTACT);
-  const ids = { channel: useId(), outcome: useId(), summary: useId(), summaryHint: useId(), check: useId(), answers: useId(), refusedWarning: useId() };
+  const ids = { at: useId(), atTime: useId(), atHint: useId(), channel: useId(), outcome: useId(), summary: useId(), summaryHint: useId(), check: useId(), answers: useId(), refusedWarning: useId() };
   const problemRef = useRef<HTMLDivElement>(null);
   const savedRef = useRef<HTMLDivElement>(null);
   const chosenIsRefused = channel !== "" && refusedChannels.includes(channel);
@@ -75,6 +98,8 @@ export function RecordContactForm({ caseId, refusedChannels, updates, onRecorded
     if (loading) return;
     setSaved(null);
     const found: Problems = {};
+    const timeProblem = problemWithContactTime(when.date, when.time, new Date());
+    if (timeProblem) found.at = timeProblem;
     if (!channel) found.channel = "Choose how you contacted her";
     if (!outcome) found.outcome = "Choose what happened";
     if (!summary.trim()) found.summary = "Write a short summary of the contact";
@@ -84,7 +109,7 @@ export function RecordContactForm({ caseId, refusedChannels, updates, onRecorded
         variables: {
           input: {
             caseId,
-            at: new Date().toISOString(),
+            at: instantFromLondon(when.date, when.time)!.toISOString(),
             channel,
             outcome,
             summary: summary.trim(),
@@ -96,10 +121,11 @@ export function RecordContactForm({ caseId, refusedChannels, updates, onRecorded
       if (!result) return show({ form: "The contact was not recorded. Please try again." });
       if (result.__typename !== "ContactRecord") {
         const field = result.__typename === "BadInputError" ? result.field : null;
-        if (field === "channel" || field === "outcome" || field === "summary") return show({ [field]: result.message, form: result.message });
+        if (field === "at" || field === "channel" || field === "outcome" || field === "summary") return show({ [field]: result.message, form: result.message });
         return show({ form: result.message });
       }
       setProblems({});
+      setWhen(londonInputValues(new Date()));
       setChannel("");
       setOutcome("");
       setSummary("");
@@ -125,7 +151,9 @@ export function RecordContactForm({ caseId, refusedChannels, updates, onRecorded
             <ul>
               {problemList.map(([k, message]) => (
                 <li key={k}>
-                  <a href={`#${ids[k as "channel" | "outcome" | "summary"]}`}>{message}</a>
+                  <a href={`#${ids[k as keyof typeof ids]}`} onClick={(e) => focusField(e, ids[k as keyof typeof ids])}>
+                    {message}
+                  </a>
                 </li>
               ))}
             </ul>
@@ -137,6 +165,35 @@ export function RecordContactForm({ caseId, refusedChannels, updates, onRecorded
           <p>{saved}</p>
         </div>
       )}
+
+      <fieldset className={`${fieldClass("at")} when-fieldset`} aria-describedby={ids.atHint}>
+        <legend>When was the contact?</legend>
+        <p id={ids.atHint} className="hint">
+          London time. It starts as now: change it if you are recording a contact from earlier.
+        </p>
+        {problems.at && (
+          <p className="problem-message">
+            <span className="visually-hidden">Error: </span>
+            {problems.at}
+          </p>
+        )}
+        <div className="date-time-inputs">
+          {(["date", "time"] as const).map((part) => (
+            <div key={part}>
+              <label htmlFor={part === "date" ? ids.at : ids.atTime}>{part === "date" ? "Date" : "Time"}</label>
+              <input
+                id={part === "date" ? ids.at : ids.atTime}
+                type={part}
+                className={`text-input ${part}-input`}
+                value={when[part]}
+                max={part === "date" ? londonInputValues(new Date()).date : undefined}
+                onChange={(e) => setWhen((w) => ({ ...w, [part]: e.target.value }))}
+                aria-invalid={problems.at ? true : undefined}
+              />
+            </div>
+          ))}
+        </div>
+      </fieldset>
 
       <div className={fieldClass("channel")}>
         <label htmlFor={ids.channel}>How did you contact her?</label>
