@@ -59,6 +59,7 @@ export { signpostService, SIGNPOSTING_DUTY, type SignpostServiceInput } from "./
 export type { Schedule as OpeningTime } from "./signposting/opening-times.js";
 export { centroidFor, parsePostcode, distanceInMetres, boundingBox, type Centroid, type ParsedPostcode } from "./directory/postcode-centroids.js";
 export { STALE_AFTER_DAYS, isStale, type DirectoryServiceView } from "./directory/directory-service-view.js";
+export { locationAsSeenBy, locationsKnownTo, locationViewer, mayKnowWhereLocationIs, PUBLIC_VIEWER, type LocationViewer } from "./directory/confidential-location.js";
 export { getDirectoryService } from "./directory/get-directory-service.js";
 export { listDirectoryServices } from "./directory/list-directory-services.js";
 export { createDirectoryService, updateDirectoryService, verifyDirectoryService, DIRECTORY_SERVICE_STATUSES, type CreateDirectoryServiceInput, type UpdateDirectoryServiceInput } from "./directory/maintain-directory-service.js";
@@ -66,5 +67,4 @@ export { importDirectory, directoryRecords, describeImportReport, DirectoryImpor
 export { hsdsValidator, describeSchemaErrors, HSDS_SCHEMAS, type HsdsSchemaName } from "./directory/hsds-schemas.js";
 export { listNotifications, countUnreadNotifications, type ListNotificationsRequest } from "./notifications/list-notifications.js";
 export { markNotificationRead, markAllNotificationsRead } from "./notifications/mark-notification-read.js";
-export { locationAsSeenBy, locationsKnownTo, locationViewer, mayKnowWhereLocationIs, PUBLIC_VIEWER, type LocationViewer } from "./directory/confidential-location.js";
 export type { NotificationView } from "./notifications/describe-notifications.js";
