@@ -121,6 +121,7 @@ export async function complianceReport(ctx: CoreContext, input: ComplianceReport
            END
      WHERE sc."dueAt" >= ${from}
        AND sc."dueAt" < ${to}
+       AND sc."owedByKind" IS NOT NULL -- the victim's own review window is no agency's duty
        AND (${areaId}::uuid IS NULL OR c."areaId" = ${areaId}::uuid)
      GROUP BY a.id, a.name, o.id, o.name, sc.duty
      ORDER BY a.name, a.id, o.name NULLS LAST, o.id, sc.duty`;

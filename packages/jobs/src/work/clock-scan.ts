@@ -90,3 +90,6 @@ export async function scanBreachedClocks(db: Database, now: Date, batchSize = 10
   }
   return { breached, outboxMessages: breached, batches };
 }
+
+/** The marking statement ($1 now, $2 after dueAt, $3 after id, $4 batch size), for the plan test. */
+export const CLOCK_SCAN_SQL = MARK_BATCH;

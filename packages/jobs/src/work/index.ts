@@ -1,7 +1,8 @@
 // The hub's background work: set-based passes over PostgreSQL, run by bull or in-process.
-export { CLOCK_SCAN_START, type ClockBatchResult, type ClockCursor, type ClockScanResult, markBreachedBatch, scanBreachedClocks } from "./clock-scan.js";
+export { CLOCK_SCAN_SQL, CLOCK_SCAN_START, type ClockBatchResult, type ClockCursor, type ClockScanResult, markBreachedBatch, scanBreachedClocks } from "./clock-scan.js";
 export {
   escalateOverdueKeepInTouch,
+  KEEP_IN_TOUCH_SCAN_SQL,
   KEEP_IN_TOUCH_WORKING_DAYS,
   type KeepInTouchEscalationResult,
   type KeepInTouchScheduleResult,

@@ -270,3 +270,14 @@ export async function escalateOverdueKeepInTouch(db: Database, now: Date, batchS
   }
   return result;
 }
+
+/**
+ * The scans' batch-selecting statements and their parameters, for the plan test that checks
+ * each walks its partial index (packages/jobs/test/scan-plans.test.ts).
+ */
+export const KEEP_IN_TOUCH_SCAN_SQL = {
+  /** ($1 after case id, $2 batch size) */
+  openCases: BATCH_END,
+  /** ($1 now, $2 after case id, $3 after organisation id, $4 batch size) */
+  escalate: ESCALATE_BATCH,
+} as const;
