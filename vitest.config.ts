@@ -2,7 +2,7 @@
 // PGlite (the default product mode). Smoke tests that start real server processes run once.
 import { defineConfig } from "vitest/config";
 
-const suite = ["packages/*/test/**/*.test.ts", "apps/*/test/**/*.test.ts", "tests/**/*.test.ts"];
+const suite = ["packages/*/test/**/*.test.ts", "apps/*/test/**/*.test.{ts,tsx}", "tests/**/*.test.ts"];
 const once = ["tests/smoke/**/*.test.ts"];
 
 export default defineConfig({
