@@ -2,27 +2,32 @@ import { useEffect, useId, useRef } from "react";
 import { gql } from "@apollo/client";
 import type { TypedDocumentNode } from "@apollo/client";
 import { useQuery } from "@apollo/client/react";
+import { purposeFor } from "../../app/purpose";
 import { StatusTag } from "../../app/StatusTag";
 import { listInWords } from "../../app/words";
 import {
   categoryInWords,
   channelInWords,
+  clockInWords,
   clockStatusInWords,
+  clockTone,
   dateInWords,
   dateTimeInWords,
-  dutyInWords,
   givenByInWords,
   offenceInWords,
   organisationKindInWords,
   outcomeInWords,
   purposeInWords,
+  referralInWords,
   referralStatusInWords,
   stageInWords,
   taskStatusInWords,
   updateTypeInWords,
-  urgencyInWords,
 } from "../cases/caseWords";
 import { caseName } from "../caseload/Caseload";
+import { MakeReferralForm } from "../referrals/MakeReferralForm";
+import { VIEWER_QUERY } from "../session/SignedInAs";
+import { type EnhancedRights, EnhancedRightsPanel } from "./EnhancedRightsPanel";
 import { type ContactContract, ContactContractPanel } from "./ContactContractPanel";
 import { RecordContactForm } from "./RecordContactForm";
 
@@ -42,9 +47,12 @@ type CaseDetail = {
     roughlyWhen: string | null;
     lastChangedAt: string | null;
     namedContact: { name: string; organisation: string } | null;
+    support: string[];
+    rightToReview: string | null;
   };
   contactContract: ContactContract | null;
-  clocks: { id: string; duty: string; status: string; dueAt: string; satisfiedAt: string | null }[];
+  enhancedRights: EnhancedRights | null;
+  clocks: { id: string; duty: string; status: string; dueAt: string; satisfiedAt: string | null; owedByKind: string | null }[];
   keepInTouchTasks: { id: string; status: string; dueAt: string; suggestedMessage: string }[];
   timeline: { id: string; type: string; occurredAt: string; victimExplanation: string; supersededById: string | null }[];
   contacts: { id: string; at: string; channel: string; outcome: string; summary: string; organisationId: string }[];
@@ -58,13 +66,24 @@ type CaseDetail = {
     scopes: { category: string; purpose: string; recipientKind: string | null; recipientOrganisationId: string | null }[];
     withholdings: { category: string; fromOrganisationId: string | null }[];
   }[];
-  referrals: { id: string; status: string; reason: string; urgency: string; createdAt: string; toOrganisationId: string | null; toServiceName: string | null; outcome: string | null }[];
+  referrals: {
+    id: string;
+    status: string;
+    reason: string;
+    urgency: string;
+    createdAt: string;
+    toOrganisationId: string | null;
+    toServiceName: string | null;
+    outcome: string | null;
+    shares: string[];
+    outcomeInAgreedMessage: boolean;
+  }[];
   questions: { id: string; question: string; forKind: string; dueBy: string; overdue: boolean; answer: string | null; answeredAt: string | null }[];
 };
 
 type CaseData = {
   case: CaseDetail | { __typename: "NotFoundError"; message: string };
-  organisations: { id: string; name: string }[];
+  organisations: { id: string; name: string; active: boolean }[];
 };
 
 export const CASE_QUERY: TypedDocumentNode<CaseData, { id: string }> = gql`
@@ -72,6 +91,7 @@ export const CASE_QUERY: TypedDocumentNode<CaseData, { id: string }> = gql`
     organisations {
       id
       name
+      active
     }
     case(id: $id) {
       __typename
@@ -99,6 +119,8 @@ export const CASE_QUERY: TypedDocumentNode<CaseData, { id: string }> = gql`
             name
             organisation
           }
+          support
+          rightToReview
         }
         contactContract {
           agreedAt
@@ -118,12 +140,27 @@ export const CASE_QUERY: TypedDocumentNode<CaseData, { id: string }> = gql`
           updateFrequency
           version
         }
+        enhancedRights {
+          assessedAt
+          eligible
+          grounds
+          serviceTier
+          raisedAtVictimsWish
+          reviewBy
+          reassessment {
+            due
+            reasons
+            explanation
+            raisedAt
+          }
+        }
         clocks {
           id
           duty
           status
           dueAt
           satisfiedAt
+          owedByKind
         }
         keepInTouchTasks {
           id
@@ -173,6 +210,8 @@ export const CASE_QUERY: TypedDocumentNode<CaseData, { id: string }> = gql`
           toOrganisationId
           toServiceName
           outcome
+          shares
+          outcomeInAgreedMessage
         }
         questions {
           id
@@ -200,15 +239,21 @@ export function CasePage({ caseId, onBack, onFindSupport }: CasePageProps) {
   const ids = {
     message: useId(),
     contract: useId(),
+    rights: useId(),
     record: useId(),
     ledger: useId(),
     clocks: useId(),
     timeline: useId(),
     consent: useId(),
     referrals: useId(),
+    makeReferral: useId(),
     questions: useId(),
   };
   const { data, error, refetch } = useQuery(CASE_QUERY, { variables: { id: caseId }, fetchPolicy: "cache-and-network" });
+  // Who is signed in (already in the cache): auditors read cases but do not work them.
+  const viewer = useQuery(VIEWER_QUERY, { fetchPolicy: "cache-first" }).data?.viewer;
+  const purpose = viewer ? purposeFor(viewer.organisation.kind, viewer.roles) : null;
+  const works = purpose !== null && purpose !== "AUDIT";
   const found = data?.case.__typename === "Case" ? data.case : null;
   const orgName = (id: string | null) => (id ? (data?.organisations.find((o) => o.id === id)?.name ?? "Another organisation") : "Everyone");
 
@@ -322,12 +367,30 @@ export function CasePage({ caseId, onBack, onFindSupport }: CasePageProps) {
             <p>{message.roughlyWhen}</p>
           </>
         )}
+        {message.support.length > 0 && (
+          <>
+            <h3>Her support</h3>
+            <ul className="plain-list">
+              {message.support.map((sentence) => (
+                <li key={sentence}>{sentence}</li>
+              ))}
+            </ul>
+          </>
+        )}
+        {message.rightToReview && (
+          <>
+            <h3>Her right to ask for a review</h3>
+            <p>{message.rightToReview}</p>
+          </>
+        )}
         <h3>Who to contact</h3>
         <p>{message.namedContact ? `${message.namedContact.name}, ${message.namedContact.organisation}` : "No named contact yet"}</p>
         {message.lastChangedAt && <p className="hint">Last changed {dateTimeInWords(message.lastChangedAt)}.</p>}
       </section>
 
       <ContactContractPanel contract={c.contactContract} headingId={ids.contract} />
+
+      <EnhancedRightsPanel caseId={c.id} rights={c.enhancedRights} headingId={ids.rights} canAssess={works} onAssessed={() => refetch()} />
 
       <section aria-labelledby={ids.clocks}>
         <h2 id={ids.clocks}>Victims' Code deadlines and keep-in-touch tasks</h2>
@@ -337,9 +400,7 @@ export function CasePage({ caseId, onBack, onFindSupport }: CasePageProps) {
           <ul className="plain-list">
             {clocks.map((k) => (
               <li key={k.id}>
-                <StatusTag tone={k.status === "BREACHED" ? "problem" : k.status === "OPEN" ? "due" : k.status.startsWith("WINDOW_") ? "neutral" : "done"}>{clockStatusInWords(k.status)}</StatusTag>{" "}
-                {dutyInWords(k.duty)}, due {dateInWords(k.dueAt)}
-                {k.satisfiedAt ? `, done ${dateInWords(k.satisfiedAt)}` : ""}
+                <StatusTag tone={clockTone(k.status)}>{clockStatusInWords(k.status)}</StatusTag> {clockInWords(k)}
               </li>
             ))}
             {tasks.map((t) => (
@@ -462,14 +523,20 @@ export function CasePage({ caseId, onBack, onFindSupport }: CasePageProps) {
           <ul className="plain-list">
             {c.referrals.map((r) => (
               <li key={r.id}>
-                <strong>{referralStatusInWords(r.status)}</strong>: to {r.toServiceName ?? orgName(r.toOrganisationId)} ({urgencyInWords(r.urgency).toLowerCase()}),
-                made {dateInWords(r.createdAt)}. Reason: {r.reason}
+                <strong>{referralStatusInWords(r.status)}</strong>: {referralInWords(r, r.toServiceName ?? orgName(r.toOrganisationId))} Reason: {r.reason}
                 {r.outcome ? ` Outcome: ${r.outcome}` : ""}
               </li>
             ))}
           </ul>
         )}
       </section>
+
+      {works && (
+        <section className="no-print" aria-labelledby={ids.makeReferral}>
+          <h2 id={ids.makeReferral}>Make a referral</h2>
+          <MakeReferralForm caseId={c.id} organisations={data.organisations.filter((o) => o.id !== viewer?.organisation.id)} onMade={() => refetch()} />
+        </section>
+      )}
 
       <section aria-labelledby={ids.questions}>
         <h2 id={ids.questions}>Her open questions</h2>

@@ -1,4 +1,4 @@
-import { inPlainWords } from "../../app/words";
+import { inPlainWords, listInWords } from "../../app/words";
 
 const offenceLabels: Record<string, string> = {
   SEXUAL_OFFENCE: "Sexual offence",
@@ -158,6 +158,8 @@ const urgencyLabels: Record<string, string> = {
   ROUTINE: "Routine",
 };
 
+export const URGENCIES = ["ROUTINE", "URGENT", "EMERGENCY"];
+
 export function urgencyInWords(urgency: string): string {
   return inPlainWords(urgencyLabels, urgency);
 }
@@ -281,4 +283,64 @@ const actionLabels: Record<string, string> = {
 
 export function auditActionInWords(action: string): string {
   return inPlainWords(actionLabels, action);
+}
+
+/**
+ * One deadline in words. The victim's own window to ask for a review (no agency owes it) is
+ * never overdue: it is open until its last day, then closed.
+ */
+export function clockInWords(clock: { duty: string; status: string; dueAt: string; satisfiedAt: string | null; owedByKind?: string | null }): string {
+  if (clock.owedByKind === null || clock.status === "WINDOW_OPEN" || clock.status === "WINDOW_CLOSED") {
+    const closed = clock.status === "WINDOW_CLOSED" || (clock.status !== "WINDOW_OPEN" && Date.parse(clock.dueAt) < Date.now());
+    return `Her window to ask for a review of the decision: ${closed ? "closed on" : "open until"} ${dateInWords(clock.dueAt)}`;
+  }
+  return `${dutyInWords(clock.duty)}, due ${dateInWords(clock.dueAt)}${clock.satisfiedAt ? `, done ${dateInWords(clock.satisfiedAt)}` : ""}`;
+}
+
+/** The status tag's tone for a deadline: her review window is neutral, never a problem. */
+export function clockTone(status: string): "problem" | "due" | "neutral" | "done" {
+  if (status === "WINDOW_OPEN" || status === "WINDOW_CLOSED") return "neutral";
+  return status === "BREACHED" ? "problem" : status === "OPEN" ? "due" : "done";
+}
+
+/** Every kind of information a referral can carry, in the order the form offers them. */
+export const DATA_CATEGORIES = Object.keys(categoryLabels);
+
+const groundLabels: Record<string, string> = {
+  MOST_SERIOUS_CRIME: "Victim of the most serious crime",
+  VULNERABLE_OR_INTIMIDATED: "Vulnerable or intimidated",
+  PERSISTENTLY_TARGETED: "Persistently targeted",
+  UNDER_18: "Under 18",
+  BEREAVED: "Close relative bereaved by crime",
+};
+
+export const ENHANCED_RIGHTS_GROUNDS = Object.keys(groundLabels);
+
+export function groundInWords(ground: string): string {
+  return inPlainWords(groundLabels, ground);
+}
+
+const tierLabels: Record<string, string> = {
+  STANDARD: "Standard",
+  ENHANCED: "Enhanced",
+  INTENSIVE: "Intensive",
+};
+
+export const SERVICE_TIERS = Object.keys(tierLabels);
+
+export function serviceTierInWords(tier: string): string {
+  return inPlainWords(tierLabels, tier);
+}
+
+/** Her Enhanced Rights in one sentence: whether she has them, on what grounds, and her service tier. */
+export function enhancedRightsInWords(a: { eligible: boolean; grounds: readonly string[]; serviceTier: string; raisedAtVictimsWish: boolean }): string {
+  const rights = a.eligible && a.grounds.length ? `She has Enhanced Rights: ${listInWords(a.grounds.map((g) => groundInWords(g).toLowerCase()))}.` : "She does not have Enhanced Rights.";
+  return `${rights} Service tier: ${serviceTierInWords(a.serviceTier).toLowerCase()}${a.raisedAtVictimsWish ? ", raised at her wish" : ""}.`;
+}
+
+/** Where a referral on the case stands, and whether she agreed it may be told in the agreed message. */
+export function referralInWords(r: { status: string; urgency: string; createdAt: string; shares: readonly string[]; outcomeInAgreedMessage: boolean }, to: string): string {
+  const carried = r.shares.length ? `Shared: ${listInWords(r.shares.map((c) => categoryInWords(c).toLowerCase()))}.` : "No information about her was shared.";
+  const told = r.outcomeInAgreedMessage ? " She agreed that where it stands may be told in the agreed message." : "";
+  return `To ${to} (${urgencyInWords(r.urgency).toLowerCase()}), made ${dateInWords(r.createdAt)}. ${carried}${told}`;
 }
