@@ -3,6 +3,9 @@
 // committed; `npm run generate` writes it, and turbo runs that before typecheck and build).
 // Both forms of operation are read: `gql` from @apollo/client (most components, with their
 // hand-written types) and `graphql()` from src/generated/graphql (typed from the schema).
+// Alongside, src/generated/possible-types.ts: which types implement each interface and union
+// (e.g. every `Error`), for the Apollo cache, so a fragment such as `... on Error { message }`
+// is matched against the schema rather than guessed, and never comes back empty.
 import type { CodegenConfig } from "@graphql-codegen/cli";
 
 const config: CodegenConfig = {
@@ -15,6 +18,10 @@ const config: CodegenConfig = {
       preset: "client",
       presetConfig: { fragmentMasking: false },
       config: { useTypeImports: true, enumsAsTypes: true, skipTypename: true, scalars: { DateTime: "string" } },
+    },
+    "src/generated/possible-types.ts": {
+      plugins: ["fragment-matcher"],
+      config: { apolloClientVersion: 3, module: "es2015", useExplicitTyping: true },
     },
   },
 };

@@ -7,6 +7,9 @@ import { CompliancePage, NotAvailable } from "../features/compliance/ComplianceP
 import { canReadCompliance } from "../features/compliance/complianceFigures";
 import { DirectoryPage } from "../features/directory/DirectoryPage";
 import { canMaintainDirectory, OurServices } from "../features/directory/OurServices";
+import { NotificationsPage } from "../features/notifications/NotificationsPage";
+import { notificationsNavLabel } from "../features/notifications/notificationWords";
+import { UnreadAnnouncer, useUnreadNotifications } from "../features/notifications/unreadNotifications";
 import { ReferralsInbox } from "../features/referrals/ReferralsInbox";
 import { VIEWER_QUERY } from "../features/session/SignedInAs";
 import { setAccessPurpose } from "./apollo";
@@ -14,7 +17,7 @@ import { canReadAccessLog, purposeFor } from "./purpose";
 
 // Where the person is, in memory only: case ids and victim references never go in the
 // address bar, history or page title.
-type View = { page: "caseload" } | { page: "case"; caseId: string } | { page: "referrals" } | { page: "access-log" } | { page: "directory"; caseId?: string } | { page: "our-services" } | { page: "compliance" };
+type View = { page: "caseload" } | { page: "case"; caseId: string } | { page: "referrals" } | { page: "access-log" } | { page: "directory"; caseId?: string } | { page: "our-services" } | { page: "compliance" } | { page: "notifications" };
 
 const titles: Record<View["page"], string> = {
   caseload: "My caseload",
@@ -24,6 +27,7 @@ const titles: Record<View["page"], string> = {
   directory: "Find local support",
   "our-services": "Our services",
   compliance: "Victims' Code compliance",
+  notifications: "Notifications",
 };
 
 /** The signed-in portal: works out the access purpose, then shows the chosen page. */
@@ -36,7 +40,7 @@ export function Portal() {
   if (viewer) setAccessPurpose(purpose);
   const maintainsDirectory = viewer ? canMaintainDirectory(viewer.roles) : false;
   // Directory admins who work on no cases (the partnership's) see only the directory pages.
-  const view: View = purpose || !viewer || chosen.page === "directory" || chosen.page === "our-services" || chosen.page === "compliance" ? chosen : { page: "our-services" };
+  const view: View = purpose || !viewer || chosen.page === "directory" || chosen.page === "our-services" || chosen.page === "compliance" || chosen.page === "notifications" ? chosen : { page: "our-services" };
 
   useEffect(() => {
     document.title = `${titles[view.page]} – Victims' Partnership Hub`;
@@ -44,6 +48,7 @@ export function Portal() {
       document.title = "Victims' Partnership Hub";
     };
   }, [view.page]);
+  const unread = useUnreadNotifications(view.page, !viewer);
 
   if (!viewer) {
     return error ? (
@@ -77,6 +82,7 @@ export function Portal() {
     ...(maintainsDirectory ? [{ page: "our-services" as const, label: "Our services" }] : []),
     ...(auditor ? [{ page: "access-log" as const, label: "Who has seen a victim's data" }] : []),
     ...(canReadCompliance(viewer.roles) ? [{ page: "compliance" as const, label: "Victims' Code compliance" }] : []),
+    { page: "notifications", label: notificationsNavLabel(unread) },
   ];
 
   return (
@@ -96,6 +102,7 @@ export function Portal() {
             </li>
           ))}
         </ul>
+        <UnreadAnnouncer unread={unread} />
       </nav>
       {view.page === "caseload" && <Caseload onOpenCase={(caseId) => go({ page: "case", caseId })} />}
       {view.page === "case" && <CasePage caseId={view.caseId} onBack={() => go({ page: "caseload" })} onFindSupport={() => go({ page: "directory", caseId: view.caseId })} />}
@@ -103,6 +110,7 @@ export function Portal() {
       {view.page === "our-services" && maintainsDirectory && <OurServices />}
       {view.page === "referrals" && <ReferralsInbox />}
       {view.page === "access-log" && auditor && <AccessLog />}
+      {view.page === "notifications" && <NotificationsPage onOpenCase={(caseId) => go({ page: "case", caseId })} onOpenReferrals={() => go({ page: "referrals" })} />}
       {view.page === "compliance" && (canReadCompliance(viewer.roles) ? <CompliancePage /> : <NotAvailable />)}
     </>
   );

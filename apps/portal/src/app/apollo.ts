@@ -5,6 +5,7 @@ import { PersistedQueryLink } from "@apollo/client/link/persisted-queries";
 import { Kind, type DocumentNode } from "graphql";
 import { from, mergeMap } from "rxjs";
 import { portalConfig } from "../features/session/portalConfig";
+import generated from "../generated/possible-types";
 import type { AccessPurpose } from "./purpose";
 
 // The access token lives only in this module variable. It is never written to
@@ -93,23 +94,30 @@ const trustedDocumentsLink = new ApolloLink((operation, forward) =>
   from(portalConfig()).pipe(mergeMap(({ trustedDocuments }) => (trustedDocuments ? byHash.request(operation, forward) : forward(operation)))),
 );
 
-type CasesConnection = { edges: unknown[] };
+type Connection = { edges: unknown[] };
 
-// `cases` is one list however many pages we have fetched: "Show more cases"
-// appends the next page, while a fresh first page (first load, Retry) replaces it.
-const casesPagination: FieldPolicy<CasesConnection> = {
-  keyArgs: false,
-  merge(existing, incoming, { args }) {
-    if (!existing || !args?.after) return incoming;
-    return { ...incoming, edges: [...existing.edges, ...incoming.edges] };
-  },
-};
+// A paged list (`cases`, `viewer.notifications`) is one list however many pages we have
+// fetched: "Show more" appends the next page, while a fresh first page (first load, Retry,
+// polling) replaces it. Lists that differ only in `keyArgs` (e.g. unread only) are kept apart.
+function connectionPagination(keyArgs: string[] | false): FieldPolicy<Connection> {
+  return {
+    keyArgs,
+    merge(existing, incoming, { args }) {
+      if (!existing || !args?.after) return incoming;
+      return { ...incoming, edges: [...existing.edges, ...incoming.edges] };
+    },
+  };
+}
 
 export const client = new ApolloClient({
   link: ApolloLink.from([sessionEndedLink, authLink, trustedDocumentsLink, new HttpLink({ uri: "/graphql" })]),
   cache: new InMemoryCache({
+    // Generated from the schema at `generate` time (see codegen.ts): without it the cache
+    // cannot tell that a ConflictError is an Error, and `... on Error { message }` reads empty.
+    possibleTypes: generated.possibleTypes,
     typePolicies: {
-      Query: { fields: { cases: casesPagination } },
+      Query: { fields: { cases: connectionPagination(false) } },
+      Viewer: { fields: { notifications: connectionPagination(["unreadOnly"]) } },
     },
   }),
 });
