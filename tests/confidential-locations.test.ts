@@ -43,7 +43,7 @@ describe("where a refuge is", () => {
   async function everything(as: string) {
     const answers: unknown[] = [await hub.gql(as, ONE, { id: serviceId }, null)];
     for (let after: string | null = null; ; ) {
-      const page = await hub.gql(as, LIST, { after }, null);
+      const page = await hub.gql<{ directoryServices: { pageInfo: { hasNextPage: boolean; endCursor: string | null } } }>(as, LIST, { after }, null);
       answers.push(page);
       const info = page.data!.directoryServices.pageInfo;
       if (!info.hasNextPage) break;

@@ -33,7 +33,7 @@ describe("the directory in a browser", () => {
     return page;
   }
 
-  async function searchByPostcode(page: Page, extra?: (page: Page) => Promise<void>) {
+  async function searchByPostcode(page: Page, extra?: (page: Page) => Promise<unknown>) {
     await page.getByLabel("Her postcode (optional)").fill(POSTCODE);
     await extra?.(page);
     await page.getByRole("button", { name: "Search", exact: true }).click();
