@@ -16,6 +16,7 @@ const DIRECTORY_ADMIN = "directory@northshire-partnership.example.org";
 
 const LOCATION = "id name description url address1 city region postalCode country latitude longitude confidential";
 const ONE = `query ($id: ID!) { directoryService(id: $id) { ... on DirectoryService { name phones { number } contacts { name } locations { ${LOCATION} } } } }`;
+type PageInfo = { hasNextPage: boolean; endCursor: string | null };
 const LIST = `query ($after: String) { directoryServices(first: 100, after: $after) { edges { node { name phones { number } locations { ${LOCATION} } } } pageInfo { hasNextPage endCursor } } }`;
 const SEARCH = `query ($text: String, $postcode: String, $areaId: ID) { searchServices(text: $text, postcode: $postcode, areaId: $areaId, first: 50) {
   results { id name distanceKm phones { number } locations { id name address1 city region postalCode latitude longitude confidential phones { number } } } } }`;
@@ -43,9 +44,9 @@ describe("where a refuge is", () => {
   async function everything(as: string) {
     const answers: unknown[] = [await hub.gql(as, ONE, { id: serviceId }, null)];
     for (let after: string | null = null; ; ) {
-      const page = await hub.gql<{ directoryServices: { pageInfo: { hasNextPage: boolean; endCursor: string | null } } }>(as, LIST, { after }, null);
+      const page: { data?: { directoryServices: { pageInfo: PageInfo } } | null } = await hub.gql(as, LIST, { after }, null);
       answers.push(page);
-      const info = page.data!.directoryServices.pageInfo;
+      const info: PageInfo = page.data!.directoryServices.pageInfo;
       if (!info.hasNextPage) break;
       after = info.endCursor;
     }
