@@ -14,6 +14,7 @@ import { ReferralsInbox } from "../features/referrals/ReferralsInbox";
 import { VIEWER_QUERY } from "../features/session/SignedInAs";
 import { setAccessPurpose } from "./apollo";
 import { canReadAccessLog, purposeFor } from "./purpose";
+import { LoadProblem } from "./LoadProblem";
 
 // Where the person is, in memory only: case ids and victim references never go in the
 // address bar, history or page title.
@@ -52,12 +53,7 @@ export function Portal() {
 
   if (!viewer) {
     return error ? (
-      <div className="problem" role="alert">
-        <p>We could not check who you are signed in as. Check your connection and try again.</p>
-        <button type="button" className="button" onClick={() => refetch().catch(() => {})}>
-          Try again
-        </button>
-      </div>
+      <LoadProblem message="We could not check who you are signed in as. Check your connection and try again." onRetry={() => refetch()} />
     ) : (
       <p role="status" className="status">
         Checking your details…

@@ -12,6 +12,7 @@ import {
 } from "../cases/caseWords";
 import { StatusTag } from "../../app/StatusTag";
 import { attentionRank, byAttention, clocksToActOn } from "./attention";
+import { LoadProblem, ShowMore } from "../../app/LoadProblem";
 
 type Clock = { id: string; duty: string; status: string; dueAt: string };
 type Task = { id: string; status: string; dueAt: string; suggestedMessage: string };
@@ -132,12 +133,7 @@ export function Caseload({ onOpenCase }: CaseloadProps) {
       </p>
 
       {error ? (
-        <div className="problem" role="alert">
-          <p>We could not load your caseload. Check your connection and try again.</p>
-          <button type="button" className="button" onClick={() => refetch().catch(() => {})}>
-            Try again
-          </button>
-        </div>
+        <LoadProblem message="We could not load your caseload. Check your connection and try again." onRetry={() => refetch()} />
       ) : data && cases.length === 0 ? (
         <p>You have no cases yet. A case appears here when your organisation starts supporting a victim.</p>
       ) : data ? (
@@ -147,16 +143,7 @@ export function Caseload({ onOpenCase }: CaseloadProps) {
               <CaseCard key={c.id} supported={c} onOpen={() => onOpenCase(c.id)} />
             ))}
           </ol>
-          {couldNotShowMore && (
-            <p className="problem-message" role="alert">
-              We could not load more cases. Check your connection and try again.
-            </p>
-          )}
-          {hasMore && (
-            <button type="button" className="button button-secondary" onClick={showMore} aria-disabled={loadingMore || undefined}>
-              {loadingMore ? "Loading more cases…" : "Show more cases"}
-            </button>
-          )}
+          <ShowMore what="cases" failed={couldNotShowMore} hasMore={hasMore} loading={loadingMore} onShowMore={showMore} />
         </>
       ) : null}
     </>

@@ -15,6 +15,7 @@ import {
   scaleTop,
   workingDaysInWords,
 } from "./complianceFigures";
+import { LoadProblem } from "../../app/LoadProblem";
 
 type Place = { areaId: string; areaName: string; organisationId: string | null; organisationName: string | null; suppressed: boolean };
 type ComplianceRow = Place & {
@@ -136,12 +137,7 @@ export function CompliancePage() {
         {report.loading ? "Loading the compliance figures…" : report.data ? shownInWords(shown, areas, organisations, rows.length + intervals.length) : ""}
       </p>
       {report.error && !report.loading && (
-        <div className="problem" role="alert">
-          <p>We could not load the compliance figures. Check your connection and try again.</p>
-          <button type="button" className="button" onClick={() => report.refetch().catch(() => {})}>
-            Try again
-          </button>
-        </div>
+        <LoadProblem message="We could not load the compliance figures. Check your connection and try again." onRetry={() => report.refetch()} />
       )}
       {report.data && !report.loading && rows.length + intervals.length === 0 && (
         <p>No Victims' Code deadlines fell in this period for this area and organisation, and no updates reached victims. Try a longer period or all areas.</p>

@@ -8,6 +8,7 @@ import { CRIME_TYPES, DISTANCES_KM, kmInWords, NEEDS, resultsInWords, WHO_FOR } 
 import { Checkbox, FieldProblem } from "./FormParts";
 import { ServiceCard } from "./ServiceCard";
 import { SignpostForm } from "./SignpostForm";
+import { LoadProblem, ShowMore } from "../../app/LoadProblem";
 
 const RESULTS_PER_PAGE = 10;
 /** The caseload's own page size, so the case list shares its cached first page. */
@@ -309,12 +310,7 @@ export function DirectoryPage({ forCaseId, canSignpost, onOpenCase }: DirectoryP
         </p>
         {search.state === "idle" && <p>Search by her postcode, by words, or with the filters above to see services.</p>}
         {search.state === "error" && (
-          <div className="problem" role="alert">
-            <p>{search.message}</p>
-            <button type="button" className="button" onClick={() => start(search.variables)}>
-              Try again
-            </button>
-          </div>
+          <LoadProblem message={search.message} onRetry={() => start(search.variables)} />
         )}
         {search.state === "done" && search.results.length > 0 && (
           <>
@@ -347,16 +343,7 @@ export function DirectoryPage({ forCaseId, canSignpost, onOpenCase }: DirectoryP
                 />
               ))}
             </ol>
-            {search.moreFailed && (
-              <p className="problem-message" role="alert">
-                We could not load more services. Check your connection and try again.
-              </p>
-            )}
-            {search.hasMore && (
-              <button type="button" className="button button-secondary" onClick={showMore} aria-disabled={search.loadingMore || undefined}>
-                {search.loadingMore ? "Loading more services…" : "Show more services"}
-              </button>
-            )}
+            <ShowMore what="services" failed={search.moreFailed} hasMore={search.hasMore} loading={search.loadingMore} onShowMore={showMore} />
           </>
         )}
       </section>

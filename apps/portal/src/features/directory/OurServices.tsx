@@ -6,6 +6,7 @@ import { dateInWords } from "../cases/caseWords";
 import { DIRECTORY_SERVICES } from "./directoryQueries";
 import { acceptingInWords, serviceStatusInWords } from "./directoryWords";
 import { ServiceEditForm } from "./ServiceEditForm";
+import { LoadProblem, ShowMore } from "../../app/LoadProblem";
 
 const SERVICES_PER_PAGE = 100;
 
@@ -66,12 +67,7 @@ export function OurServices() {
         </div>
       )}
       {error ? (
-        <div className="problem" role="alert">
-          <p>We could not load your services. Check your connection and try again.</p>
-          <button type="button" className="button" onClick={() => refetch().catch(() => {})}>
-            Try again
-          </button>
-        </div>
+        <LoadProblem message="We could not load your services. Check your connection and try again." onRetry={() => refetch()} />
       ) : data && all.length === 0 ? (
         <p>Your organisation has no services in the directory. Ask the partnership's directory admin to add them.</p>
       ) : (
@@ -111,16 +107,7 @@ export function OurServices() {
           })}
         </ol>
       )}
-      {couldNotShowMore && (
-        <p className="problem-message" role="alert">
-          We could not load more services. Check your connection and try again.
-        </p>
-      )}
-      {pageInfo?.hasNextPage && (
-        <button type="button" className="button button-secondary" onClick={showMore} aria-disabled={loadingMore || undefined}>
-          {loadingMore ? "Loading more services…" : "Show more services"}
-        </button>
-      )}
+      <ShowMore what="services" failed={couldNotShowMore} hasMore={Boolean(pageInfo?.hasNextPage)} loading={loadingMore} onShowMore={showMore} />
     </>
   );
 }

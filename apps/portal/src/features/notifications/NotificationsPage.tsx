@@ -11,6 +11,7 @@ import {
   UNREAD_NOTIFICATIONS_QUERY,
 } from "./notificationQueries";
 import { notificationDestination, notificationKindInWords, shownInWords, unreadSummary } from "./notificationWords";
+import { LoadProblem, ShowMore } from "../../app/LoadProblem";
 
 type Notification = {
   id: string;
@@ -97,12 +98,7 @@ export function NotificationsPage({ onOpenCase, onOpenReferrals }: Notifications
         {status}
       </p>
       {error && !data ? (
-        <div className="problem" role="alert">
-          <p>We could not load your notifications. Check your connection and try again.</p>
-          <button type="button" className="button" onClick={() => refetch().catch(() => {})}>
-            Try again
-          </button>
-        </div>
+        <LoadProblem message="We could not load your notifications. Check your connection and try again." onRetry={() => refetch()} />
       ) : data && notifications.length === 0 ? (
         <p>Nothing needs your attention.</p>
       ) : data ? (
@@ -125,17 +121,7 @@ export function NotificationsPage({ onOpenCase, onOpenReferrals }: Notifications
               <NotificationCard key={n.id} notification={n} onOpenCase={onOpenCase} onOpenReferrals={onOpenReferrals} />
             ))}
           </ol>
-          {couldNotShowMore && (
-            <p className="problem-message" role="alert">
-              We could not load more notifications. Check your connection and try again.
-            </p>
-          )}
-          {hasMore && (
-            <button type="button" className="button button-secondary" onClick={showMore} aria-disabled={loadingMore || undefined}>
-              {loadingMore ? "Loading more notifications…" : "Show more"}
-              <span className="visually-hidden"> notifications</span>
-            </button>
-          )}
+          <ShowMore what="notifications" failed={couldNotShowMore} hasMore={hasMore} loading={loadingMore} onShowMore={showMore} shortLabel />
         </>
       ) : null}
     </>

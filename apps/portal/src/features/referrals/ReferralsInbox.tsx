@@ -6,6 +6,7 @@ import { useMutation, useQuery } from "@apollo/client/react";
 import { StatusTag } from "../../app/StatusTag";
 import { listInWords } from "../../app/words";
 import { categoryInWords, dateInWords, referralStatusInWords, urgencyInWords } from "../cases/caseWords";
+import { LoadProblem } from "../../app/LoadProblem";
 
 type Referral = {
   id: string;
@@ -94,12 +95,7 @@ export function ReferralsInbox() {
         {!data && !error ? "Loading referrals…" : data ? `${referrals.length === 1 ? "1 referral" : `${referrals.length} referrals`}.` : ""}
       </p>
       {error && !data ? (
-        <div className="problem" role="alert">
-          <p>We could not load your referrals. Check your connection and try again.</p>
-          <button type="button" className="button" onClick={() => refetch().catch(() => {})}>
-            Try again
-          </button>
-        </div>
+        <LoadProblem message="We could not load your referrals. Check your connection and try again." onRetry={() => refetch()} />
       ) : data && referrals.length === 0 ? (
         <p>No referrals have been sent to your organisation.</p>
       ) : (
