@@ -9,6 +9,7 @@ import { useMutation } from "@apollo/client/react";
 import { dateInWords, ENHANCED_RIGHTS_GROUNDS, enhancedRightsInWords, groundInWords, SERVICE_TIERS, serviceTierInWords } from "../cases/caseWords";
 import { Checkbox, FieldProblem, type Problems, ProblemSummary, useProblems } from "../directory/FormParts";
 import { CheckboxGroup, SelectField } from "./FormFields";
+import { MUTATION_PROBLEM } from "../../app/mutationProblem";
 import { instantFromLondon, londonInputValues } from "./londonTime";
 
 export type EnhancedRights = {
@@ -37,15 +38,10 @@ export const ASSESS_ENHANCED_RIGHTS: TypedDocumentNode<AssessData, AssessVariabl
       ... on EnhancedRightsAssessment {
         assessedAt
       }
-      ... on BadInputError {
-        message
-        field
-      }
-      ... on Error {
-        message
-      }
+      ...MutationProblem
     }
   }
+  ${MUTATION_PROBLEM}
 `;
 
 type PanelProps = {

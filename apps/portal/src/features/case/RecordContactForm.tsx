@@ -4,6 +4,7 @@ import { gql } from "@apollo/client";
 import type { TypedDocumentNode } from "@apollo/client";
 import { useMutation } from "@apollo/client/react";
 import { CHANNELS, channelInWords, dateInWords, OUTCOMES, outcomeInWords, updateTypeInWords } from "../cases/caseWords";
+import { MUTATION_PROBLEM } from "../../app/mutationProblem";
 import { instantFromLondon, londonInputValues } from "./londonTime";
 import { PlainLanguageCheck } from "./PlainLanguageCheck";
 
@@ -26,18 +27,10 @@ export const RECORD_CONTACT: TypedDocumentNode<RecordContactData, RecordContactV
       ... on ContactRecord {
         id
       }
-      ... on BadInputError {
-        message
-        field
-      }
-      ... on NotFoundError {
-        message
-      }
-      ... on ConflictError {
-        message
-      }
+      ...MutationProblem
     }
   }
+  ${MUTATION_PROBLEM}
 `;
 
 type Update = { id: string; type: string; occurredAt: string; supersededById: string | null };

@@ -3,6 +3,7 @@
 // with the person's access purpose like every other contact.
 import { gql } from "@apollo/client";
 import type { TypedDocumentNode } from "@apollo/client";
+import { MUTATION_PROBLEM } from "../../app/mutationProblem";
 import type { OpeningTime } from "./directoryWords";
 
 type Phone = { number: string; description: string | null };
@@ -153,8 +154,7 @@ export const VIEWER_AREAS: TypedDocumentNode<AreasData, Record<string, never>> =
   }
 `;
 
-// Each error type by name: without the schema's possibleTypes, Apollo's cache cannot tell that
-// a BadInputError is an Error, and drops the fields of "... on Error".
+// What the hub says when it refuses a change (the MutationProblem fragment).
 type MutationProblem = { __typename: "BadInputError"; message: string; field: string | null } | { __typename: "NotFoundError" | "ConflictError"; message: string };
 
 type SignpostData = { signpostService: { __typename: "ContactRecord"; id: string; at: string; summary: string } | MutationProblem };
@@ -168,18 +168,10 @@ export const SIGNPOST_SERVICE: TypedDocumentNode<SignpostData, { caseId: string;
         at
         summary
       }
-      ... on BadInputError {
-        message
-        field
-      }
-      ... on NotFoundError {
-        message
-      }
-      ... on ConflictError {
-        message
-      }
+      ...MutationProblem
     }
   }
+  ${MUTATION_PROBLEM}
 `;
 
 export type MaintainedService = {
@@ -262,19 +254,11 @@ export const UPDATE_DIRECTORY_SERVICE: TypedDocumentNode<UpdateData, { input: Se
     updateDirectoryService(input: $input) {
       __typename
       ...MaintainedService
-      ... on BadInputError {
-        message
-        field
-      }
-      ... on NotFoundError {
-        message
-      }
-      ... on ConflictError {
-        message
-      }
+      ...MutationProblem
     }
   }
   ${MAINTAINED_FIELDS}
+  ${MUTATION_PROBLEM}
 `;
 
 type VerifyData = { verifyDirectoryService: MaintainedService | MutationProblem };
@@ -284,17 +268,9 @@ export const VERIFY_DIRECTORY_SERVICE: TypedDocumentNode<VerifyData, { id: strin
     verifyDirectoryService(id: $id) {
       __typename
       ...MaintainedService
-      ... on BadInputError {
-        message
-        field
-      }
-      ... on NotFoundError {
-        message
-      }
-      ... on ConflictError {
-        message
-      }
+      ...MutationProblem
     }
   }
   ${MAINTAINED_FIELDS}
+  ${MUTATION_PROBLEM}
 `;

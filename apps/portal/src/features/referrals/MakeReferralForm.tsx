@@ -7,6 +7,7 @@ import { gql } from "@apollo/client";
 import type { TypedDocumentNode } from "@apollo/client";
 import { useLazyQuery, useMutation } from "@apollo/client/react";
 import { categoryInWords, DATA_CATEGORIES, referralStatusInWords, URGENCIES, urgencyInWords } from "../cases/caseWords";
+import { MUTATION_PROBLEM } from "../../app/mutationProblem";
 import { SEARCH_SERVICES } from "../directory/directoryQueries";
 import { CheckboxGroup, SelectField } from "../case/FormFields";
 import { Checkbox, FieldProblem, type Problems, ProblemSummary, useProblems } from "../directory/FormParts";
@@ -52,15 +53,10 @@ export const MAKE_REFERRAL: TypedDocumentNode<MakeReferralData, MakeReferralVari
         id
         status
       }
-      ... on BadInputError {
-        message
-        field
-      }
-      ... on Error {
-        message
-      }
+      ...MutationProblem
     }
   }
+  ${MUTATION_PROBLEM}
 `;
 
 /** The question makeReferral's outcomeInAgreedMessage stands for, as the caseworker asks her. */
