@@ -238,6 +238,20 @@ function Where({ row }: { row: Place }) {
   );
 }
 
+/** A table's rows, one a place: its figures, or one cell across them when they are withheld. */
+function PlaceRows<R extends Place>({ rows, figures, cells }: { rows: readonly R[]; figures: number; cells: (row: R) => ReactNode }) {
+  return (
+    <tbody>
+      {rows.map((r) => (
+        <tr key={`${r.areaId}-${r.organisationId}`}>
+          <Where row={r} />
+          {r.suppressed ? <td colSpan={figures}>{WITHHELD}</td> : cells(r)}
+        </tr>
+      ))}
+    </tbody>
+  );
+}
+
 /** A bar and its value in words; the bar is decoration, the words are the figure. */
 function Bar({ width, kind, children }: { width: number; kind: "on-time" | "median"; children: ReactNode }) {
   return (
@@ -268,38 +282,33 @@ function DeadlineTable({ caption, rows, headings }: { caption: string; rows: Com
           <th scope="col">{headings.median}</th>
         </tr>
       </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr key={`${r.areaId}-${r.organisationId}`}>
-            <Where row={r} />
-            {r.suppressed ? (
-              <td colSpan={3}>{WITHHELD}</td>
-            ) : (
-              <>
-                <td data-label={headings.onTime}>
-                  <Bar width={barWidth(r.onTimePercent, 100)} kind="on-time">
-                    {onTimeInWords(r.onTimePercent, r.onTime!, r.onTime! + r.late! + r.breachedOpen!)}
-                    {r.stillOpen ? `; ${r.stillOpen} not yet due` : ""}
-                  </Bar>
-                </td>
-                <td data-label={headings.missed}>
-                  {r.late! + r.breachedOpen! > 0 && (
-                    <span className="breach-marker" aria-hidden="true">
-                      !
-                    </span>
-                  )}
-                  {breachesInWords(r.late!, r.breachedOpen!)}
-                </td>
-                <td data-label={headings.median}>
-                  <Bar width={barWidth(r.medianWorkingDays, top)} kind="median">
-                    {workingDaysInWords(r.medianWorkingDays)}
-                  </Bar>
-                </td>
-              </>
-            )}
-          </tr>
-        ))}
-      </tbody>
+      <PlaceRows
+        rows={rows}
+        figures={3}
+        cells={(r) => (
+          <>
+            <td data-label={headings.onTime}>
+              <Bar width={barWidth(r.onTimePercent, 100)} kind="on-time">
+                {onTimeInWords(r.onTimePercent, r.onTime!, r.onTime! + r.late! + r.breachedOpen!)}
+                {r.stillOpen ? `; ${r.stillOpen} not yet due` : ""}
+              </Bar>
+            </td>
+            <td data-label={headings.missed}>
+              {r.late! + r.breachedOpen! > 0 && (
+                <span className="breach-marker" aria-hidden="true">
+                  !
+                </span>
+              )}
+              {breachesInWords(r.late!, r.breachedOpen!)}
+            </td>
+            <td data-label={headings.median}>
+              <Bar width={barWidth(r.medianWorkingDays, top)} kind="median">
+                {workingDaysInWords(r.medianWorkingDays)}
+              </Bar>
+            </td>
+          </>
+        )}
+      />
     </ScrollTable>
   );
 }
@@ -320,27 +329,22 @@ function IntervalTable({ rows }: { rows: IntervalRow[] }) {
           <th scope="col">Updates counted</th>
         </tr>
       </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr key={`${r.areaId}-${r.organisationId}`}>
-            <Where row={r} />
-            {r.suppressed ? (
-              <td colSpan={2}>{WITHHELD}</td>
-            ) : (
-              <>
-                <td data-label="Median days between updates">
-                  <Bar width={barWidth(r.medianDays, top)} kind="median">
-                    {calendarDaysInWords(r.medianDays)}
-                  </Bar>
-                </td>
-                <td data-label="Updates counted">
-                  {r.intervals} {r.intervals === 1 ? "update" : "updates"}, {r.cases} cases
-                </td>
-              </>
-            )}
-          </tr>
-        ))}
-      </tbody>
+      <PlaceRows
+        rows={rows}
+        figures={2}
+        cells={(r) => (
+          <>
+            <td data-label="Median days between updates">
+              <Bar width={barWidth(r.medianDays, top)} kind="median">
+                {calendarDaysInWords(r.medianDays)}
+              </Bar>
+            </td>
+            <td data-label="Updates counted">
+              {r.intervals} {r.intervals === 1 ? "update" : "updates"}, {r.cases} cases
+            </td>
+          </>
+        )}
+      />
     </ScrollTable>
   );
 }
