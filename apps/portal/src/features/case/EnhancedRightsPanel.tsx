@@ -7,8 +7,7 @@ import { gql } from "@apollo/client";
 import type { TypedDocumentNode } from "@apollo/client";
 import { useMutation } from "@apollo/client/react";
 import { dateInWords, ENHANCED_RIGHTS_GROUNDS, enhancedRightsInWords, groundInWords, SERVICE_TIERS, serviceTierInWords } from "../cases/caseWords";
-import { Checkbox, FieldProblem, type Problems, ProblemSummary, useProblems } from "../directory/FormParts";
-import { CheckboxGroup, SelectField } from "./FormFields";
+import { Checkbox, CheckboxGroup, Field, FieldProblem, fieldClass, type Problems, ProblemSummary, SelectField, SubmitAndCancel, useProblems } from "../directory/FormParts";
 import { MUTATION_PROBLEM } from "../../app/mutationProblem";
 import { instantFromLondon, londonInputValues } from "./londonTime";
 
@@ -156,7 +155,6 @@ function AssessForm({ caseId, current, onCancel, onSaved }: FormProps) {
     }
   }
 
-  const fieldClass = (name: string) => (problems[name] ? "field field-with-problem" : "field");
   return (
     <form onSubmit={submit} noValidate className="assess-enhanced-rights no-print">
       <h3>Record a new assessment</h3>
@@ -179,16 +177,11 @@ function AssessForm({ caseId, current, onCancel, onSaved }: FormProps) {
         problem={problems.serviceTier}
         choose
       />
-      <div className={fieldClass("raisedAtVictimsWish")}>
+      <div className={fieldClass(problems.raisedAtVictimsWish)}>
         <FieldProblem message={problems.raisedAtVictimsWish} />
         <Checkbox id={ids.raisedAtVictimsWish} label="The tier is higher than her needs call for, because she asked" checked={raisedAtVictimsWish} onChange={setRaisedAtVictimsWish} />
       </div>
-      <div className={fieldClass("reviewBy")}>
-        <label htmlFor={ids.reviewBy}>Review by (optional)</label>
-        <p id={ids.reviewHint} className="hint">
-          When to look at her needs again.
-        </p>
-        <FieldProblem message={problems.reviewBy} />
+      <Field id={ids.reviewBy} label="Review by (optional)" hint="When to look at her needs again." hintId={ids.reviewHint} problem={problems.reviewBy}>
         <input
           id={ids.reviewBy}
           type="date"
@@ -199,15 +192,8 @@ function AssessForm({ caseId, current, onCancel, onSaved }: FormProps) {
           aria-describedby={ids.reviewHint}
           aria-invalid={problems.reviewBy ? true : undefined}
         />
-      </div>
-      <div className="button-group">
-        <button type="submit" className="button" aria-disabled={loading || undefined}>
-          {loading ? "Recording the assessment…" : "Record the assessment"}
-        </button>
-        <button type="button" className="button button-secondary" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      </Field>
+      <SubmitAndCancel label="Record the assessment" busyLabel="Recording the assessment…" busy={loading} onCancel={onCancel} />
     </form>
   );
 }

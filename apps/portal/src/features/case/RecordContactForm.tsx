@@ -5,6 +5,7 @@ import type { TypedDocumentNode } from "@apollo/client";
 import { useMutation } from "@apollo/client/react";
 import { CHANNELS, channelInWords, dateInWords, OUTCOMES, outcomeInWords, updateTypeInWords } from "../cases/caseWords";
 import { MUTATION_PROBLEM } from "../../app/mutationProblem";
+import { Field, FieldProblem, fieldClass, SelectField } from "../directory/FormParts";
 import { instantFromLondon, londonInputValues } from "./londonTime";
 import { PlainLanguageCheck } from "./PlainLanguageCheck";
 
@@ -131,7 +132,6 @@ export function RecordContactForm({ caseId, refusedChannels, updates, onRecorded
     }
   }
 
-  const fieldClass = (name: keyof Problems) => (problems[name] ? "field field-with-problem" : "field");
   const problemList = Object.entries(problems).filter(([k]) => k !== "form");
 
   return (
@@ -159,17 +159,12 @@ export function RecordContactForm({ caseId, refusedChannels, updates, onRecorded
         </div>
       )}
 
-      <fieldset className={`${fieldClass("at")} when-fieldset`} aria-describedby={ids.atHint}>
+      <fieldset className={`${fieldClass(problems.at)} when-fieldset`} aria-describedby={ids.atHint}>
         <legend>When was the contact?</legend>
         <p id={ids.atHint} className="hint">
           London time. It starts as now: change it if you are recording a contact from earlier.
         </p>
-        {problems.at && (
-          <p className="problem-message">
-            <span className="visually-hidden">Error: </span>
-            {problems.at}
-          </p>
-        )}
+        <FieldProblem message={problems.at} />
         <div className="date-time-inputs">
           {(["date", "time"] as const).map((part) => (
             <div key={part}>
@@ -188,65 +183,40 @@ export function RecordContactForm({ caseId, refusedChannels, updates, onRecorded
         </div>
       </fieldset>
 
-      <div className={fieldClass("channel")}>
-        <label htmlFor={ids.channel}>How did you contact her?</label>
-        {problems.channel && (
-          <p className="problem-message">
-            <span className="visually-hidden">Error: </span>
-            {problems.channel}
-          </p>
-        )}
-        <select
-          id={ids.channel}
-          value={channel}
-          onChange={(e) => setChannel(e.target.value)}
-          aria-invalid={problems.channel ? true : undefined}
-          aria-describedby={chosenIsRefused ? ids.refusedWarning : undefined}
-        >
-          <option value="">Choose…</option>
-          {CHANNELS.map((c) => (
-            <option key={c} value={c}>
-              {channelInWords(c)}
-              {refusedChannels.includes(c) ? " (she has refused this)" : ""}
-            </option>
-          ))}
-        </select>
+      <SelectField
+        id={ids.channel}
+        label="How did you contact her?"
+        value={channel}
+        onChange={setChannel}
+        options={CHANNELS.map((c) => ({ value: c, label: `${channelInWords(c)}${refusedChannels.includes(c) ? " (she has refused this)" : ""}` }))}
+        problem={problems.channel}
+        describedBy={chosenIsRefused ? ids.refusedWarning : undefined}
+        choose
+      >
         {chosenIsRefused && (
           <p id={ids.refusedWarning} className="warning-text">
             <strong>Warning: she has refused contact by {channelInWords(channel).toLowerCase()}.</strong>
           </p>
         )}
-      </div>
+      </SelectField>
 
-      <div className={fieldClass("outcome")}>
-        <label htmlFor={ids.outcome}>What happened?</label>
-        {problems.outcome && (
-          <p className="problem-message">
-            <span className="visually-hidden">Error: </span>
-            {problems.outcome}
-          </p>
-        )}
-        <select id={ids.outcome} value={outcome} onChange={(e) => setOutcome(e.target.value)} aria-invalid={problems.outcome ? true : undefined}>
-          <option value="">Choose…</option>
-          {OUTCOMES.map((o) => (
-            <option key={o} value={o}>
-              {outcomeInWords(o)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        id={ids.outcome}
+        label="What happened?"
+        value={outcome}
+        onChange={setOutcome}
+        options={OUTCOMES.map((o) => ({ value: o, label: outcomeInWords(o) }))}
+        problem={problems.outcome}
+        choose
+      />
 
-      <div className={fieldClass("summary")}>
-        <label htmlFor={ids.summary}>Summary of the contact</label>
-        <p id={ids.summaryHint} className="hint">
-          What you told her and what she said, in plain words. Other agencies on the case read this.
-        </p>
-        {problems.summary && (
-          <p className="problem-message">
-            <span className="visually-hidden">Error: </span>
-            {problems.summary}
-          </p>
-        )}
+      <Field
+        id={ids.summary}
+        label="Summary of the contact"
+        hint="What you told her and what she said, in plain words. Other agencies on the case read this."
+        hintId={ids.summaryHint}
+        problem={problems.summary}
+      >
         <textarea
           id={ids.summary}
           className="prose"
@@ -257,7 +227,7 @@ export function RecordContactForm({ caseId, refusedChannels, updates, onRecorded
           aria-describedby={`${ids.summaryHint} ${ids.check}`}
         />
         <PlainLanguageCheck text={summary} id={ids.check} />
-      </div>
+      </Field>
 
       {updates.length > 0 && (
         <div className="field">

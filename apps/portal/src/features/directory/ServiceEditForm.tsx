@@ -3,7 +3,7 @@ import type { FormEvent } from "react";
 import { useMutation } from "@apollo/client/react";
 import { type MaintainedService, UPDATE_DIRECTORY_SERVICE, VERIFY_DIRECTORY_SERVICE } from "./directoryQueries";
 import { SERVICE_STATUSES, serviceStatusInWords } from "./directoryWords";
-import { Checkbox, FieldProblem, ProblemSummary, useProblems } from "./FormParts";
+import { Checkbox, Field, FieldProblem, fieldClass, ProblemSummary, SubmitAndCancel, useProblems } from "./FormParts";
 
 type ServiceEditFormProps = { service: MaintainedService; onSaved: (message: string) => void; onCancel: () => void };
 
@@ -75,12 +75,11 @@ export function ServiceEditForm({ service: s, onSaved, onCancel }: ServiceEditFo
     }
   }
 
-  const fieldClass = (name: string) => (problems[name] ? "field field-with-problem" : "field");
 
   return (
     <form onSubmit={submit} noValidate className="service-edit-form" aria-label={`Change ${s.name}`}>
       <ProblemSummary problems={problems} fieldIds={ids} ref={problemRef} />
-      <div className={fieldClass("status")}>
+      <div className={fieldClass(problems.status)}>
         <label htmlFor={ids.status}>Is the service running?</label>
         <FieldProblem message={problems.status} />
         <select id={ids.status} value={status} onChange={(e) => setStatus(e.target.value)}>
@@ -92,7 +91,7 @@ export function ServiceEditForm({ service: s, onSaved, onCancel }: ServiceEditFo
         </select>
       </div>
 
-      <fieldset className={fieldClass("acceptingReferrals")} id={ids.accepting}>
+      <fieldset className={fieldClass(problems.acceptingReferrals)} id={ids.accepting}>
         <legend>Is it accepting referrals?</legend>
         <FieldProblem message={problems.acceptingReferrals} />
         <div className="checkboxes">
@@ -105,21 +104,23 @@ export function ServiceEditForm({ service: s, onSaved, onCancel }: ServiceEditFo
         </div>
       </fieldset>
 
-      <div className={fieldClass("alert")}>
-        <label htmlFor={ids.alert}>Notice for partners (optional)</label>
-        <p id={ids.alertHint} className="hint">
-          Shown with every search result, for example “Not accepting referrals until 3 March”. Leave it blank when there is nothing to say.
-        </p>
-        <FieldProblem message={problems.alert} />
+      <Field
+        id={ids.alert}
+        label="Notice for partners (optional)"
+        hint="Shown with every search result, for example “Not accepting referrals until 3 March”. Leave it blank when there is nothing to say."
+        hintId={ids.alertHint}
+        problem={problems.alert}
+      >
         <input id={ids.alert} type="text" className="text-input text-input-wide" value={alert} onChange={(e) => setAlert(e.target.value)} aria-describedby={ids.alertHint} />
-      </div>
+      </Field>
 
-      <div className={fieldClass("capacityNote")}>
-        <label htmlFor={ids.capacityNote}>How busy you are (optional)</label>
-        <p id={ids.capacityHint} className="hint">
-          For example, that the waiting list is closed but urgent referrals are still taken.
-        </p>
-        <FieldProblem message={problems.capacityNote} />
+      <Field
+        id={ids.capacityNote}
+        label="How busy you are (optional)"
+        hint="For example, that the waiting list is closed but urgent referrals are still taken."
+        hintId={ids.capacityHint}
+        problem={problems.capacityNote}
+      >
         <input
           id={ids.capacityNote}
           type="text"
@@ -128,17 +129,13 @@ export function ServiceEditForm({ service: s, onSaved, onCancel }: ServiceEditFo
           onChange={(e) => setCapacityNote(e.target.value)}
           aria-describedby={ids.capacityHint}
         />
-      </div>
+      </Field>
 
-      <div className={fieldClass("waitTime")}>
-        <label htmlFor={ids.waitTime}>Waiting time (optional)</label>
-        <FieldProblem message={problems.waitTime} />
+      <Field id={ids.waitTime} label="Waiting time (optional)" problem={problems.waitTime}>
         <input id={ids.waitTime} type="text" className="text-input" value={waitTime} onChange={(e) => setWaitTime(e.target.value)} />
-      </div>
+      </Field>
 
-      <div className={fieldClass("description")}>
-        <label htmlFor={ids.description}>What the service does</label>
-        <FieldProblem message={problems.description} />
+      <Field id={ids.description} label="What the service does" problem={problems.description}>
         <textarea
           id={ids.description}
           className="prose"
@@ -147,7 +144,7 @@ export function ServiceEditForm({ service: s, onSaved, onCancel }: ServiceEditFo
           onChange={(e) => setDescription(e.target.value)}
           aria-invalid={problems.description ? true : undefined}
         />
-      </div>
+      </Field>
 
       <fieldset className="field">
         <legend>How people get support</legend>
@@ -161,14 +158,7 @@ export function ServiceEditForm({ service: s, onSaved, onCancel }: ServiceEditFo
         <Checkbox id={ids.checked} label="I have checked this entry and it is right today" checked={checked} onChange={setChecked} />
       </div>
 
-      <div className="button-group">
-        <button type="submit" className="button" aria-disabled={saving || undefined}>
-          {saving ? "Saving…" : "Save changes"}
-        </button>
-        <button type="button" className="button button-secondary" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <SubmitAndCancel label="Save changes" busyLabel="Saving…" busy={saving} onCancel={onCancel} />
     </form>
   );
 }

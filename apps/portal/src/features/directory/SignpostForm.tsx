@@ -5,7 +5,7 @@ import { CHANNELS, channelInWords, dateTimeInWords, offenceInWords } from "../ca
 import { caseName } from "../caseload/Caseload";
 import { SIGNPOST_SERVICE } from "./directoryQueries";
 import { toLocalInputValue } from "./directoryWords";
-import { FieldProblem, type Problems, ProblemSummary, useProblems } from "./FormParts";
+import { Field, type Problems, ProblemSummary, SelectField, SubmitAndCancel, useProblems } from "./FormParts";
 
 export type CaseChoice = { id: string; policeUrn: string | null; cpsReference: string | null; offenceCategory: string };
 
@@ -82,47 +82,34 @@ export function SignpostForm({ service, cases, initialCaseId, onOpenCase, onClos
     );
   }
 
-  const fieldClass = (name: string) => (problems[name] ? "field field-with-problem" : "field");
-
   return (
     <form onSubmit={submit} noValidate className="signpost-form" aria-label={`Tell a victim about ${service.name}`}>
       <ProblemSummary problems={problems} fieldIds={ids} ref={problemRef} />
       {cases.length === 0 ? (
         <p>You have no cases to record this on. A case appears in your caseload when your organisation starts supporting a victim.</p>
       ) : (
-        <div className={fieldClass("caseId")}>
-          <label htmlFor={ids.caseId}>Which case is she on?</label>
-          <FieldProblem message={problems.caseId} />
-          <select id={ids.caseId} value={caseId} onChange={(e) => setCaseId(e.target.value)} aria-invalid={problems.caseId ? true : undefined}>
-            <option value="">Choose…</option>
-            {cases.map((c) => (
-              <option key={c.id} value={c.id}>
-                {caseName(c)} ({offenceInWords(c.offenceCategory).toLowerCase()})
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id={ids.caseId}
+          label="Which case is she on?"
+          value={caseId}
+          onChange={setCaseId}
+          options={cases.map((c) => ({ value: c.id, label: `${caseName(c)} (${offenceInWords(c.offenceCategory).toLowerCase()})` }))}
+          problem={problems.caseId}
+          choose
+        />
       )}
 
-      <div className={fieldClass("channel")}>
-        <label htmlFor={ids.channel}>How did you tell her?</label>
-        <FieldProblem message={problems.channel} />
-        <select id={ids.channel} value={channel} onChange={(e) => setChannel(e.target.value)} aria-invalid={problems.channel ? true : undefined}>
-          <option value="">Choose…</option>
-          {CHANNELS.map((c) => (
-            <option key={c} value={c}>
-              {channelInWords(c)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        id={ids.channel}
+        label="How did you tell her?"
+        value={channel}
+        onChange={setChannel}
+        options={CHANNELS.map((c) => ({ value: c, label: channelInWords(c) }))}
+        problem={problems.channel}
+        choose
+      />
 
-      <div className={fieldClass("at")}>
-        <label htmlFor={ids.at}>When did you tell her?</label>
-        <p id={ids.atHint} className="hint">
-          Leave it as it is if you have just told her.
-        </p>
-        <FieldProblem message={problems.at} />
+      <Field id={ids.at} label="When did you tell her?" hint="Leave it as it is if you have just told her." hintId={ids.atHint} problem={problems.at}>
         <input
           id={ids.at}
           type="datetime-local"
@@ -133,24 +120,18 @@ export function SignpostForm({ service, cases, initialCaseId, onOpenCase, onClos
           aria-describedby={ids.atHint}
           aria-invalid={problems.at ? true : undefined}
         />
-      </div>
+      </Field>
 
-      <div className="field">
-        <label htmlFor={ids.note}>Anything else you said (optional)</label>
-        <p id={ids.noteHint} className="hint">
-          For example, that she will call them herself. Other agencies on the case read this.
-        </p>
+      <Field
+        id={ids.note}
+        label="Anything else you said (optional)"
+        hint="For example, that she will call them herself. Other agencies on the case read this."
+        hintId={ids.noteHint}
+      >
         <textarea id={ids.note} className="prose" rows={3} value={note} onChange={(e) => setNote(e.target.value)} aria-describedby={ids.noteHint} />
-      </div>
+      </Field>
 
-      <div className="button-group">
-        <button type="submit" className="button" aria-disabled={loading || cases.length === 0 || undefined}>
-          {loading ? "Recording…" : "Record that she was told"}
-        </button>
-        <button type="button" className="button button-secondary" onClick={onClose}>
-          Cancel
-        </button>
-      </div>
+      <SubmitAndCancel label="Record that she was told" busyLabel="Recording…" busy={loading} disabled={cases.length === 0} onCancel={onClose} />
     </form>
   );
 }

@@ -9,8 +9,7 @@ import { useLazyQuery, useMutation } from "@apollo/client/react";
 import { categoryInWords, DATA_CATEGORIES, referralStatusInWords, URGENCIES, urgencyInWords } from "../cases/caseWords";
 import { MUTATION_PROBLEM } from "../../app/mutationProblem";
 import { SEARCH_SERVICES } from "../directory/directoryQueries";
-import { CheckboxGroup, SelectField } from "../case/FormFields";
-import { Checkbox, FieldProblem, type Problems, ProblemSummary, useProblems } from "../directory/FormParts";
+import { Checkbox, CheckboxGroup, Field, FieldProblem, fieldClass, type Problems, ProblemSummary, SelectField, useProblems } from "../directory/FormParts";
 
 type MakeReferralData = {
   makeReferral:
@@ -150,8 +149,6 @@ export function MakeReferralForm({ caseId, organisations, onMade }: MakeReferral
     }
   }
 
-  const fieldClass = (name: string) => (problems[name] ? "field field-with-problem" : "field");
-
   return (
     <form onSubmit={submit} noValidate className="make-referral">
       <ProblemSummary problems={problems} fieldIds={ids} ref={problemRef} />
@@ -161,7 +158,7 @@ export function MakeReferralForm({ caseId, organisations, onMade }: MakeReferral
         </div>
       )}
 
-      <fieldset className={fieldClass("to")} id={ids.to}>
+      <fieldset className={fieldClass(problems.to)} id={ids.to}>
         <legend>Who is the referral for?</legend>
         <FieldProblem message={problems.to} />
         <div className="radios">
@@ -213,12 +210,13 @@ export function MakeReferralForm({ caseId, organisations, onMade }: MakeReferral
         )}
       </fieldset>
 
-      <div className={fieldClass("reason")}>
-        <label htmlFor={ids.reason}>Why are you referring her?</label>
-        <p id={ids.reasonHint} className="hint">
-          The organisation you refer her to reads this. Say what support she needs, not details of the case.
-        </p>
-        <FieldProblem message={problems.reason} />
+      <Field
+        id={ids.reason}
+        label="Why are you referring her?"
+        hint="The organisation you refer her to reads this. Say what support she needs, not details of the case."
+        hintId={ids.reasonHint}
+        problem={problems.reason}
+      >
         <textarea
           id={ids.reason}
           className="prose"
@@ -228,7 +226,7 @@ export function MakeReferralForm({ caseId, organisations, onMade }: MakeReferral
           aria-describedby={ids.reasonHint}
           aria-invalid={problems.reason ? true : undefined}
         />
-      </div>
+      </Field>
 
       <SelectField
         id={ids.urgency}
