@@ -5,6 +5,7 @@ import type { TypedDocumentNode } from "@apollo/client";
 import { useLazyQuery } from "@apollo/client/react";
 import { listInWords } from "../../app/words";
 import { auditActionInWords, dateTimeInWords, purposeInWords } from "../cases/caseWords";
+import { FieldProblem } from "../directory/FormParts";
 
 type Entry = {
   action: string;
@@ -80,12 +81,7 @@ export function AccessLog() {
           <p id={hintId} className="hint">
             The hub's pseudonymous reference, for example V-NS-0001. Not her name.
           </p>
-          {problem && (
-            <p className="problem-message" role="alert">
-              <span className="visually-hidden">Error: </span>
-              {problem}
-            </p>
-          )}
+          <FieldProblem message={problem} alert />
           <input
             id={inputId}
             className="text-input"

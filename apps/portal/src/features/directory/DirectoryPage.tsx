@@ -5,7 +5,7 @@ import { useApolloClient, useQuery } from "@apollo/client/react";
 import { caseName, CASELOAD_QUERY } from "../caseload/Caseload";
 import { SEARCH_SERVICES, type SearchVariables, type ServiceResult, VIEWER_AREAS } from "./directoryQueries";
 import { CRIME_TYPES, DISTANCES_KM, kmInWords, NEEDS, resultsInWords, WHO_FOR } from "./directoryWords";
-import { Checkbox, FieldProblem } from "./FormParts";
+import { Checkbox, Field } from "./FormParts";
 import { ServiceCard } from "./ServiceCard";
 import { SignpostForm } from "./SignpostForm";
 import { LoadProblem, ShowMore } from "../../app/LoadProblem";
@@ -209,19 +209,21 @@ export function DirectoryPage({ forCaseId, canSignpost, onOpenCase }: DirectoryP
 
       <form onSubmit={submit} noValidate className="directory-search" aria-label="Search the directory">
         <div className="directory-search-main">
-          <div className="field">
-            <label htmlFor={ids.text}>What are you looking for? (optional)</label>
-            <p id={ids.textHint} className="hint">
-              Words from a service's name or what it does, for example “counselling” or “court”.
-            </p>
+          <Field
+            id={ids.text}
+            label="What are you looking for? (optional)"
+            hint="Words from a service's name or what it does, for example “counselling” or “court”."
+            hintId={ids.textHint}
+          >
             <input id={ids.text} type="search" className="text-input" value={form.text} onChange={(e) => set("text", e.target.value)} aria-describedby={ids.textHint} />
-          </div>
-          <div className={problems.postcode ? "field field-with-problem" : "field"}>
-            <label htmlFor={ids.postcode}>Her postcode (optional)</label>
-            <p id={ids.postcodeHint} className="hint">
-              The full postcode or its first part, such as LS6. Services nearest to it come first.
-            </p>
-            <FieldProblem message={problems.postcode} />
+          </Field>
+          <Field
+            id={ids.postcode}
+            label="Her postcode (optional)"
+            hint="The full postcode or its first part, such as LS6. Services nearest to it come first."
+            hintId={ids.postcodeHint}
+            problem={problems.postcode}
+          >
             <input
               id={ids.postcode}
               type="text"
@@ -233,9 +235,8 @@ export function DirectoryPage({ forCaseId, canSignpost, onOpenCase }: DirectoryP
               aria-describedby={ids.postcodeHint}
               aria-invalid={problems.postcode ? true : undefined}
             />
-          </div>
-          <div className="field">
-            <label htmlFor={ids.withinKm}>How far from her postcode?</label>
+          </Field>
+          <Field id={ids.withinKm} label="How far from her postcode?">
             <select id={ids.withinKm} value={form.withinKm} onChange={(e) => set("withinKm", e.target.value)}>
               {DISTANCES_KM.map((km) => (
                 <option key={km} value={String(km)}>
@@ -243,17 +244,13 @@ export function DirectoryPage({ forCaseId, canSignpost, onOpenCase }: DirectoryP
                 </option>
               ))}
             </select>
-          </div>
+          </Field>
         </div>
 
         <fieldset className="directory-filters">
           <legend>Narrow the search (optional)</legend>
           <div className="directory-filters-grid">
-            <div className="field">
-              <label htmlFor={ids.area}>Area the service covers</label>
-              <p id={ids.areaHint} className="hint">
-                Phone and online services are found by area.
-              </p>
+            <Field id={ids.area} label="Area the service covers" hint="Phone and online services are found by area." hintId={ids.areaHint}>
               <select id={ids.area} value={form.areaId} onChange={(e) => set("areaId", e.target.value)} aria-describedby={ids.areaHint}>
                 <option value="">Any area</option>
                 {areas.map((a) => (
@@ -262,20 +259,14 @@ export function DirectoryPage({ forCaseId, canSignpost, onOpenCase }: DirectoryP
                   </option>
                 ))}
               </select>
-            </div>
+            </Field>
             <TermSelect id={ids.crimeType} label="What happened to her" terms={CRIME_TYPES} value={form.crimeType} onChange={(v) => set("crimeType", v)} />
             <TermSelect id={ids.need} label="What she needs" terms={NEEDS} value={form.need} onChange={(v) => set("need", v)} />
             <TermSelect id={ids.whoFor} label="Who the service is for" terms={WHO_FOR} value={form.whoFor} onChange={(v) => set("whoFor", v)} />
-            <div className="field">
-              <label htmlFor={ids.language}>Language she speaks</label>
-              <p id={ids.languageHint} className="hint">
-                For example Polish, Urdu or BSL.
-              </p>
+            <Field id={ids.language} label="Language she speaks" hint="For example Polish, Urdu or BSL." hintId={ids.languageHint}>
               <input id={ids.language} type="text" className="text-input" value={form.language} onChange={(e) => set("language", e.target.value)} aria-describedby={ids.languageHint} />
-            </div>
-            <div className={problems.age ? "field field-with-problem" : "field"}>
-              <label htmlFor={ids.age}>Her age</label>
-              <FieldProblem message={problems.age} />
+            </Field>
+            <Field id={ids.age} label="Her age" problem={problems.age}>
               <input
                 id={ids.age}
                 type="text"
@@ -285,7 +276,7 @@ export function DirectoryPage({ forCaseId, canSignpost, onOpenCase }: DirectoryP
                 onChange={(e) => set("age", e.target.value)}
                 aria-invalid={problems.age ? true : undefined}
               />
-            </div>
+            </Field>
           </div>
           <div className="checkboxes">
             <Checkbox id={ids.openNow} label="Only services open now" checked={form.openNow} onChange={(v) => set("openNow", v)} />

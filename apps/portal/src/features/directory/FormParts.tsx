@@ -33,11 +33,14 @@ export const ProblemSummary = forwardRef<HTMLDivElement, { problems: Problems; f
   );
 });
 
-/** The problem under a field's label, with "Error:" for screen readers (not only red). */
-export function FieldProblem({ message }: { message: string | undefined }) {
+/**
+ * The problem under a field's label, with "Error:" for screen readers (not only red); with
+ * `alert`, announced as it appears (a problem that comes back from the hub, not from a form).
+ */
+export function FieldProblem({ message, alert }: { message: string | null | undefined; alert?: boolean }) {
   if (!message) return null;
   return (
-    <p className="problem-message">
+    <p className="problem-message" role={alert ? "alert" : undefined}>
       <span className="visually-hidden">Error: </span>
       {message}
     </p>

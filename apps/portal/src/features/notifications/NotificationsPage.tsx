@@ -12,6 +12,7 @@ import {
 } from "./notificationQueries";
 import { notificationDestination, notificationKindInWords, shownInWords, unreadSummary } from "./notificationWords";
 import { LoadProblem, ShowMore } from "../../app/LoadProblem";
+import { FieldProblem } from "../directory/FormParts";
 
 type Notification = {
   id: string;
@@ -105,12 +106,7 @@ export function NotificationsPage({ onOpenCase, onOpenReferrals }: Notifications
         <>
           {unread !== undefined && <p>{unreadSummary(unread)}</p>}
           <div aria-live="polite">{done && <p className="notice">{done}</p>}</div>
-          {problem && (
-            <p className="problem-message" role="alert">
-              <span className="visually-hidden">Error: </span>
-              {problem}
-            </p>
-          )}
+          <FieldProblem message={problem} alert />
           {unread !== 0 && (
             <button type="button" className="button button-secondary" onClick={markAllRead} aria-disabled={markingAll || undefined}>
               Mark all as read
@@ -162,12 +158,7 @@ function NotificationCard({ notification: n, ...open }: { notification: Notifica
         {n.readAt ? <StatusTag tone="neutral">Read</StatusTag> : <StatusTag tone="due">Unread</StatusTag>} <time dateTime={n.createdAt}>{when}</time>
       </p>
       <p className="notification-message">{n.message}</p>
-      {problem && (
-        <p className="problem-message" role="alert">
-          <span className="visually-hidden">Error: </span>
-          {problem}
-        </p>
-      )}
+      <FieldProblem message={problem} alert />
       <div className="button-group">
         {caseId && (
           <button type="button" className="button" onClick={() => open.onOpenCase(caseId)}>

@@ -7,6 +7,7 @@ import { StatusTag } from "../../app/StatusTag";
 import { listInWords } from "../../app/words";
 import { categoryInWords, dateInWords, referralStatusInWords, urgencyInWords } from "../cases/caseWords";
 import { LoadProblem } from "../../app/LoadProblem";
+import { FieldProblem } from "../directory/FormParts";
 
 type Referral = {
   id: string;
@@ -176,12 +177,7 @@ function ReferralCard({ referral: r, from }: { referral: Referral; from: string 
         )}
       </dl>
       <div aria-live="polite">{done && <p className="notice">{done}</p>}</div>
-      {problem && (
-        <p className="problem-message" role="alert">
-          <span className="visually-hidden">Error: </span>
-          {problem}
-        </p>
-      )}
+      <FieldProblem message={problem} alert />
       {action ? (
         <form onSubmit={submit} noValidate>
           <div className={problem ? "field field-with-problem" : "field"}>
