@@ -5,7 +5,7 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { type Browser, type BrowserContextOptions, chromium, type Page } from "playwright-core";
-import { openDatabase } from "@hub/db";
+import { type Database, openDatabase } from "@hub/db";
 import { afterAll, beforeAll, expect } from "vitest";
 import { embeddedServer, root, type ServerProcess } from "./server-process.js";
 
@@ -58,6 +58,38 @@ export async function signIn(browser: Browser, hub: ServerProcess, name: string,
   return page;
 }
 
+/** A GraphQL call to the real hub as the demo user `email`, with a token from its own CLI. */
+export async function hubGql(
+  hub: ServerProcess,
+  email: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  purpose = "SUPPORT_AND_ADVOCACY",
+): Promise<{ data?: any; errors?: unknown[] }> {
+  const token = await hub.cli("token", email);
+  const res = await fetch(`${hub.base}/graphql`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}`, "X-Access-Purpose": purpose },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await res.json()) as { data?: any; errors?: unknown[] };
+}
+
+/**
+ * Writes straight into the hub's embedded database: PGlite is one process's, so the hub is
+ * stopped first and started again after, whatever `write` does.
+ */
+export async function withStoppedHub(hub: ServerProcess, write: (db: Database) => Promise<void>): Promise<void> {
+  await hub.stop();
+  const db = await openDatabase({ kind: "pglite", dataDir: path.join(hub.dataDir, "pglite") });
+  try {
+    await write(db);
+  } finally {
+    await db.close();
+  }
+  await hub.start();
+}
+
 /** Opens a portal page from the navigation and waits for its heading. */
 export async function openFromNav(page: Page, link: string, heading: string | RegExp): Promise<void> {
   await page.getByRole("navigation", { name: "Portal" }).getByRole("button", { name: link }).click();
@@ -92,9 +124,7 @@ const DAY = 86_400_000;
  * figures are shown, plus one group small enough to be withheld.
  */
 export async function seedComplianceFigures(hub: ServerProcess, now = Date.now()): Promise<void> {
-  await hub.stop();
-  const db = await openDatabase({ kind: "pglite", dataDir: path.join(hub.dataDir, "pglite") });
-  try {
+  await withStoppedHub(hub, async (db) => {
     const prisma = db.prisma;
     const org = async (name: string) => (await prisma.organisation.findUniqueOrThrow({ where: { name } })).id;
     const user = async (email: string) => (await prisma.user.findUniqueOrThrow({ where: { email } })).id;
@@ -144,8 +174,5 @@ export async function seedComplianceFigures(hub: ServerProcess, now = Date.now()
         [A, 60], [A, 46], [A, 32], [B, 50], [B, 43], [E, 40], [E, 20],
       ].map(([caseId, daysAgo]) => ({ caseId: caseId as string, at: at(daysAgo as number), byUserId: wcuOfficer, organisationId: wcu, channel: "PHONE" as const, outcome: "REACHED" as const, summary: "Explained what happens next." })),
     });
-  } finally {
-    await db.close();
-  }
-  await hub.start();
+  });
 }

@@ -1,52 +1,19 @@
 // The portal in a real browser (Debian's chromium, driven by playwright-core) against the
 // real server in embedded mode: sign in through the demo provider, work a case, and check
 // every page with axe-core (WCAG 2.2 AA). Screenshots go to test-results/screenshots/.
-import { mkdirSync, readFileSync } from "node:fs";
-import path from "node:path";
-import { type Browser, type Page, chromium } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { embeddedServer, root, type ServerProcess } from "./server-process.js";
+import { checkPage, hubGql, launchBrowser } from "./portal-browser-helpers.js";
+import { embeddedServer, type ServerProcess } from "./server-process.js";
 
 const AMIRA = "isva@northshire-rapecrisis.example.org";
 const CHLOE = "isva@southshire-isva.example.org";
 const URN = "41NS0102325";
-const screenshots = path.join(root, "test-results", "screenshots");
-const axeSource = readFileSync(path.join(root, "node_modules", "axe-core", "axe.min.js"), "utf8");
-
-type AxeViolation = { id: string; help: string; nodes: { target: unknown[] }[] };
-
-async function axeViolations(page: Page): Promise<string[]> {
-  // The hub's Content-Security-Policy (rightly) blocks the inline <script> that
-  // page.addScriptTag would add, and the test keeps that policy on; so the same
-  // axe.min.js source is evaluated through the DevTools protocol instead.
-  if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (o: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run({ runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] } });
-    return result.violations;
-  });
-  return violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).join(", ")})`);
-}
-
-async function checkPage(page: Page, name: string) {
-  mkdirSync(screenshots, { recursive: true });
-  await page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: true });
-  expect(await axeViolations(page), `axe-core on ${name}`).toEqual([]);
-}
-
 describe("the portal in a browser", () => {
   let hub: ServerProcess;
   let browser: Browser;
 
-  async function gql(email: string, query: string, variables: Record<string, unknown>) {
-    const token = await hub.cli("token", email);
-    const res = await fetch(`${hub.base}/graphql`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}`, "X-Access-Purpose": "SUPPORT_AND_ADVOCACY" },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await res.json()) as { data?: any; errors?: unknown[] };
-  }
+  const gql = (email: string, query: string, variables: Record<string, unknown>) => hubGql(hub, email, query, variables);
 
   /** A fresh browser profile, signed in as the demo user `name` through the provider's page. */
   async function signIn(name: string): Promise<Page> {
@@ -65,10 +32,7 @@ describe("the portal in a browser", () => {
   beforeAll(async () => {
     hub = await embeddedServer();
     await hub.start();
-    browser = await chromium.launch({
-      executablePath: "/usr/bin/chromium",
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync"],
-    });
+    browser = await launchBrowser();
     // The ISVA agrees with the victim how she wants to be contacted.
     const found = await gql(AMIRA, "query($urn: String) { casesByReference(policeUrn: $urn) { id } }", { urn: URN });
     const caseId = found.data.casesByReference[0].id as string;

@@ -5,11 +5,9 @@
 // makes a referral (her details refused at the field without her consent), the organisation
 // referred to accepts it, and the agreed message says so; and the printed summary leaves out
 // the navigation and the forms.
-import path from "node:path";
 import type { Page } from "playwright-core";
-import { openDatabase } from "@hub/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkPage, launchBrowser, openFromNav, screenshot, signIn } from "./portal-browser-helpers.js";
+import { checkPage, hubGql, launchBrowser, openFromNav, screenshot, signIn, withStoppedHub } from "./portal-browser-helpers.js";
 import { embeddedServer, type ServerProcess } from "./server-process.js";
 import type { Browser } from "playwright-core";
 
@@ -24,15 +22,7 @@ describe("the case page's agreed message, Enhanced Rights, deadlines and referra
   const openUntil = new Date(Date.now() + 6 * DAY);
   const closedOn = new Date(Date.now() - 20 * DAY);
 
-  async function gql(email: string, query: string, variables: Record<string, unknown>) {
-    const token = await hub.cli("token", email);
-    const res = await fetch(`${hub.base}/graphql`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}`, "X-Access-Purpose": "SUPPORT_AND_ADVOCACY" },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await res.json()) as { data?: any; errors?: unknown[] };
-  }
+  const gql = (email: string, query: string, variables: Record<string, unknown>) => hubGql(hub, email, query, variables);
 
   beforeAll(async () => {
     hub = await embeddedServer();
@@ -58,15 +48,10 @@ describe("the case page's agreed message, Enhanced Rights, deadlines and referra
 
     // Her own windows to ask for a review of a decision, written while the hub is stopped:
     // one still open, one that ran out. Nobody owes them.
-    await hub.stop();
-    const db = await openDatabase({ kind: "pglite", dataDir: path.join(hub.dataDir, "pglite") });
-    try {
+    await withStoppedHub(hub, async (db) => {
       const window = (dueAt: Date) => ({ caseId, duty: "VRR_REQUEST_WINDOW", owedByKind: null, enhanced: true, startedAt: new Date(dueAt.getTime() - 14 * DAY), dueAt });
       await db.prisma.statutoryClock.createMany({ data: [window(openUntil), window(closedOn)] });
-    } finally {
-      await db.close();
-    }
-    await hub.start();
+    });
   });
 
   afterAll(async () => {

@@ -5,12 +5,10 @@
 // organisation's admin sees the count in words, reads the message, opens the referrals inbox
 // from it (where a move someone else beat her to shows the hub's own refusal) and marks it
 // read; the referrer pages through hers, opens the case in memory and marks them all read.
-import path from "node:path";
-import { openDatabase } from "@hub/db";
 import { drainOutbox, notifyOutboxHandler, scanBreachedClocks } from "@hub/jobs";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkPage, launchBrowser, openFromNav, screenshot, signIn } from "./portal-browser-helpers.js";
+import { checkPage, hubGql, launchBrowser, openFromNav, screenshot, signIn, withStoppedHub } from "./portal-browser-helpers.js";
 import { embeddedServer, type ServerProcess } from "./server-process.js";
 
 const URN = "41NS0117825";
@@ -28,15 +26,9 @@ describe("notifications in a browser", () => {
   let referralId: string;
 
   async function gql(email: string, purpose: string, query: string, variables: Record<string, unknown> = {}) {
-    const token = await hub.cli("token", email);
-    const res = await fetch(`${hub.base}/graphql`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}`, "X-Access-Purpose": purpose },
-      body: JSON.stringify({ query, variables }),
-    });
-    const json = (await res.json()) as { data?: Record<string, { __typename: string; id?: string; message?: string }>; errors?: unknown[] };
+    const json = await hubGql(hub, email, query, variables, purpose);
     expect(json.errors).toBeUndefined();
-    return json.data!;
+    return json.data as Record<string, { __typename: string; id?: string; message?: string }>;
   }
 
   beforeAll(async () => {
@@ -66,9 +58,7 @@ describe("notifications in a browser", () => {
     // Nobody acknowledges it. With the hub stopped: its deadline is moved into the past, twenty
     // more of the Witness Care Unit's referrals (to Southshire, which has no admin to tell) are
     // left unacknowledged too, and the hub's own clock scan and outbox drain run.
-    await hub.stop();
-    const db = await openDatabase({ kind: "pglite", dataDir: path.join(hub.dataDir, "pglite") });
-    try {
+    await withStoppedHub(hub, async (db) => {
       const prisma = db.prisma;
       const now = Date.now();
       await prisma.statutoryClock.updateMany({
@@ -87,10 +77,7 @@ describe("notifications in a browser", () => {
       }
       expect((await scanBreachedClocks(db, new Date())).breached).toBe(21);
       expect(await drainOutbox(db, notifyOutboxHandler)).toMatchObject({ processed: 21, failed: 0 });
-    } finally {
-      await db.close();
-    }
-    await hub.start();
+    });
   });
   afterAll(async () => {
     await browser?.close();
