@@ -82,7 +82,7 @@ export function ServiceEditForm({ service: s, onSaved, onCancel }: ServiceEditFo
       <div className={fieldClass(problems.status)}>
         <label htmlFor={ids.status}>Is the service running?</label>
         <FieldProblem message={problems.status} />
-        <select id={ids.status} value={status} onChange={(e) => setStatus(e.target.value)}>
+        <select id={ids.status} value={status} onChange={(e) => setStatus(e.target.value as MaintainedService["status"])}>
           {SERVICE_STATUSES.map((v) => (
             <option key={v} value={v}>
               {serviceStatusInWords(v)}

@@ -1,6 +1,7 @@
 import { useId, useRef, useState } from "react";
 import type { FormEvent } from "react";
 import { useMutation } from "@apollo/client/react";
+import type { ContactChannel } from "../../generated/graphql/graphql";
 import { CHANNELS, channelInWords, dateTimeInWords, offenceInWords } from "../cases/caseWords";
 import { caseName } from "../caseload/Caseload";
 import { SIGNPOST_SERVICE } from "./directoryQueries";
@@ -46,7 +47,7 @@ export function SignpostForm({ service, cases, initialCaseId, onOpenCase, onClos
     if (Object.keys(found).length) return show(found);
     try {
       const { data } = await signpost({
-        variables: { caseId, serviceId: service.id, channel, at: when.toISOString(), ...(note.trim() ? { note: note.trim() } : {}) },
+        variables: { caseId, serviceId: service.id, channel: channel as ContactChannel /* one of CHANNELS, from the select */, at: when.toISOString(), ...(note.trim() ? { note: note.trim() } : {}) },
       });
       const result = data?.signpostService;
       if (!result) return show({ form: "It was not recorded. Please try again." });

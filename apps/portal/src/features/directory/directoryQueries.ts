@@ -1,58 +1,15 @@
 // The directory's GraphQL operations. Searching and maintaining the directory is not victim
 // data (no stated purpose needed); signposting is a ledger entry on a case, so it goes out
 // with the person's access purpose like every other contact.
-import { gql } from "@apollo/client";
-import type { TypedDocumentNode } from "@apollo/client";
-import { MUTATION_PROBLEM } from "../../app/mutationProblem";
-import type { OpeningTime } from "./directoryWords";
+import { graphql } from "../../generated/graphql";
+import type { MaintainedServiceFragment, SearchServicesQuery, SearchServicesQueryVariables, UpdateDirectoryServiceInput } from "../../generated/graphql/graphql";
 
-type Phone = { number: string; description: string | null };
+// Result and variable types come from the schema (GraphQL Code Generator, `npm run generate`);
+// these names are the views the directory's components work with.
+export type ServiceResult = SearchServicesQuery["searchServices"]["results"][number];
+export type SearchVariables = SearchServicesQueryVariables;
 
-export type ServiceResult = {
-  id: string;
-  name: string;
-  description: string;
-  organisationName: string;
-  url: string | null;
-  email: string | null;
-  eligibilityDescription: string | null;
-  minimumAge: number | null;
-  maximumAge: number | null;
-  waitTime: string | null;
-  selfReferral: boolean;
-  professionalReferral: boolean;
-  acceptingReferrals: boolean;
-  alert: string | null;
-  capacityNote: string | null;
-  lastVerifiedAt: string | null;
-  languages: string[];
-  distanceKm: number | null;
-  openNow: boolean | null;
-  nextOpening: string | null;
-  openingTimes: OpeningTime[];
-  phones: Phone[];
-  locations: { id: string; name: string | null; locationType: string; address1: string | null; city: string | null; postalCode: string | null; confidential: boolean; phones: Phone[] }[];
-};
-
-export type SearchVariables = {
-  text?: string;
-  postcode?: string;
-  areaId?: string;
-  withinKm?: number;
-  crimeType?: string;
-  need?: string;
-  whoFor?: string;
-  language?: string;
-  age?: number;
-  openNow?: boolean;
-  acceptingReferrals?: boolean;
-  first?: number;
-  after?: string;
-};
-
-type SearchData = { searchServices: { results: ServiceResult[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
-
-export const SEARCH_SERVICES: TypedDocumentNode<SearchData, SearchVariables> = gql`
+export const SEARCH_SERVICES = graphql(`
   query SearchServices(
     $text: String
     $postcode: String
@@ -134,12 +91,10 @@ export const SEARCH_SERVICES: TypedDocumentNode<SearchData, SearchVariables> = g
       }
     }
   }
-`;
-
-type AreasData = { viewer: { id: string; organisation: { id: string; areas: { id: string; name: string }[] } } };
+`);
 
 /** The areas the person's organisation covers: phone and online services are found by area. */
-export const VIEWER_AREAS: TypedDocumentNode<AreasData, Record<string, never>> = gql`
+export const VIEWER_AREAS = graphql(`
   query DirectoryViewerAreas {
     viewer {
       id
@@ -152,14 +107,9 @@ export const VIEWER_AREAS: TypedDocumentNode<AreasData, Record<string, never>> =
       }
     }
   }
-`;
+`);
 
-// What the hub says when it refuses a change (the MutationProblem fragment).
-type MutationProblem = { __typename: "BadInputError"; message: string; field: string | null } | { __typename: "NotFoundError" | "ConflictError"; message: string };
-
-type SignpostData = { signpostService: { __typename: "ContactRecord"; id: string; at: string; summary: string } | MutationProblem };
-
-export const SIGNPOST_SERVICE: TypedDocumentNode<SignpostData, { caseId: string; serviceId: string; channel: string; at: string; note?: string }> = gql`
+export const SIGNPOST_SERVICE = graphql(`
   mutation SignpostService($caseId: ID!, $serviceId: ID!, $channel: ContactChannel!, $at: DateTime, $note: String) {
     signpostService(caseId: $caseId, serviceId: $serviceId, channel: $channel, at: $at, note: $note) {
       __typename
@@ -171,28 +121,11 @@ export const SIGNPOST_SERVICE: TypedDocumentNode<SignpostData, { caseId: string;
       ...MutationProblem
     }
   }
-  ${MUTATION_PROBLEM}
-`;
+`);
 
-export type MaintainedService = {
-  __typename: "DirectoryService";
-  id: string;
-  name: string;
-  description: string;
-  status: string;
-  alert: string | null;
-  capacityNote: string | null;
-  waitTime: string | null;
-  acceptingReferrals: boolean;
-  selfReferral: boolean;
-  professionalReferral: boolean;
-  lastVerifiedAt: string | null;
-  stale: boolean;
-  canEdit: boolean;
-  organisation: { id: string; name: string };
-};
+export type MaintainedService = MaintainedServiceFragment;
 
-const MAINTAINED_FIELDS = gql`
+export const MAINTAINED_SERVICE = graphql(`
   fragment MaintainedService on DirectoryService {
     id
     name
@@ -212,13 +145,9 @@ const MAINTAINED_FIELDS = gql`
       name
     }
   }
-`;
+`);
 
-type DirectoryData = {
-  directoryServices: { edges: { node: MaintainedService }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
-};
-
-export const DIRECTORY_SERVICES: TypedDocumentNode<DirectoryData, { first?: number; after?: string }> = gql`
+export const DIRECTORY_SERVICES = graphql(`
   query OurDirectoryServices($first: Int, $after: String) {
     directoryServices(first: $first, after: $after) {
       edges {
@@ -232,24 +161,11 @@ export const DIRECTORY_SERVICES: TypedDocumentNode<DirectoryData, { first?: numb
       }
     }
   }
-  ${MAINTAINED_FIELDS}
-`;
+`);
 
-export type ServiceChanges = {
-  id: string;
-  status?: string;
-  description?: string;
-  alert?: string | null;
-  capacityNote?: string | null;
-  waitTime?: string | null;
-  acceptingReferrals?: boolean;
-  selfReferral?: boolean;
-  professionalReferral?: boolean;
-};
+export type ServiceChanges = UpdateDirectoryServiceInput;
 
-type UpdateData = { updateDirectoryService: MaintainedService | MutationProblem };
-
-export const UPDATE_DIRECTORY_SERVICE: TypedDocumentNode<UpdateData, { input: ServiceChanges }> = gql`
+export const UPDATE_DIRECTORY_SERVICE = graphql(`
   mutation UpdateDirectoryService($input: UpdateDirectoryServiceInput!) {
     updateDirectoryService(input: $input) {
       __typename
@@ -257,13 +173,9 @@ export const UPDATE_DIRECTORY_SERVICE: TypedDocumentNode<UpdateData, { input: Se
       ...MutationProblem
     }
   }
-  ${MAINTAINED_FIELDS}
-  ${MUTATION_PROBLEM}
-`;
+`);
 
-type VerifyData = { verifyDirectoryService: MaintainedService | MutationProblem };
-
-export const VERIFY_DIRECTORY_SERVICE: TypedDocumentNode<VerifyData, { id: string }> = gql`
+export const VERIFY_DIRECTORY_SERVICE = graphql(`
   mutation VerifyDirectoryService($id: ID!) {
     verifyDirectoryService(id: $id) {
       __typename
@@ -271,6 +183,4 @@ export const VERIFY_DIRECTORY_SERVICE: TypedDocumentNode<VerifyData, { id: strin
       ...MutationProblem
     }
   }
-  ${MAINTAINED_FIELDS}
-  ${MUTATION_PROBLEM}
-`;
+`);

@@ -2,9 +2,10 @@
 // taking referrals, as a caseworker would say them to a victim. Pure functions, so they are
 // tested without a browser (apps/portal/test/directory-words.test.ts).
 import { inPlainWords } from "../../app/words";
+import type { SearchServicesQuery } from "../../generated/graphql/graphql";
 import { clockTimeInWords } from "../cases/caseWords";
 
-export type OpeningTime = { byDay: string; opensAt: string; closesAt: string; description: string | null };
+export type OpeningTime = SearchServicesQuery["searchServices"]["results"][number]["openingTimes"][number];
 
 // The directory's taxonomy ("Victim support needs"). The API filters by term code and has no
 // query for the list itself, so the portal keeps the codes the partnership's directory uses.
