@@ -1,7 +1,6 @@
 import { useEffect, useId, useRef } from "react";
-import { gql } from "@apollo/client";
-import type { TypedDocumentNode } from "@apollo/client";
 import { useQuery } from "@apollo/client/react";
+import { graphql } from "../../generated/graphql";
 import { purposeFor } from "../../app/purpose";
 import { StatusTag } from "../../app/StatusTag";
 import { listInWords } from "../../app/words";
@@ -27,66 +26,11 @@ import {
 import { caseName } from "../caseload/Caseload";
 import { MakeReferralForm } from "../referrals/MakeReferralForm";
 import { VIEWER_QUERY } from "../session/SignedInAs";
-import { type EnhancedRights, EnhancedRightsPanel } from "./EnhancedRightsPanel";
-import { type ContactContract, ContactContractPanel } from "./ContactContractPanel";
+import { EnhancedRightsPanel } from "./EnhancedRightsPanel";
+import { ContactContractPanel } from "./ContactContractPanel";
 import { RecordContactForm } from "./RecordContactForm";
 
-type CaseDetail = {
-  __typename: "Case";
-  id: string;
-  policeUrn: string | null;
-  cpsReference: string | null;
-  victimReference: string;
-  offenceCategory: string;
-  stage: string;
-  openedAt: string;
-  area: { id: string; name: string };
-  agreedMessage: {
-    whereThingsStand: string;
-    whatHappensNext: string;
-    roughlyWhen: string | null;
-    lastChangedAt: string | null;
-    namedContact: { name: string; organisation: string } | null;
-    support: string[];
-    rightToReview: string | null;
-  };
-  contactContract: ContactContract | null;
-  enhancedRights: EnhancedRights | null;
-  clocks: { id: string; duty: string; status: string; dueAt: string; satisfiedAt: string | null; owedByKind: string | null }[];
-  keepInTouchTasks: { id: string; status: string; dueAt: string; suggestedMessage: string }[];
-  timeline: { id: string; type: string; occurredAt: string; victimExplanation: string; supersededById: string | null }[];
-  contacts: { id: string; at: string; channel: string; outcome: string; summary: string; organisationId: string }[];
-  consents: {
-    id: string;
-    capturedAt: string;
-    givenBy: string;
-    explicit: boolean;
-    withdrawnAt: string | null;
-    reviewDate: string | null;
-    scopes: { category: string; purpose: string; recipientKind: string | null; recipientOrganisationId: string | null }[];
-    withholdings: { category: string; fromOrganisationId: string | null }[];
-  }[];
-  referrals: {
-    id: string;
-    status: string;
-    reason: string;
-    urgency: string;
-    createdAt: string;
-    toOrganisationId: string | null;
-    toServiceName: string | null;
-    outcome: string | null;
-    shares: string[];
-    outcomeInAgreedMessage: boolean;
-  }[];
-  questions: { id: string; question: string; forKind: string; dueBy: string; overdue: boolean; answer: string | null; answeredAt: string | null }[];
-};
-
-type CaseData = {
-  case: CaseDetail | { __typename: "NotFoundError"; message: string };
-  organisations: { id: string; name: string; active: boolean }[];
-};
-
-export const CASE_QUERY: TypedDocumentNode<CaseData, { id: string }> = gql`
+export const CASE_QUERY = graphql(`
   query CasePage($id: ID!) {
     organisations {
       id
@@ -225,7 +169,7 @@ export const CASE_QUERY: TypedDocumentNode<CaseData, { id: string }> = gql`
       }
     }
   }
-`;
+`);
 
 type CasePageProps = {
   caseId: string;

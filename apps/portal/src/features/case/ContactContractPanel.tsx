@@ -6,25 +6,9 @@ import {
   safeDaysInWords,
 } from "../cases/caseWords";
 import { listInWords } from "../../app/words";
+import type { CasePageQuery } from "../../generated/graphql/graphql";
 
-export type ContactContract = {
-  agreedAt: string;
-  channels: string[];
-  refusedChannels: string[];
-  safeDays: number[];
-  safeFrom: string | null;
-  safeUntil: string | null;
-  noVoicemail: boolean;
-  neverFromWithheldNumber: boolean;
-  noLettersToHome: boolean;
-  codeword: string | null;
-  language: string | null;
-  interpreterNeeded: boolean;
-  accessibilityNeeds: string | null;
-  detailLevel: string;
-  updateFrequency: string;
-  version: number;
-};
+export type ContactContract = NonNullable<Extract<CasePageQuery["case"], { __typename: "Case" }>["contactContract"]>;
 
 function safeTimes(c: ContactContract): string {
   if (c.safeFrom && c.safeUntil) return `Between ${clockTimeInWords(c.safeFrom)} and ${clockTimeInWords(c.safeUntil)}`;

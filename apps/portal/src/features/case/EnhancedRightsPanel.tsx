@@ -3,34 +3,16 @@
 // form to record a new assessment. The hub refuses a tier lower than her needs call for.
 import { useId, useRef, useState } from "react";
 import type { FormEvent } from "react";
-import { gql } from "@apollo/client";
-import type { TypedDocumentNode } from "@apollo/client";
 import { useMutation } from "@apollo/client/react";
 import { dateInWords, ENHANCED_RIGHTS_GROUNDS, enhancedRightsInWords, groundInWords, SERVICE_TIERS, serviceTierInWords } from "../cases/caseWords";
 import { Checkbox, CheckboxGroup, Field, FieldProblem, fieldClass, type Problems, ProblemSummary, SelectField, SubmitAndCancel, useProblems } from "../directory/FormParts";
-import { MUTATION_PROBLEM } from "../../app/mutationProblem";
+import { graphql } from "../../generated/graphql";
+import type { CasePageQuery, EnhancedRightsGround, ServiceTier } from "../../generated/graphql/graphql";
 import { instantFromLondon, londonInputValues } from "./londonTime";
 
-export type EnhancedRights = {
-  assessedAt: string;
-  eligible: boolean;
-  grounds: string[];
-  serviceTier: string;
-  raisedAtVictimsWish: boolean;
-  reviewBy: string | null;
-  reassessment: { due: boolean; reasons: string[]; explanation: string[]; raisedAt: string | null };
-};
+export type EnhancedRights = NonNullable<Extract<CasePageQuery["case"], { __typename: "Case" }>["enhancedRights"]>;
 
-type AssessData = {
-  assessEnhancedRights:
-    | { __typename: "EnhancedRightsAssessment"; assessedAt: string }
-    | { __typename: "BadInputError"; message: string; field: string | null }
-    | { __typename: "ConflictError" | "NotFoundError"; message: string };
-};
-
-type AssessVariables = { caseId: string; grounds: string[]; serviceTier: string; raisedAtVictimsWish: boolean; reviewBy?: string };
-
-export const ASSESS_ENHANCED_RIGHTS: TypedDocumentNode<AssessData, AssessVariables> = gql`
+export const ASSESS_ENHANCED_RIGHTS = graphql(`
   mutation AssessEnhancedRights($caseId: ID!, $grounds: [EnhancedRightsGround!]!, $serviceTier: ServiceTier!, $raisedAtVictimsWish: Boolean, $reviewBy: DateTime) {
     assessEnhancedRights(caseId: $caseId, grounds: $grounds, serviceTier: $serviceTier, raisedAtVictimsWish: $raisedAtVictimsWish, reviewBy: $reviewBy) {
       __typename
@@ -40,8 +22,7 @@ export const ASSESS_ENHANCED_RIGHTS: TypedDocumentNode<AssessData, AssessVariabl
       ...MutationProblem
     }
   }
-  ${MUTATION_PROBLEM}
-`;
+`);
 
 type PanelProps = {
   caseId: string;
@@ -142,7 +123,8 @@ function AssessForm({ caseId, current, onCancel, onSaved }: FormProps) {
     if (Object.keys(missing).length) return show(missing);
     try {
       const { data } = await assess({
-        variables: { caseId, grounds, serviceTier, raisedAtVictimsWish, ...(review ? { reviewBy: review.toISOString() } : {}) },
+        // Both chosen from the schema's values (ENHANCED_RIGHTS_GROUNDS, SERVICE_TIERS).
+        variables: { caseId, grounds: grounds as EnhancedRightsGround[], serviceTier: serviceTier as ServiceTier, raisedAtVictimsWish, ...(review ? { reviewBy: review.toISOString() } : {}) },
       });
       const result = data?.assessEnhancedRights;
       if (!result) return show({ form: "The assessment was not recorded. Please try again." });

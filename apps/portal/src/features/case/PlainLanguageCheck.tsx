@@ -1,23 +1,8 @@
 import { useEffect, useState } from "react";
-import { gql } from "@apollo/client";
-import type { TypedDocumentNode } from "@apollo/client";
 import { useQuery } from "@apollo/client/react";
+import { graphql } from "../../generated/graphql";
 
-type Finding = {
-  kind: string;
-  text: string;
-  message: string;
-  suggestion: string | null;
-  explanation: string | null;
-  start: number;
-  end: number;
-};
-
-type CheckData = {
-  checkPlainLanguage: { ok: boolean; findings: Finding[]; readability: { readingAge: number | null } };
-};
-
-export const CHECK_PLAIN_LANGUAGE: TypedDocumentNode<CheckData, { text: string }> = gql`
+export const CHECK_PLAIN_LANGUAGE = graphql(`
   query CheckPlainLanguage($text: String!) {
     checkPlainLanguage(text: $text) {
       ok
@@ -35,7 +20,7 @@ export const CHECK_PLAIN_LANGUAGE: TypedDocumentNode<CheckData, { text: string }
       }
     }
   }
-`;
+`);
 
 const kindLabels: Record<string, string> = {
   LEGAL_TERM: "Legal term",

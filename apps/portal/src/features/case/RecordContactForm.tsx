@@ -1,27 +1,14 @@
 import { useId, useRef, useState } from "react";
 import type { FormEvent, MouseEvent } from "react";
-import { gql } from "@apollo/client";
-import type { TypedDocumentNode } from "@apollo/client";
 import { useMutation } from "@apollo/client/react";
 import { CHANNELS, channelInWords, dateInWords, OUTCOMES, outcomeInWords, updateTypeInWords } from "../cases/caseWords";
-import { MUTATION_PROBLEM } from "../../app/mutationProblem";
+import { graphql } from "../../generated/graphql";
+import type { CasePageQuery, ContactChannel, ContactOutcome } from "../../generated/graphql/graphql";
 import { Field, FieldProblem, fieldClass, SelectField } from "../directory/FormParts";
 import { instantFromLondon, londonInputValues } from "./londonTime";
 import { PlainLanguageCheck } from "./PlainLanguageCheck";
 
-type RecordContactData = {
-  recordContact:
-    | { __typename: "ContactRecord"; id: string }
-    | { __typename: "BadInputError"; message: string; field: string | null }
-    | { __typename: "NotFoundError"; message: string }
-    | { __typename: "ConflictError"; message: string };
-};
-
-type RecordContactVariables = {
-  input: { caseId: string; at: string; channel: string; outcome: string; summary: string; answersUpdateId?: string };
-};
-
-export const RECORD_CONTACT: TypedDocumentNode<RecordContactData, RecordContactVariables> = gql`
+export const RECORD_CONTACT = graphql(`
   mutation RecordContact($input: RecordContactInput!) {
     recordContact(input: $input) {
       __typename
@@ -31,10 +18,9 @@ export const RECORD_CONTACT: TypedDocumentNode<RecordContactData, RecordContactV
       ...MutationProblem
     }
   }
-  ${MUTATION_PROBLEM}
-`;
+`);
 
-type Update = { id: string; type: string; occurredAt: string; supersededById: string | null };
+type Update = Extract<CasePageQuery["case"], { __typename: "Case" }>["timeline"][number];
 
 type RecordContactFormProps = {
   caseId: string;
@@ -104,8 +90,9 @@ export function RecordContactForm({ caseId, refusedChannels, updates, onRecorded
           input: {
             caseId,
             at: instantFromLondon(when.date, when.time)!.toISOString(),
-            channel,
-            outcome,
+            // Both chosen from the schema's values (CHANNELS, OUTCOMES).
+            channel: channel as ContactChannel,
+            outcome: outcome as ContactOutcome,
             summary: summary.trim(),
             ...(answersUpdateId ? { answersUpdateId } : {}),
           },
