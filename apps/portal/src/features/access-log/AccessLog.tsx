@@ -1,27 +1,12 @@
 import { useEffect, useId, useRef, useState } from "react";
 import type { FormEvent } from "react";
-import { gql } from "@apollo/client";
-import type { TypedDocumentNode } from "@apollo/client";
 import { useLazyQuery } from "@apollo/client/react";
+import { graphql } from "../../generated/graphql";
 import { listInWords } from "../../app/words";
 import { auditActionInWords, dateTimeInWords, purposeInWords } from "../cases/caseWords";
 import { FieldProblem } from "../directory/FormParts";
 
-type Entry = {
-  action: string;
-  actorName: string | null;
-  at: string;
-  entityType: string;
-  fields: string[];
-  lawfulBasisCode: string | null;
-  organisationName: string | null;
-  outcome: string | null;
-  purpose: string | null;
-};
-
-type AccessLogData = { victimAccessLog: { entries: Entry[]; hasNextPage: boolean; endCursor: string | null } };
-
-export const VICTIM_ACCESS_LOG: TypedDocumentNode<AccessLogData, { victimReference: string; first?: number }> = gql`
+export const VICTIM_ACCESS_LOG = graphql(`
   query VictimAccessLog($victimReference: String!, $first: Int) {
     victimAccessLog(victimReference: $victimReference, first: $first) {
       entries {
@@ -39,7 +24,7 @@ export const VICTIM_ACCESS_LOG: TypedDocumentNode<AccessLogData, { victimReferen
       endCursor
     }
   }
-`;
+`);
 
 /** For partnership auditors answering a subject access request: who has seen her data. */
 export function AccessLog() {
@@ -51,7 +36,7 @@ export function AccessLog() {
   const [asked, setAsked] = useState<string | null>(null);
   // Stated as a subject access request: the hub logs this look-up with that purpose.
   const [load, { data: loaded, error, loading }] = useLazyQuery(VICTIM_ACCESS_LOG, { fetchPolicy: "network-only" });
-  const data = loaded as AccessLogData | undefined;
+  const data = loaded;
   useEffect(() => {
     headingRef.current?.focus();
   }, []);

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from "react";
-import { gql, NetworkStatus } from "@apollo/client";
-import type { TypedDocumentNode } from "@apollo/client";
+import { NetworkStatus } from "@apollo/client";
 import { useQuery } from "@apollo/client/react";
+import { graphql } from "../../generated/graphql";
+import type { CaseloadQuery } from "../../generated/graphql/graphql";
 import {
   clockStatusInWords,
   dateInWords,
@@ -14,29 +15,9 @@ import { StatusTag } from "../../app/StatusTag";
 import { attentionRank, byAttention, clocksToActOn } from "./attention";
 import { LoadProblem, ShowMore } from "../../app/LoadProblem";
 
-type Clock = { id: string; duty: string; status: string; dueAt: string };
-type Task = { id: string; status: string; dueAt: string; suggestedMessage: string };
+export type CaseloadCase = CaseloadQuery["cases"]["edges"][number]["node"];
 
-export type CaseloadCase = {
-  id: string;
-  policeUrn: string | null;
-  cpsReference: string | null;
-  offenceCategory: string;
-  stage: string;
-  openedAt: string;
-  area: { name: string };
-  clocks: Clock[];
-  keepInTouchTasks: Task[];
-};
-
-type CaseloadData = {
-  cases: {
-    edges: { cursor: string; node: CaseloadCase }[];
-    pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  };
-};
-
-export const CASELOAD_QUERY: TypedDocumentNode<CaseloadData, { first?: number; after?: string }> = gql`
+export const CASELOAD_QUERY = graphql(`
   query Caseload($first: Int, $after: String) {
     cases(first: $first, after: $after) {
       edges {
@@ -72,7 +53,7 @@ export const CASELOAD_QUERY: TypedDocumentNode<CaseloadData, { first?: number; a
       }
     }
   }
-`;
+`);
 
 const CASES_PER_PAGE = 50;
 

@@ -1,8 +1,9 @@
 import { useEffect, useId, useRef, useState } from "react";
 import type { FormEvent, ReactNode } from "react";
-import { CombinedGraphQLErrors, gql } from "@apollo/client";
-import type { TypedDocumentNode } from "@apollo/client";
+import { CombinedGraphQLErrors } from "@apollo/client";
 import { useQuery } from "@apollo/client/react";
+import { graphql } from "../../generated/graphql";
+import type { ComplianceFiltersQuery, ComplianceReportQuery } from "../../generated/graphql/graphql";
 import { dutyInWords } from "../cases/caseWords";
 import {
   barWidth,
@@ -17,22 +18,11 @@ import {
 } from "./complianceFigures";
 import { LoadProblem } from "../../app/LoadProblem";
 
-type Place = { areaId: string; areaName: string; organisationId: string | null; organisationName: string | null; suppressed: boolean };
-type ComplianceRow = Place & {
-  duty: string;
-  clocks: number | null;
-  onTime: number | null;
-  late: number | null;
-  breachedOpen: number | null;
-  stillOpen: number | null;
-  onTimePercent: number | null;
-  medianWorkingDays: number | null;
-};
-type IntervalRow = Place & { cases: number | null; intervals: number | null; medianDays: number | null };
-type ReportData = { complianceReport: ComplianceRow[]; updateIntervalReport: IntervalRow[] };
-type ReportVariables = { from: string; to: string; areaId?: string | null };
-
-export const COMPLIANCE_REPORT: TypedDocumentNode<ReportData, ReportVariables> = gql`
+type ComplianceRow = ComplianceReportQuery["complianceReport"][number];
+type IntervalRow = ComplianceReportQuery["updateIntervalReport"][number];
+/** What both reports say about where a row's figures come from. */
+type Place = Pick<ComplianceRow, "areaId" | "areaName" | "organisationId" | "organisationName" | "suppressed">;
+export const COMPLIANCE_REPORT = graphql(`
   query ComplianceReport($from: DateTime!, $to: DateTime!, $areaId: ID) {
     complianceReport(from: $from, to: $to, areaId: $areaId) {
       areaId
@@ -60,10 +50,9 @@ export const COMPLIANCE_REPORT: TypedDocumentNode<ReportData, ReportVariables> =
       medianDays
     }
   }
-`;
+`);
 
-type OrganisationsData = { organisations: { id: string; name: string; areas: { id: string; name: string }[] }[] };
-export const COMPLIANCE_FILTERS: TypedDocumentNode<OrganisationsData, Record<string, never>> = gql`
+export const COMPLIANCE_FILTERS = graphql(`
   query ComplianceFilters {
     organisations {
       id
@@ -74,7 +63,7 @@ export const COMPLIANCE_FILTERS: TypedDocumentNode<OrganisationsData, Record<str
       }
     }
   }
-`;
+`);
 
 const REFERRAL_DUTY = "RIGHT_4_REFERRAL";
 const WITHHELD = "Withheld: fewer than 3, so no victim can be singled out";
@@ -213,7 +202,7 @@ export function NotAvailable() {
   );
 }
 
-function shownInWords(shown: Filters, areas: [string, string][], organisations: OrganisationsData["organisations"], count: number): string {
+function shownInWords(shown: Filters, areas: [string, string][], organisations: ComplianceFiltersQuery["organisations"], count: number): string {
   const area = areas.find(([id]) => id === shown.areaId)?.[1] ?? "all areas";
   const organisation = organisations.find((o) => o.id === shown.organisationId)?.name ?? "all organisations";
   const period = PERIODS[shown.period].replace(/^The /, "the ").replace(/^This /, "this ").replace(/^Last /, "last ");

@@ -3,32 +3,14 @@
 // her details without her consent for that recipient; the refusal shows at the field.
 import { useId, useRef, useState } from "react";
 import type { FormEvent } from "react";
-import { gql } from "@apollo/client";
-import type { TypedDocumentNode } from "@apollo/client";
 import { useLazyQuery, useMutation } from "@apollo/client/react";
+import { graphql } from "../../generated/graphql";
+import type { DataCategory, ReferralUrgency } from "../../generated/graphql/graphql";
 import { categoryInWords, DATA_CATEGORIES, referralStatusInWords, URGENCIES, urgencyInWords } from "../cases/caseWords";
-import { MUTATION_PROBLEM } from "../../app/mutationProblem";
 import { SEARCH_SERVICES } from "../directory/directoryQueries";
 import { Checkbox, CheckboxGroup, Field, FieldProblem, fieldClass, type Problems, ProblemSummary, SelectField, useProblems } from "../directory/FormParts";
 
-type MakeReferralData = {
-  makeReferral:
-    | { __typename: "Referral"; id: string; status: string }
-    | { __typename: "BadInputError"; message: string; field: string | null }
-    | { __typename: "ConflictError" | "NotFoundError"; message: string };
-};
-
-type MakeReferralVariables = {
-  caseId: string;
-  toOrganisationId?: string;
-  toServiceId?: string;
-  reason: string;
-  urgency: string;
-  shares: string[];
-  outcomeInAgreedMessage: boolean;
-};
-
-export const MAKE_REFERRAL: TypedDocumentNode<MakeReferralData, MakeReferralVariables> = gql`
+export const MAKE_REFERRAL = graphql(`
   mutation MakeReferral(
     $caseId: ID!
     $toOrganisationId: ID
@@ -55,8 +37,7 @@ export const MAKE_REFERRAL: TypedDocumentNode<MakeReferralData, MakeReferralVari
       ...MutationProblem
     }
   }
-  ${MUTATION_PROBLEM}
-`;
+`);
 
 /** The question makeReferral's outcomeInAgreedMessage stands for, as the caseworker asks her. */
 export const OUTCOME_QUESTION =
@@ -122,8 +103,9 @@ export function MakeReferralForm({ caseId, organisations, onMade }: MakeReferral
           caseId,
           ...(toKind === "organisation" ? { toOrganisationId } : { toServiceId }),
           reason: reason.trim(),
-          urgency,
-          shares,
+          // Both chosen from the schema's values (URGENCIES, DATA_CATEGORIES).
+          urgency: urgency as ReferralUrgency,
+          shares: shares as DataCategory[],
           outcomeInAgreedMessage,
         },
       });

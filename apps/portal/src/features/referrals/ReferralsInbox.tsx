@@ -1,31 +1,17 @@
 import { useEffect, useId, useRef, useState } from "react";
 import type { FormEvent } from "react";
-import { gql } from "@apollo/client";
-import type { TypedDocumentNode } from "@apollo/client";
 import { useMutation, useQuery } from "@apollo/client/react";
+import { graphql } from "../../generated/graphql";
+import type { ReferralsInboxQuery, ReferralStatus } from "../../generated/graphql/graphql";
 import { StatusTag } from "../../app/StatusTag";
 import { listInWords } from "../../app/words";
 import { categoryInWords, dateInWords, referralStatusInWords, urgencyInWords } from "../cases/caseWords";
 import { LoadProblem } from "../../app/LoadProblem";
 import { FieldProblem } from "../directory/FormParts";
 
-type Referral = {
-  id: string;
-  caseId: string;
-  createdAt: string;
-  fromOrganisationId: string;
-  reason: string;
-  shares: string[];
-  status: string;
-  statusReason: string | null;
-  outcome: string | null;
-  urgency: string;
-  version: number;
-};
+type Referral = ReferralsInboxQuery["referralsInbox"][number];
 
-type InboxData = { referralsInbox: Referral[]; organisations: { id: string; name: string }[] };
-
-export const REFERRALS_INBOX: TypedDocumentNode<InboxData, Record<string, never>> = gql`
+export const REFERRALS_INBOX = graphql(`
   query ReferralsInbox {
     organisations {
       id
@@ -45,18 +31,9 @@ export const REFERRALS_INBOX: TypedDocumentNode<InboxData, Record<string, never>
       version
     }
   }
-`;
+`);
 
-type ChangeData = {
-  changeReferralStatus:
-    | { __typename: "Referral"; id: string; status: string; version: number; statusReason: string | null; outcome: string | null }
-    | { __typename: "BadInputError" | "ConflictError" | "NotFoundError"; message: string };
-};
-
-export const CHANGE_REFERRAL_STATUS: TypedDocumentNode<
-  ChangeData,
-  { referralId: string; to: string; expectedVersion: number; reason?: string; outcome?: string }
-> = gql`
+export const CHANGE_REFERRAL_STATUS = graphql(`
   mutation ChangeReferralStatus($referralId: ID!, $to: ReferralStatus!, $expectedVersion: Int!, $reason: String, $outcome: String) {
     changeReferralStatus(referralId: $referralId, to: $to, expectedVersion: $expectedVersion, reason: $reason, outcome: $outcome) {
       __typename
@@ -72,7 +49,7 @@ export const CHANGE_REFERRAL_STATUS: TypedDocumentNode<
       }
     }
   }
-`;
+`);
 
 const OPEN = ["REQUESTED", "RECEIVED"];
 const WORKING = ["ACCEPTED", "IN_PROGRESS", "ON_HOLD"];
@@ -119,7 +96,7 @@ function ReferralCard({ referral: r, from }: { referral: Referral; from: string 
   const [done, setDone] = useState<string | null>(null);
   const [change, { loading }] = useMutation(CHANGE_REFERRAL_STATUS);
 
-  async function move(to: string, extra: { reason?: string; outcome?: string } = {}) {
+  async function move(to: ReferralStatus, extra: { reason?: string; outcome?: string } = {}) {
     if (loading) return;
     setProblem(null);
     try {

@@ -4,7 +4,7 @@ import { graphql } from "../../generated/graphql";
 
 // Typed from the schema by GraphQL Code Generator (`npm run generate`): `graphql()` returns
 // a TypedDocumentNode, so `data` below is checked against schema/schema.graphql and no
-// hand-written result type can drift from it. Components written with `gql` still work.
+// hand-written result type can drift from it. Every operation in the portal is written so.
 export const VIEWER_QUERY = graphql(`
   query Viewer {
     viewer {
