@@ -8,9 +8,10 @@
 import type { Action, HubAbility, WhereInput } from "./casl-prisma.js";
 import { accessibleBy } from "./casl-prisma.js";
 
-type Queryable = "DirectoryService" | "DirectoryLocation" | "Referral" | "VictimContactContract" | "EnhancedRightsAssessment" | "Case" | "CaseUpdate" | "ContactRecord" | "VictimQuestion" | "Hearing" | "StatutoryClock" | "KeepInTouchTask" | "Organisation" | "Area" | "User" | "VictimIdentity" | "VictimContactDetails" | "Consent" | "SharingDecision" | "DataSharingAgreement" | "AuditEvent";
+type Queryable = "AreaGlossaryTerm" | "DirectoryService" | "DirectoryLocation" | "Referral" | "VictimContactContract" | "EnhancedRightsAssessment" | "Case" | "CaseUpdate" | "ContactRecord" | "VictimQuestion" | "Hearing" | "StatutoryClock" | "KeepInTouchTask" | "Organisation" | "Area" | "User" | "VictimIdentity" | "VictimContactDetails" | "Consent" | "SharingDecision" | "DataSharingAgreement" | "AuditEvent";
 
 const NOTHING: { [K in Queryable]: WhereInput<K> } = {
+  AreaGlossaryTerm: { id: { in: [] } },
   DirectoryService: { id: { in: [] } },
   DirectoryLocation: { id: { in: [] } },
   Referral: { id: { in: [] } },

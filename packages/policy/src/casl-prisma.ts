@@ -9,6 +9,7 @@ import {
 } from "@casl/prisma/runtime";
 import type {
   Area,
+  AreaGlossaryTerm,
   AuditEvent,
   Case,
   CaseUpdate,
@@ -45,6 +46,7 @@ export type HubSubjects = Subjects<{
   Organisation: Organisation;
   User: User;
   Area: Area;
+  AreaGlossaryTerm: AreaGlossaryTerm;
   VictimIdentity: VictimIdentity;
   VictimContactDetails: VictimContactDetails;
   Consent: Consent;

@@ -42,6 +42,7 @@ export function defineAbilityFor(actor: Actor, context: AccessContext): HubAbili
   can("read", "User", { id: actor.userId });
 
   defineDirectoryRules(builder, actor);
+  defineGlossaryRules(builder, actor);
 
   const doesCasework = actor.roles.some((r) => (CASEWORK_ROLES as readonly string[]).includes(r));
   const purpose = context.purpose;
@@ -85,6 +86,21 @@ function defineDirectoryRules(builder: AbilityBuilder<HubAbility>, actor: Actor)
   }
   // Referrals sent to this organisation: it sees them whether or not it is on the case yet.
   can(["read", "update"], "Referral", { toOrganisationId: actor.organisationId });
+}
+
+/**
+ * Each area's own plain-language terms, merged over the default glossary when text for a
+ * victim in that area is checked. Words, not personal data: every signed-in partner reads
+ * them, with no stated purpose. The organisation admins of any organisation serving the area
+ * (statutory agencies, support services, the partnership body) keep them; nobody keeps
+ * another area's.
+ */
+function defineGlossaryRules(builder: AbilityBuilder<HubAbility>, actor: Actor) {
+  const { can } = builder;
+  can("read", "AreaGlossaryTerm");
+  if (actor.roles.includes("ORGANISATION_ADMIN") && actor.areaIds.length > 0) {
+    can(["create", "update", "delete"], "AreaGlossaryTerm", { areaId: { in: actor.areaIds } });
+  }
 }
 
 function defineCaseworkRules(builder: AbilityBuilder<HubAbility>, actor: Actor, purpose: AccessPurpose, now: Date) {

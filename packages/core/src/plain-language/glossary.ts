@@ -29,15 +29,36 @@ export const glossaryEntrySchema: z.ZodType<GlossaryEntry> = z.object({
 
 export const defaultGlossary: readonly GlossaryEntry[] = z.array(glossaryEntrySchema).parse(defaultGlossaryData);
 
-const termKey = (term: string) => term.trim().toLowerCase().replace(/\u2019/g, "'").replace(/\s+/g, " ");
+/** How two spellings of a term compare: "ABE Interview" and "abe  interview" are one term. */
+export const glossaryTermKey = (term: string) => term.trim().toLowerCase().replace(/\u2019/g, "'").replace(/\s+/g, " ");
+
+const union = (a: readonly string[] = [], b: readonly string[] = []) => {
+  const seen = new Set(a.map(glossaryTermKey));
+  return [...a, ...b.filter((v) => !seen.has(glossaryTermKey(v)))];
+};
 
 /**
- * An area's own entries replace a default entry with the same term, and come first so that
- * they also win when both lists match exactly the same words.
+ * An area's own entries come first, so that they win when both lists match exactly the same
+ * words. An entry with the same term as a base entry replaces its explanation (and its
+ * suggestion, when it gives one); the base entry's other spellings and everyday phrases
+ * still apply, so an area cannot lose "charged" or "free of charge" by re-explaining "charge".
  */
 export function mergeGlossary(base: readonly GlossaryEntry[], extra: readonly GlossaryEntry[]): GlossaryEntry[] {
-  const replaced = new Set(extra.map((e) => termKey(e.term)));
-  return [...extra, ...base.filter((e) => !replaced.has(termKey(e.term)))];
+  const byTerm = new Map(base.map((e) => [glossaryTermKey(e.term), e]));
+  const own = extra.map((entry): GlossaryEntry => {
+    const replaced = byTerm.get(glossaryTermKey(entry.term));
+    if (!replaced) return entry;
+    byTerm.delete(glossaryTermKey(entry.term));
+    const suggestion = entry.suggestion ?? replaced.suggestion;
+    return {
+      term: entry.term,
+      variants: union(replaced.variants, entry.variants),
+      explanation: entry.explanation,
+      ...(suggestion ? { suggestion } : {}),
+      ignoreIn: union(replaced.ignoreIn, entry.ignoreIn),
+    };
+  });
+  return [...own, ...base.filter((e) => byTerm.has(glossaryTermKey(e.term)))];
 }
 
 export interface LegalTermMatch extends TextSpan {

@@ -13,6 +13,7 @@ export {
   findLegalTerms,
   type GlossaryEntry,
   glossaryEntrySchema,
+  glossaryTermKey,
   isExplained,
   type LegalTermMatch,
   mergeGlossary,
@@ -33,3 +34,17 @@ export {
   type SentenceSpan,
   splitSentences,
 } from "./readability.js";
+export {
+  addAreaGlossaryTerm,
+  type AddAreaGlossaryTermInput,
+  type AreaGlossaryView,
+  caseAreaGlossary,
+  checkPlainLanguageForCase,
+  checkPlainLanguageInArea,
+  getAreaGlossary,
+  mayMaintainAreaGlossary,
+  removeAreaGlossaryTerm,
+  replacesDefaultTerm,
+  updateAreaGlossaryTerm,
+  type UpdateAreaGlossaryTermInput,
+} from "./area-glossary.js";

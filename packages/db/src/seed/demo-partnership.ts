@@ -238,3 +238,37 @@ export const DEMO_CASES: DemoCase[] = [
     involvements: [police],
   },
 ];
+
+export interface DemoGlossaryTerm {
+  area: string;
+  term: string;
+  variants: string[];
+  explanation: string;
+  /** The organisation admin who added it. */
+  addedBy: string;
+}
+
+/** Northshire's own plain-language terms, merged over the default glossary for its cases. */
+export const DEMO_GLOSSARY_TERMS: DemoGlossaryTerm[] = [
+  {
+    area: "NSH",
+    term: "ABE interview",
+    variants: ["ABE", "Achieving Best Evidence interview"],
+    explanation: "A video-recorded interview with the police. It can be played at the trial, so you may not have to tell it all again in court.",
+    addedBy: "wcu.lead@northshire-police.example.org",
+  },
+  {
+    area: "NSH",
+    term: "SARC",
+    variants: ["sexual assault referral centre"],
+    explanation: "A place where you can get medical care and support after a sexual assault, whether or not you tell the police.",
+    addedBy: "lead@northshire-rapecrisis.example.org",
+  },
+  {
+    area: "NSH",
+    term: "ground rules hearing",
+    variants: [],
+    explanation: "A short meeting at court before the trial. The judge agrees how you will be asked questions, so that you can give your best evidence.",
+    addedBy: "wcu.lead@northshire-police.example.org",
+  },
+];

@@ -2,18 +2,20 @@
 // organisations is left alone, so restarting the demo never duplicates anything.
 import type { PrismaClient } from "../generated/prisma/client.js";
 import { OrganisationKind } from "../generated/prisma/enums.js";
-import { DEMO_AGREEMENTS, DEMO_AREAS, DEMO_CASES, DEMO_ORGANISATIONS, DEMO_USERS, type DemoConsent } from "./demo-partnership.js";
+import { DEMO_AGREEMENTS, DEMO_AREAS, DEMO_CASES, DEMO_GLOSSARY_TERMS, DEMO_ORGANISATIONS, DEMO_USERS, type DemoConsent } from "./demo-partnership.js";
 import { seedDemoDirectory } from "./demo-directory.js";
 
 export {
   DEMO_AGREEMENTS,
   DEMO_AREAS,
   DEMO_CASES,
+  DEMO_GLOSSARY_TERMS,
   DEMO_ORGANISATIONS,
   DEMO_USERS,
   type DemoAgreement,
   type DemoCase,
   type DemoConsent,
+  type DemoGlossaryTerm,
   type DemoUser,
 } from "./demo-partnership.js";
 
@@ -125,6 +127,10 @@ export async function seedDemoPartnership(prisma: PrismaClient, now = new Date()
         // Withdrawal is the one change a consent accepts (a database trigger enforces it).
         if (consent.withdrawn) await tx.consent.update({ where: { id: created.id }, data: { withdrawnAt: new Date(now.getTime() - 7 * DAY), withdrawnByUserId: created.capturedByUserId } });
       }
+    }
+    for (const { area, addedBy, ...term } of DEMO_GLOSSARY_TERMS) {
+      const by = DEMO_USERS.find((u) => u.email === addedBy)!;
+      await tx.areaGlossaryTerm.create({ data: { ...term, areaId: areaIds.get(area)!, addedByUserId: userIds.get(addedBy)!, addedByOrganisationId: orgIds.get(by.organisation)! } });
     }
     await seedDemoDirectory(tx, now);
   }, { timeout: 60_000 });
