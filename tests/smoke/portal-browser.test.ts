@@ -68,6 +68,17 @@ describe("the portal in a browser", () => {
     // Nothing about the victim or the case in the address bar or the title.
     expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe("/");
     expect(await page.title()).toBe("Case – Victims' Partnership Hub");
+    // ...nor in the browser's storage: the access token lives in memory only, and the sign-in's
+    // PKCE verifier is gone from sessionStorage once used. Cookies are the sign-in provider's
+    // session only, and hold no case reference.
+    const stored = await page.evaluate(async () => ({
+      local: Object.keys(localStorage),
+      session: Object.keys(sessionStorage),
+      indexedDb: (await indexedDB.databases()).map((d) => d.name),
+    }));
+    expect(stored).toEqual({ local: [], session: [], indexedDb: [] });
+    const cookies = await page.context().cookies();
+    expect(cookies.filter((c) => c.value.includes(URN) || /case|victim/i.test(c.name))).toEqual([]);
     await checkPage(page, "case");
 
     // A refused channel: the API's reason shows inline, and nothing is written.
