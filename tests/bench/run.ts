@@ -10,6 +10,9 @@ import { benchDirectorySearch } from "./directory-search.js";
 import { benchPolicyOverhead } from "./policy-overhead.js";
 
 const rounds = Number(process.env.HUB_BENCH_ROUNDS ?? 1000);
+// HUB_BENCH_ONLY=clock-scan (comma-separated: policy, case-progress, clock-scan, directory) runs just those.
+const only = process.env.HUB_BENCH_ONLY?.split(",").map((s) => s.trim());
+const wanted = (name: string) => !only || only.includes(name);
 const adminUrl = process.env.HUB_BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
 async function withPostgres(fn: (db: Database) => Promise<void>) {
@@ -37,16 +40,18 @@ async function prepared(db: Database) {
 console.log(`Benchmarks (${rounds} rounds each, medians; ratios are against the same work with the hub's layer bypassed)`);
 await withPostgres(async (db) => {
   await prepared(db);
-  await benchPolicyOverhead(db, "postgres", rounds);
-  await benchCaseProgress(db, "postgres", rounds);
-  await benchClockScan(db, "postgres");
-  await benchDirectorySearch(db, "postgres");
+  if (wanted("policy")) await benchPolicyOverhead(db, "postgres", rounds);
+  if (wanted("case-progress")) await benchCaseProgress(db, "postgres", rounds);
+  if (wanted("clock-scan")) await benchClockScan(db, "postgres");
+  if (wanted("directory")) await benchDirectorySearch(db, "postgres");
 });
-const lite = await openDatabase({ kind: "pglite", dataDir: null });
-try {
-  await prepared(lite);
-  await benchPolicyOverhead(lite, "pglite", rounds);
-  await benchCaseProgress(lite, "pglite", rounds);
-} finally {
-  await lite.close();
+if (wanted("policy") || wanted("case-progress")) {
+  const lite = await openDatabase({ kind: "pglite", dataDir: null });
+  try {
+    await prepared(lite);
+    if (wanted("policy")) await benchPolicyOverhead(lite, "pglite", rounds);
+    if (wanted("case-progress")) await benchCaseProgress(lite, "pglite", rounds);
+  } finally {
+    await lite.close();
+  }
 }
