@@ -15,6 +15,18 @@ export type { RecordConsentInput } from "./consent/consent-input.js";
 export { recordSharingDecision } from "./sharing/record-sharing-decision.js";
 export type { RecordSharingDecisionInput } from "./sharing/sharing-decision-input.js";
 export { listDataSharingAgreements } from "./sharing/list-data-sharing-agreements.js";
+export {
+  draftDataSharingAgreement,
+  updateDataSharingAgreement,
+  signOffDataSharingAgreement,
+  changeDataSharingAgreementStatus,
+  isReviewDue,
+  type DataSharingAgreementView,
+  type DraftDataSharingAgreementInput,
+  type UpdateDataSharingAgreementInput,
+  type SignOffDataSharingAgreementInput,
+  type ChangeDataSharingAgreementStatusInput,
+} from "./sharing/maintain-data-sharing-agreement.js";
 export { RequestAudit } from "./audit/request-audit.js";
 export type { AuditEntry } from "./audit/audit-entry.js";
 export { writeAuditEntries } from "./audit/write-audit-entries.js";

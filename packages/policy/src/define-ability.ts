@@ -43,6 +43,7 @@ export function defineAbilityFor(actor: Actor, context: AccessContext): HubAbili
 
   defineDirectoryRules(builder, actor);
   defineGlossaryRules(builder, actor);
+  defineAgreementRules(builder, actor);
 
   const doesCasework = actor.roles.some((r) => (CASEWORK_ROLES as readonly string[]).includes(r));
   const purpose = context.purpose;
@@ -100,6 +101,23 @@ function defineGlossaryRules(builder: AbilityBuilder<HubAbility>, actor: Actor) 
   can("read", "AreaGlossaryTerm");
   if (actor.roles.includes("ORGANISATION_ADMIN") && actor.areaIds.length > 0) {
     can(["create", "update", "delete"], "AreaGlossaryTerm", { areaId: { in: actor.areaIds } });
+  }
+}
+
+/**
+ * The register of data-sharing agreements. The organisation admins of an organisation party
+ * to an agreement draft, change, sign off, suspend and end it (and may only draft one their
+ * organisation is party to); the partnership's admins (organisation admins of the partnership
+ * body, as for the directory) keep any. Which states an agreement may move between is the
+ * register's own rule (@hub/core sharing/maintain-data-sharing-agreement.ts).
+ */
+function defineAgreementRules(builder: AbilityBuilder<HubAbility>, actor: Actor) {
+  const { can } = builder;
+  if (!actor.roles.includes("ORGANISATION_ADMIN")) return;
+  if (actor.organisationKind === "OTHER") {
+    can(["create", "update"], "DataSharingAgreement");
+  } else {
+    can(["create", "update"], "DataSharingAgreement", { parties: { some: { organisationId: actor.organisationId } } });
   }
 }
 

@@ -1,4 +1,11 @@
-import { listDataSharingAgreements, recordSharingDecision } from "@hub/core";
+import {
+  changeDataSharingAgreementStatus,
+  draftDataSharingAgreement,
+  listDataSharingAgreements,
+  recordSharingDecision,
+  signOffDataSharingAgreement,
+  updateDataSharingAgreement,
+} from "@hub/core";
 import type { DataSharingAgreement, DsaParty, Organisation, SharingDecision, SharingDecisionCategory } from "@hub/db";
 import { builder } from "../builder.js";
 import { AccessPurposeEnum, ControllerRoleEnum, DataCategoryEnum, DsaStatusEnum, SharingDecisionOutcomeEnum } from "./enums.js";
@@ -15,7 +22,7 @@ const DsaPartyRef = builder.objectRef<DsaParty & { organisation: Organisation }>
 });
 
 const DataSharingAgreementRef = builder
-  .objectRef<DataSharingAgreement & { parties: (DsaParty & { organisation: Organisation })[] }>("DataSharingAgreement")
+  .objectRef<DataSharingAgreement & { parties: (DsaParty & { organisation: Organisation })[]; reviewDue: boolean }>("DataSharingAgreement")
   .implement({
     description: "An entry in the partnership's register. A flow no active agreement covers is refused.",
     fields: (t) => ({
@@ -27,6 +34,7 @@ const DataSharingAgreementRef = builder
       status: t.field({ type: DsaStatusEnum, resolve: (d) => d.status }),
       retention: t.exposeString("retention"),
       reviewDate: t.field({ type: "DateTime", resolve: (d) => d.reviewDate }),
+      reviewDue: t.exposeBoolean("reviewDue", { description: "The review date has come (today or earlier): the agreement is due for review." }),
       signedOffBy: t.exposeString("signedOffBy", { nullable: true }),
       signedOffAt: t.field({ type: "DateTime", nullable: true, resolve: (d) => d.signedOffAt }),
       version: t.exposeInt("version"),
@@ -90,3 +98,89 @@ builder.mutationField("recordSharingDecision", (t) =>
       }),
   }),
 );
+
+const DsaPartyInput = builder.inputType("DataSharingAgreementPartyInput", {
+  fields: (t) => ({
+    organisationId: t.id({ required: true }),
+    controllerRole: t.field({ type: ControllerRoleEnum, required: true }),
+    lawfulBasisCode: t.string({ required: true, description: "A code from the partnership's list of lawful bases, e.g. PUBLIC_TASK." }),
+    specialCategoryCondition: t.string({ description: "Needed for every party when the agreement covers SPECIAL_CATEGORY (DPA 2018 Schedule 1 or s.35)." }),
+  }),
+});
+
+const DraftDsaInput = builder.inputType("DraftDataSharingAgreementInput", {
+  fields: (t) => ({
+    reference: t.string({ required: true }),
+    title: t.string({ required: true }),
+    purposes: t.field({ type: [AccessPurposeEnum], required: true }),
+    categories: t.field({ type: [DataCategoryEnum], required: true }),
+    retention: t.string({ required: true }),
+    reviewDate: t.field({ type: "DateTime", required: true }),
+    parties: t.field({ type: [DsaPartyInput], required: true }),
+  }),
+});
+
+const UpdateDsaInput = builder.inputType("UpdateDataSharingAgreementInput", {
+  description: "Changes to a draft. Fields left out are unchanged; parties, when given, replace the whole list.",
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    expectedVersion: t.int({ required: true }),
+    title: t.string(),
+    purposes: t.field({ type: [AccessPurposeEnum] }),
+    categories: t.field({ type: [DataCategoryEnum] }),
+    retention: t.string(),
+    reviewDate: t.field({ type: "DateTime" }),
+    parties: t.field({ type: [DsaPartyInput] }),
+  }),
+});
+
+const SignOffDsaInput = builder.inputType("SignOffDataSharingAgreementInput", {
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    expectedVersion: t.int({ required: true }),
+    signedOffBy: t.string({ required: true, description: "The named person signing the agreement off for the partnership." }),
+  }),
+});
+
+const ChangeDsaStatusInput = builder.inputType("ChangeDataSharingAgreementStatusInput", {
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    expectedVersion: t.int({ required: true }),
+    to: t.field({ type: DsaStatusEnum, required: true, description: "SUSPENDED or ENDED; ACTIVE resumes a suspended agreement. ENDED is final." }),
+  }),
+});
+
+/** GraphQL nulls mean "left out". */
+const given = <T extends object>(input: T) => Object.fromEntries(Object.entries(input).filter(([, v]) => v !== null && v !== undefined));
+const partiesOf = (parties: readonly { organisationId: string | number }[] | null | undefined) => parties?.map((p) => ({ ...given(p), organisationId: String(p.organisationId) }));
+
+builder.mutationFields((t) => ({
+  draftDataSharingAgreement: t.field({
+    type: DataSharingAgreementRef,
+    description: "Draft an agreement for the register. Organisation admins of a party organisation, or the partnership's admins.",
+    args: { input: t.arg({ type: DraftDsaInput, required: true }) },
+    errors: { types: MUTATION_ERRORS, directResult: true },
+    resolve: (_r, { input }, ctx) => draftDataSharingAgreement(ctx, { ...input, parties: partiesOf(input.parties) } as never),
+  }),
+  updateDataSharingAgreement: t.field({
+    type: DataSharingAgreementRef,
+    description: "Change a draft agreement, as of the version you last saw.",
+    args: { input: t.arg({ type: UpdateDsaInput, required: true }) },
+    errors: { types: MUTATION_ERRORS, directResult: true },
+    resolve: (_r, { input }, ctx) => updateDataSharingAgreement(ctx, { ...given(input), id: String(input.id), parties: partiesOf(input.parties) } as never),
+  }),
+  signOffDataSharingAgreement: t.field({
+    type: DataSharingAgreementRef,
+    description: "Bring a draft into force (ACTIVE): at least two parties, each with a listed lawful basis, special category conditions where needed, and a review date ahead.",
+    args: { input: t.arg({ type: SignOffDsaInput, required: true }) },
+    errors: { types: MUTATION_ERRORS, directResult: true },
+    resolve: (_r, { input }, ctx) => signOffDataSharingAgreement(ctx, { ...input, id: String(input.id) }),
+  }),
+  changeDataSharingAgreementStatus: t.field({
+    type: DataSharingAgreementRef,
+    description: "Suspend, resume or end an agreement (or abandon a draft). The flows it covers stop or start on the very next request.",
+    args: { input: t.arg({ type: ChangeDsaStatusInput, required: true }) },
+    errors: { types: MUTATION_ERRORS, directResult: true },
+    resolve: (_r, { input }, ctx) => changeDataSharingAgreementStatus(ctx, { ...input, id: String(input.id), to: input.to as never }),
+  }),
+}));

@@ -1,0 +1,258 @@
+// Keeping the register of data-sharing agreements. A draft is written and changed freely by
+// the organisations party to it; sign-off makes it ACTIVE, and from the very next request the
+// policy lets the flows it covers happen. Suspending or ending it stops them just as fast.
+// Who may is the policy's decision (define-ability.ts); which moves are allowed is this file's:
+//   DRAFT → ACTIVE (sign-off only) or ENDED (abandoned);
+//   ACTIVE → SUSPENDED or ENDED; SUSPENDED → ACTIVE or ENDED; ENDED is final.
+// Every change is one transaction with its audit entry (identifiers and field names only),
+// and carries the version the caller saw, so two admins cannot overwrite each other.
+import { AccessPurpose, ControllerRole, DataCategory, type DataSharingAgreement, type DsaParty, type DsaStatus, type Organisation } from "@hub/db";
+import { subject } from "@hub/policy";
+import { z } from "zod";
+import { writeAuditEntries } from "../audit/write-audit-entries.js";
+import type { CoreContext } from "../shared/context.js";
+import { BadInputError, ConflictError, NotFoundError } from "../shared/errors.js";
+import { isUuid } from "../shared/ids.js";
+import { validate } from "../shared/validate.js";
+
+export type DataSharingAgreementView = DataSharingAgreement & { parties: (DsaParty & { organisation: Organisation })[]; reviewDue: boolean };
+
+const ENTITY = "DataSharingAgreement";
+
+/** Midnight UTC of the day: review dates are calendar dates. */
+const dayOf = (date: Date) => new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
+
+/** The review date has come (today or earlier): the agreement is due for review. */
+export const isReviewDue = (reviewDate: Date, now = new Date()) => dayOf(reviewDate).getTime() <= dayOf(now).getTime();
+
+export const withReviewDue = <T extends { reviewDate: Date }>(dsa: T, now = new Date()) => ({ ...dsa, reviewDue: isReviewDue(dsa.reviewDate, now) });
+
+const text = (label: string, max: number) =>
+  z
+    .string({ error: `Give ${label}.` })
+    .trim()
+    .min(1, `Give ${label}.`)
+    .max(max, `Keep ${label} to ${max.toLocaleString("en-GB")} characters.`);
+
+const party = z.object({
+  organisationId: z.string({ error: "Say which organisation is party to the agreement." }).refine(isUuid, "That is not an organisation the hub gave out."),
+  controllerRole: z.enum(ControllerRole, { error: `Say whether the party is a ${Object.values(ControllerRole).join(", ")}.` }),
+  lawfulBasisCode: text("the party's lawful basis", 60).transform((v) => v.toUpperCase()),
+  specialCategoryCondition: z
+    .string({ error: "Give the special category condition as text." })
+    .trim()
+    .max(300, "Keep the special category condition to 300 characters.")
+    .transform((v) => (v === "" ? null : v))
+    .nullish(),
+});
+
+const fields = {
+  title: text("the agreement's title", 200),
+  purposes: z
+    .array(z.enum(AccessPurpose, { error: "That is not one of the hub's purposes." }), { error: "Give the purposes as a list." })
+    .min(1, "Name at least one purpose the agreement covers.")
+    .transform((list) => [...new Set(list)]),
+  categories: z
+    .array(z.enum(DataCategory, { error: "That is not one of the hub's kinds of information." }), { error: "Give the kinds of information as a list." })
+    .min(1, "Name at least one kind of information the agreement covers.")
+    .transform((list) => [...new Set(list)]),
+  retention: text("how long shared information is kept", 1000),
+  reviewDate: z.coerce.date({ error: "Give the review date as a date, such as 2027-03-31." }).transform(dayOf),
+  parties: z
+    .array(party, { error: "Give the parties as a list." })
+    .min(1, "Name at least one party to the agreement.")
+    .max(50, "An agreement can have at most 50 parties.")
+    .refine((list) => new Set(list.map((p) => p.organisationId)).size === list.length, "Each organisation can be party to the agreement once only."),
+};
+
+const DraftInput = z.object({
+  reference: text("the agreement's reference", 60)
+    .transform((v) => v.toUpperCase())
+    .pipe(z.string().regex(/^[A-Z0-9][A-Z0-9-]*$/, "Give the reference in letters, digits and hyphens, such as NSH-ISA-2027.")),
+  ...fields,
+});
+export type DraftDataSharingAgreementInput = z.input<typeof DraftInput>;
+
+const Id = z.string({ error: "Say which agreement." });
+const Version = z.number({ error: "Give the version you last saw." }).int("Give the version you last saw.").min(1, "Give the version you last saw.");
+
+const UpdateInput = z.object({
+  id: Id,
+  expectedVersion: Version,
+  title: fields.title.optional(),
+  purposes: fields.purposes.optional(),
+  categories: fields.categories.optional(),
+  retention: fields.retention.optional(),
+  reviewDate: fields.reviewDate.optional(),
+  parties: fields.parties.optional(),
+});
+/** Fields left out are unchanged; parties, when given, replace the whole list. */
+export type UpdateDataSharingAgreementInput = z.input<typeof UpdateInput>;
+
+const SignOffInput = z.object({ id: Id, expectedVersion: Version, signedOffBy: text("the name of the person signing off the agreement", 200) });
+export type SignOffDataSharingAgreementInput = z.input<typeof SignOffInput>;
+
+const MOVES: Record<DsaStatus, DsaStatus[]> = { DRAFT: ["ENDED"], ACTIVE: ["SUSPENDED", "ENDED"], SUSPENDED: ["ACTIVE", "ENDED"], ENDED: [] };
+const ChangeStatusInput = z.object({
+  id: Id,
+  expectedVersion: Version,
+  to: z.enum(["ACTIVE", "SUSPENDED", "ENDED"], { error: "The status must be one of: ACTIVE, SUSPENDED, ENDED." }),
+});
+export type ChangeDataSharingAgreementStatusInput = z.input<typeof ChangeStatusInput>;
+
+const include = { parties: { include: { organisation: true } } } as const;
+const stale = () => new ConflictError("This agreement was changed after you opened it. Nothing was changed: reload it and try again.");
+
+async function view(ctx: CoreContext, id: string, db: Pick<CoreContext["prisma"], "dataSharingAgreement"> = ctx.prisma): Promise<DataSharingAgreementView> {
+  return withReviewDue(await db.dataSharingAgreement.findUniqueOrThrow({ where: { id }, include }));
+}
+
+/** The agreement, if the caller may change it; otherwise "not found", exactly as for an unknown id. */
+async function requireMaintainer(ctx: CoreContext, id: string, expectedVersion: number) {
+  const row = isUuid(id) ? await ctx.prisma.dataSharingAgreement.findUnique({ where: { id }, include }) : null;
+  if (!row || !ctx.ability.can("update", subject(ENTITY, row as never))) {
+    ctx.audit.record({ action: "DENIED", entityType: ENTITY, entityId: isUuid(id) ? id : null, outcome: "not-found-or-not-permitted" });
+    throw new NotFoundError("data-sharing agreement");
+  }
+  if (row.version !== expectedVersion) throw stale();
+  return row;
+}
+
+type PartyInput = z.infer<typeof party>;
+
+/** Every party must be an organisation of the partnership; a party admin must stay a party (the policy decides). */
+async function checkParties(ctx: CoreContext, parties: PartyInput[], verb: "draft" | "change") {
+  const orgs = await ctx.prisma.organisation.findMany({ where: { id: { in: parties.map((p) => p.organisationId) } }, select: { id: true } });
+  const unknown = parties.findIndex((p) => !orgs.some((o) => o.id === p.organisationId));
+  if (unknown >= 0) throw new BadInputError("Choose each party from the partnership's organisations.", `parties.${unknown}.organisationId`);
+  if (!ctx.ability.can(verb === "draft" ? "create" : "update", subject(ENTITY, { parties } as never))) {
+    throw new BadInputError(
+      `Only the organisation admins of an organisation party to an agreement, or the partnership's admins, can ${verb} it: include your own organisation as a party. Nothing was ${verb === "draft" ? "added" : "changed"}.`,
+      "parties",
+    );
+  }
+}
+
+const partyRows = (parties: PartyInput[]) =>
+  parties.map((p) => ({ organisationId: p.organisationId, controllerRole: p.controllerRole, lawfulBasisCode: p.lawfulBasisCode, specialCategoryCondition: p.specialCategoryCondition ?? null }));
+
+const fieldNames = (keys: string[]) => keys.map((k) => `${ENTITY}.${k}`);
+
+/** A new agreement, in DRAFT: nothing flows under it until it is signed off. */
+export async function draftDataSharingAgreement(ctx: CoreContext, input: DraftDataSharingAgreementInput): Promise<DataSharingAgreementView> {
+  if (!ctx.actor.roles.includes("ORGANISATION_ADMIN")) {
+    throw new BadInputError("Only organisation admins can draft a data-sharing agreement. Nothing was added.", "parties");
+  }
+  const { parties, ...data } = validate(DraftInput, input);
+  await checkParties(ctx, parties, "draft");
+  const existing = await ctx.prisma.dataSharingAgreement.findUnique({ where: { reference: data.reference }, select: { id: true } });
+  if (existing) throw new BadInputError(`The register already has an agreement with the reference ${data.reference}. Choose another reference.`, "reference");
+  try {
+    return await ctx.prisma.$transaction(async (tx) => {
+      const created = await tx.dataSharingAgreement.create({ data: { ...data, status: "DRAFT", parties: { create: partyRows(parties) } } });
+      await writeAuditEntries(tx, [
+        ctx.audit.entry({ action: "COLLECTION", entityType: ENTITY, entityId: created.id, fields: fieldNames([...Object.keys(data), "parties"]), outcome: "DRAFT" }),
+      ]);
+      return view(ctx, created.id, tx);
+    });
+  } catch (error) {
+    if ((error as { code?: string }).code === "P2002") throw new BadInputError(`The register already has an agreement with the reference ${data.reference}. Choose another reference.`, "reference");
+    throw error;
+  }
+}
+
+/** Changes a draft; an agreement in force is never edited (suspend or end it, and draft a new one). */
+export async function updateDataSharingAgreement(ctx: CoreContext, input: UpdateDataSharingAgreementInput): Promise<DataSharingAgreementView> {
+  const { id, expectedVersion, parties, ...changes } = validate(UpdateInput, input);
+  const row = await requireMaintainer(ctx, id, expectedVersion);
+  if (row.status !== "DRAFT") {
+    throw new BadInputError(`Only a draft agreement can be changed; this one is ${row.status}. Draft a new agreement instead. Nothing was changed.`, "id");
+  }
+  if (parties) await checkParties(ctx, parties, "change");
+  const data = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+  const changed = [...Object.keys(data), ...(parties ? ["parties"] : [])];
+  return ctx.prisma.$transaction(async (tx) => {
+    const { count } = await tx.dataSharingAgreement.updateMany({ where: { id: row.id, version: expectedVersion, status: "DRAFT" }, data: { ...data, version: { increment: 1 } } });
+    if (count === 0) throw stale();
+    if (parties) {
+      await tx.dsaParty.deleteMany({ where: { dsaId: row.id } });
+      await tx.dsaParty.createMany({ data: partyRows(parties).map((p) => ({ ...p, dsaId: row.id })) });
+    }
+    await writeAuditEntries(tx, [ctx.audit.entry({ action: "ALTERATION", entityType: ENTITY, entityId: row.id, fields: fieldNames(changed), outcome: "DRAFT" })]);
+    return view(ctx, row.id, tx);
+  });
+}
+
+/** Why the agreement cannot come into force as it stands, or null when it can. */
+async function refuseSignOff(ctx: CoreContext, row: Awaited<ReturnType<typeof requireMaintainer>>, now: Date): Promise<BadInputError | null> {
+  if (row.parties.length < 2) {
+    return new BadInputError("An agreement needs at least two parties before it can be signed off: add the organisations that share under it.", "parties");
+  }
+  const known = await ctx.prisma.lawfulBasis.findMany({ where: { code: { in: row.parties.map((p) => p.lawfulBasisCode) }, active: true }, select: { code: true } });
+  const unknown = row.parties.find((p) => !known.some((k) => k.code === p.lawfulBasisCode));
+  if (unknown) {
+    return new BadInputError(
+      `${unknown.organisation.name}'s lawful basis (${unknown.lawfulBasisCode}) is not on the partnership's list of lawful bases. Choose one from the list before signing off.`,
+      "parties.lawfulBasisCode",
+    );
+  }
+  if (row.categories.includes("SPECIAL_CATEGORY")) {
+    const without = row.parties.find((p) => !p.specialCategoryCondition);
+    if (without) {
+      return new BadInputError(
+        `The agreement covers special category information, so every party needs a recorded condition (DPA 2018 Schedule 1 or s.35): ${without.organisation.name} has none.`,
+        "parties.specialCategoryCondition",
+      );
+    }
+  }
+  if (isReviewDue(row.reviewDate, now)) return new BadInputError("The review date must be in the future: set when the agreement will next be reviewed.", "reviewDate");
+  return null;
+}
+
+/** DRAFT → ACTIVE, signed off by a named person. From the next request, the flows it covers are allowed. */
+export async function signOffDataSharingAgreement(ctx: CoreContext, input: SignOffDataSharingAgreementInput): Promise<DataSharingAgreementView> {
+  const { id, expectedVersion, signedOffBy } = validate(SignOffInput, input);
+  const row = await requireMaintainer(ctx, id, expectedVersion);
+  if (row.status !== "DRAFT") throw new BadInputError(`Only a draft agreement can be signed off; this one is ${row.status}. Nothing was changed.`, "id");
+  const now = new Date();
+  const refusal = await refuseSignOff(ctx, row, now);
+  if (refusal) throw refusal;
+  return ctx.prisma.$transaction(async (tx) => {
+    const { count } = await tx.dataSharingAgreement.updateMany({
+      where: { id: row.id, version: expectedVersion, status: "DRAFT" },
+      data: { status: "ACTIVE", signedOffBy, signedOffAt: now, version: { increment: 1 } },
+    });
+    if (count === 0) throw stale();
+    await writeAuditEntries(tx, [
+      ctx.audit.entry({ action: "ALTERATION", entityType: ENTITY, entityId: row.id, fields: fieldNames(["status", "signedOffBy", "signedOffAt"]), outcome: "ACTIVE" }),
+    ]);
+    return view(ctx, row.id, tx);
+  });
+}
+
+/**
+ * Suspends, resumes or ends an agreement (or abandons a draft). Resuming needs a review date
+ * still ahead; an agreement due for review is ended and a new one drafted. ENDED is final.
+ */
+export async function changeDataSharingAgreementStatus(ctx: CoreContext, input: ChangeDataSharingAgreementStatusInput): Promise<DataSharingAgreementView> {
+  const { id, expectedVersion, to } = validate(ChangeStatusInput, input);
+  const row = await requireMaintainer(ctx, id, expectedVersion);
+  if (!MOVES[row.status].includes(to)) {
+    const why =
+      row.status === "ENDED"
+        ? "This agreement has ended, and an ended agreement stays ended: draft a new one."
+        : row.status === "DRAFT" && to === "ACTIVE"
+          ? "A draft comes into force only by being signed off."
+          : `An agreement that is ${row.status} cannot be made ${to}.`;
+    throw new BadInputError(`${why} Nothing was changed.`, "to");
+  }
+  if (to === "ACTIVE" && isReviewDue(row.reviewDate)) {
+    throw new BadInputError("This agreement is due for review, so it cannot be resumed: end it and draft a new one. Nothing was changed.", "to");
+  }
+  return ctx.prisma.$transaction(async (tx) => {
+    const { count } = await tx.dataSharingAgreement.updateMany({ where: { id: row.id, version: expectedVersion, status: row.status }, data: { status: to, version: { increment: 1 } } });
+    if (count === 0) throw stale();
+    await writeAuditEntries(tx, [ctx.audit.entry({ action: "ALTERATION", entityType: ENTITY, entityId: row.id, fields: fieldNames(["status"]), outcome: to })]);
+    return view(ctx, row.id, tx);
+  });
+}
