@@ -40,6 +40,8 @@ const ON_CONSENTED_CASE: Record<string, Op[]> = {
   "directory@northshire-partnership.example.org": [],
   // Another area.
   "isva@southshire-isva.example.org": [],
+  // Another area's partnership administrator: runs Southshire, never sees Northshire's cases.
+  "admin@southshire-partnership.example.org": [],
 };
 
 const CASE_Q = `query ($id: ID!) { case(id: $id) { __typename ... on Case { id victim { identity { fullName } contactDetails { address phone } } consents { id } } ... on NotFoundError { message } } }`;

@@ -3,7 +3,7 @@
 // directory admins. Every other partner sees that the service has a confidential location and
 // how to reach the service, never where it is; the public open feed leaves the location out;
 // search never gives a refuge a distance. Checked on the raw text of every answer, not a field.
-import { loadActor, locationsKnownTo, locationViewer, mayKnowWhereLocationIs } from "@hub/core";
+import { LOCATION_OWNER_INCLUDE, loadActor, locationsKnownTo, locationViewer, mayKnowWhereLocationIs } from "@hub/core";
 import { DEMO_USERS } from "@hub/db/seed";
 import { accessibleWhere, defineAbilityFor } from "@hub/policy";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,6 +13,7 @@ const PROSECUTOR = "prosecutor@cps-northshire.example.org";
 const NRC_ADMIN = "lead@northshire-rapecrisis.example.org";
 const AUDITOR = "auditor@northshire-partnership.example.org";
 const DIRECTORY_ADMIN = "directory@northshire-partnership.example.org";
+const SOUTHSHIRE_ADMIN = "admin@southshire-partnership.example.org";
 
 const LOCATION = "id name description url address1 city region postalCode country latitude longitude confidential";
 const ONE = `query ($id: ID!) { directoryService(id: $id) { ... on DirectoryService { name phones { number } contacts { name } locations { ${LOCATION} } } } }`;
@@ -94,10 +95,14 @@ describe("where a refuge is", () => {
     expect(entry.locations).toEqual([expect.objectContaining({ id: larkspur.id, name: "Larkspur House", address1: "14 Larkspur Mews", postalCode: "LS8 3PZ", latitude: 53.81624, longitude: -1.49975, confidential: true })]);
   });
 
-  it("is told to the partnership's directory admins, who maintain every entry", async () => {
+  it("is told to the partnership administrators of the refuge's own area, and to no other area's", async () => {
     const text = await everything(DIRECTORY_ADMIN);
     expect(leaked(text, larkspur)).toEqual(larkspur.texts);
-    expect(leaked(text, hollybush).length).toBeGreaterThan(0);
+    // Hollybush House is a Southshire refuge: Northshire's administrator never learns where it is.
+    expect(leaked(text, hollybush)).toEqual([]);
+    const south = await everything(SOUTHSHIRE_ADMIN);
+    expect(leaked(south, hollybush).length).toBeGreaterThan(0);
+    expect(leaked(south, larkspur)).toEqual([]);
     const [found] = (await hub.gql(DIRECTORY_ADMIN, SEARCH, { text: "Safe Steps Refuge" }, null)).data!.searchServices.results;
     expect(found.locations).toEqual([expect.objectContaining({ postalCode: "LS8 3PZ", latitude: 53.81624, longitude: -1.49975, phones: [{ number: "01632 960999" }] })]);
   });
@@ -132,8 +137,9 @@ describe("where a refuge is", () => {
 
   it("is the same rule in the query condition, the code and the policy, for every demo user", async () => {
     const prisma = hub.db.prisma;
-    const locations = await prisma.directoryLocation.findMany({ include: { organization: { select: { hubOrganisationId: true } } } });
+    const locations = await prisma.directoryLocation.findMany({ include: LOCATION_OWNER_INCLUDE });
     const known = new Set<string>();
+    const knownHollybush = new Set<string>();
     for (const user of DEMO_USERS) {
       const actor = (await loadActor(prisma, user.oidcSubject))!;
       const ability = defineAbilityFor(actor, { purpose: null });
@@ -144,7 +150,9 @@ describe("where a refuge is", () => {
       expect(byQuery, user.email).toEqual(byCode);
       expect(byPolicy, user.email).toEqual(byCode);
       if (byCode.includes(larkspur.id)) known.add(user.email);
+      if (byCode.includes(hollybush.id)) knownHollybush.add(user.email);
     }
     expect([...known].sort()).toEqual([DIRECTORY_ADMIN, IDVA].sort());
+    expect(knownHollybush.has(SOUTHSHIRE_ADMIN) && !knownHollybush.has(DIRECTORY_ADMIN)).toBe(true);
   });
 });

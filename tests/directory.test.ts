@@ -9,6 +9,7 @@ import { IDVA, ISVA, SOUTHSHIRE_ISVA, startTestHub, type TestHub } from "./suppo
 const PROSECUTOR = "prosecutor@cps-northshire.example.org";
 const NRC_ADMIN = "lead@northshire-rapecrisis.example.org";
 const DIRECTORY_ADMIN = "directory@northshire-partnership.example.org";
+const SOUTHSHIRE_ADMIN = "admin@southshire-partnership.example.org";
 const WCU_ADMIN = "wcu.lead@northshire-police.example.org";
 
 const FIELDS = `id name alert acceptingReferrals minimumAge maximumAge languages waitTime eligibilityDescription status lastVerifiedAt stale canEdit
@@ -192,10 +193,12 @@ describe("the local services directory", () => {
       expect((await hub.db.prisma.directoryService.findUniqueOrThrow({ where: { id: id["Northshire ISVA Service"] } })).alert).toBeNull();
     });
 
-    it("lets the partnership's directory admin change any service", async () => {
+    it("lets a partnership's administrator change any service in its own areas, and no other area's", async () => {
       const res = await gql(DIRECTORY_ADMIN, UPDATE, { input: { id: id["Domestic Abuse Outreach and Housing Support"], alert: null, acceptingReferrals: true } });
       expect(res.data!.updateDirectoryService).toMatchObject({ __typename: "DirectoryService", alert: null, acceptingReferrals: true, canEdit: true });
-      const south = await gql(DIRECTORY_ADMIN, UPDATE, { input: { id: id["Southshire ISVA Service"], eligibilityDescription: "Adults in Southshire.", minimumAge: 16 } });
+      const notTheirs = await gql(DIRECTORY_ADMIN, UPDATE, { input: { id: id["Southshire ISVA Service"], eligibilityDescription: "Adults in Southshire.", minimumAge: 16 } });
+      expect(notTheirs.data!.updateDirectoryService).toMatchObject({ __typename: "BadInputError", field: "id" });
+      const south = await gql(SOUTHSHIRE_ADMIN, UPDATE, { input: { id: id["Southshire ISVA Service"], eligibilityDescription: "Adults in Southshire.", minimumAge: 16 } });
       expect(south.data!.updateDirectoryService).toMatchObject({ eligibilityDescription: "Adults in Southshire.", minimumAge: 16 });
     });
 
@@ -275,9 +278,11 @@ describe("the local services directory", () => {
         canEdit: true,
       });
       expect(created.lastVerifiedAt).not.toBeNull();
-      // The directory admin may add for anyone.
-      const forSafeSteps = await gql(DIRECTORY_ADMIN, CREATE, { input: { organisationId: safeSteps.id, name: "Safe Steps Drop-in", description: "Weekly drop-in." } });
+      // The partnership's administrator may add for anyone, in the partnership's own areas.
+      const forSafeSteps = await gql(DIRECTORY_ADMIN, CREATE, { input: { organisationId: safeSteps.id, name: "Safe Steps Drop-in", description: "Weekly drop-in.", serviceAreaCodes: ["NSH"] } });
       expect(forSafeSteps.data!.createDirectoryService).toMatchObject({ __typename: "DirectoryService", organisation: { name: "Safe Steps Northshire" } });
+      const elsewhere = await gql(DIRECTORY_ADMIN, CREATE, { input: { organisationId: safeSteps.id, name: "Safe Steps Brighton", description: "Weekly drop-in.", serviceAreaCodes: ["SSH"] } });
+      expect(elsewhere.data!.createDirectoryService).toMatchObject({ __typename: "BadInputError", field: "organisationId" });
     });
 
     it("keeps directory work out of the victim audit log: it is not personal data", async () => {

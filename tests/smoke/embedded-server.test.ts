@@ -2,6 +2,7 @@
 // PGlite in a fresh data folder, a demo token from the CLI, a GraphQL query over HTTP.
 import { statSync } from "node:fs";
 import path from "node:path";
+import { DEMO_ORGANISATIONS } from "@hub/db/seed";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { embeddedServer, type ServerProcess } from "./server-process.js";
 
@@ -51,7 +52,7 @@ describe("embedded mode, real server process", () => {
     await hub.start();
     expect((await graphql(before, "{ viewer { name } }")).status).toBe(200);
     expect(hub.output()).not.toContain("demo partnership seeded");
-    expect((await graphql(before, "{ organisations { id } }")).body.data.organisations).toHaveLength(8);
+    expect((await graphql(before, "{ organisations { id } }")).body.data.organisations).toHaveLength(DEMO_ORGANISATIONS.length);
   });
 
   it("never writes victim data or tokens to its log", () => {

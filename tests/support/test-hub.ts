@@ -103,7 +103,7 @@ const STATUTORY = ["ns-police", "ns-wcu", "ns-cps"];
 export function everydayPurpose(email: string): string | null {
   const org = DEMO_USERS.find((u) => u.email === email)?.organisation;
   if (!org) return null;
-  if (org === "ns-partnership") return "AUDIT";
+  if (org === "ns-partnership" || org === "ss-partnership") return "AUDIT";
   return STATUTORY.includes(org) ? (org === "ns-police" ? "LAW_ENFORCEMENT" : "KEEPING_VICTIM_INFORMED") : "SUPPORT_AND_ADVOCACY";
 }
 

@@ -5,7 +5,7 @@ import type { GraphQLContext } from "./context.js";
 
 export const builder = new SchemaBuilder<{
   Context: GraphQLContext;
-  Scalars: { DateTime: { Input: Date; Output: Date | string } };
+  Scalars: { DateTime: { Input: Date; Output: Date | string }; Date: { Input: Date; Output: Date | string } };
   DefaultFieldNullability: false;
 }>({
   plugins: [ErrorsPlugin],

@@ -12,6 +12,7 @@ import type {
   AreaGlossaryTerm,
   AuditEvent,
   Case,
+  CaseInvolvement,
   CaseUpdate,
   Consent,
   ContactRecord,
@@ -20,7 +21,9 @@ import type {
   DirectoryService,
   Hearing,
   KeepInTouchTask,
+  Membership,
   Organisation,
+  ProvisioningClient,
   Prisma,
   Referral,
   SharingDecision,
@@ -41,9 +44,12 @@ export type WhereInput<M extends Prisma.ModelName> = WhereInputOf<Prisma.TypeMap
 export type Action = "read" | "create" | "update" | "delete";
 export type HubSubjects = Subjects<{
   Case: Case;
+  CaseInvolvement: CaseInvolvement;
   CaseUpdate: CaseUpdate;
   ContactRecord: ContactRecord;
   Organisation: Organisation;
+  Membership: Membership;
+  ProvisioningClient: ProvisioningClient;
   User: User;
   Area: Area;
   AreaGlossaryTerm: AreaGlossaryTerm;

@@ -28,7 +28,13 @@ export interface AccessContext {
 export const CONSENT_SUMMARY_FIELDS = ["id", "givenBy", "capturedByOrganisationId", "capturedAt", "explicit", "reviewDate", "withdrawnAt", "scopes", "withholdings"];
 export const CONSENT_PRIVATE_FIELDS = ["evidence", "withholdingReasons"];
 
-const CASEWORK_ROLES = ["CASEWORKER", "VICTIM_LIAISON_OFFICER", "PROSECUTOR", "ADVOCATE", "ORGANISATION_ADMIN"] as const;
+const CASEWORK_ROLES = ["CASEWORKER", "VICTIM_LIAISON_OFFICER", "PROSECUTOR", "ADVOCATE", "ORGANISATION_ADMIN", "CASEWORK_LEAD"] as const;
+/** Who may add and end agencies on their organisation's cases and hand over its named contacts. */
+const LEAD_ROLES = ["ORGANISATION_ADMIN", "CASEWORK_LEAD"] as const;
+/** Kinds of organisation that open cases: the police force and its Witness Care Unit. */
+export const CASE_OPENING_KINDS = ["POLICE", "POLICE_WCU"] as const;
+/** Roles only a partnership administrator may give, and only within the partnership body. */
+export const PARTNERSHIP_ROLES = ["PARTNERSHIP_ADMIN", "PARTNERSHIP_AUDITOR"] as const;
 
 export function defineAbilityFor(actor: Actor, context: AccessContext): HubAbility {
   const builder = new AbilityBuilder<HubAbility>(createPrismaAbility);
@@ -40,10 +46,13 @@ export function defineAbilityFor(actor: Actor, context: AccessContext): HubAbili
   can("read", "Area");
   can("read", "DataSharingAgreement");
   can("read", "User", { id: actor.userId });
+  // Colleagues: whom a case can be handed over to.
+  can("read", "User", { memberships: { some: { organisationId: actor.organisationId, active: true } } });
 
   defineDirectoryRules(builder, actor);
   defineGlossaryRules(builder, actor);
   defineAgreementRules(builder, actor);
+  defineAdministrationRules(builder, actor);
 
   const doesCasework = actor.roles.some((r) => (CASEWORK_ROLES as readonly string[]).includes(r));
   const purpose = context.purpose;
@@ -77,13 +86,15 @@ function defineDirectoryRules(builder: AbilityBuilder<HubAbility>, actor: Actor)
   // rule as @hub/core's directory/confidential-location.ts, which every output applies).
   can("read", "DirectoryLocation", { organization: { is: { hubOrganisationId: actor.organisationId } } });
   if (actor.roles.includes("ORGANISATION_ADMIN")) {
-    if (actor.organisationKind === "OTHER") {
-      can(["create", "update"], "DirectoryService");
-      can(["read", "create", "update"], "DirectoryLocation");
-    } else {
-      can(["create", "update"], "DirectoryService", { organization: { is: { hubOrganisationId: actor.organisationId } } });
-      can(["read", "create", "update"], "DirectoryLocation", { organization: { is: { hubOrganisationId: actor.organisationId } } });
-    }
+    can(["create", "update"], "DirectoryService", { organization: { is: { hubOrganisationId: actor.organisationId } } });
+    can(["read", "create", "update"], "DirectoryLocation", { organization: { is: { hubOrganisationId: actor.organisationId } } });
+  }
+  // The partnership's administrators keep the directory for the areas their body serves: the
+  // services that cover one of those areas, whoever runs them.
+  if (isPartnershipAdmin(actor)) {
+    can(["create", "update"], "DirectoryService", { serviceAreas: { some: { areaId: { in: actor.areaIds } } } });
+    // Including where a refuge in those areas is (the same rule as confidential-location.ts).
+    can(["read", "create", "update"], "DirectoryLocation", { serviceAtLocations: { some: { service: { is: { serviceAreas: { some: { areaId: { in: actor.areaIds } } } } } } } });
   }
   // Referrals sent to this organisation: it sees them whether or not it is on the case yet.
   can(["read", "update"], "Referral", { toOrganisationId: actor.organisationId });
@@ -113,11 +124,48 @@ function defineGlossaryRules(builder: AbilityBuilder<HubAbility>, actor: Actor) 
  */
 function defineAgreementRules(builder: AbilityBuilder<HubAbility>, actor: Actor) {
   const { can } = builder;
-  if (!actor.roles.includes("ORGANISATION_ADMIN")) return;
-  if (actor.organisationKind === "OTHER") {
-    can(["create", "update"], "DataSharingAgreement");
-  } else {
+  if (actor.roles.includes("ORGANISATION_ADMIN")) {
     can(["create", "update"], "DataSharingAgreement", { parties: { some: { organisationId: actor.organisationId } } });
+  }
+  // The partnership's administrators: agreements with a party that serves one of their areas.
+  if (isPartnershipAdmin(actor)) {
+    can(["create", "update"], "DataSharingAgreement", { parties: { some: { organisation: { is: servesOnly(actor) } } } });
+  }
+}
+
+const isPartnershipAdmin = (actor: Actor) => actor.roles.includes("PARTNERSHIP_ADMIN") && actor.areaIds.length > 0;
+
+/** An organisation every one of whose areas is one of the actor's (and that serves at least one). */
+const servesOnly = (actor: Actor) => ({
+  areas: { some: { areaId: { in: actor.areaIds } }, every: { areaId: { in: actor.areaIds } } },
+});
+
+/**
+ * Running the partnership: organisations, the areas they serve, users, memberships and roles,
+ * identity-provider provisioning. Staff records, not victim data: no stated purpose.
+ * - A partnership administrator manages the organisations that serve only areas their body
+ *   serves (a Northshire administrator never changes what Southshire relies on), their users
+ *   and memberships, and the provisioning clients of their own body.
+ * - An organisation admin manages the memberships of their own organisation (which roles its
+ *   people hold, who has left), and the users who belong to it alone.
+ * Which roles each may give is @hub/core administration's rule (partnership roles only by a
+ * partnership administrator, within their own body).
+ */
+function defineAdministrationRules(builder: AbilityBuilder<HubAbility>, actor: Actor) {
+  const { can } = builder;
+  if (isPartnershipAdmin(actor)) {
+    const organisation = servesOnly(actor);
+    can(["create", "update"], "Organisation", organisation);
+    can(["read", "create", "update"], "Membership", { organisation: { is: organisation } });
+    can("read", "User", { memberships: { some: { organisation: { is: organisation } } } });
+    // A user is changed (renamed, deactivated) only when everything they belong to is theirs.
+    can(["create", "update"], "User", { memberships: { some: { organisation: { is: organisation } }, every: { organisation: { is: organisation } } } });
+    can(["read", "create", "update"], "ProvisioningClient", { organisationId: actor.organisationId });
+  }
+  if (actor.roles.includes("ORGANISATION_ADMIN")) {
+    can(["read", "create", "update"], "Membership", { organisationId: actor.organisationId });
+    can("read", "User", { memberships: { some: { organisationId: actor.organisationId } } });
+    can(["create", "update"], "User", { memberships: { some: { organisationId: actor.organisationId }, every: { organisationId: actor.organisationId } } });
   }
 }
 
@@ -156,6 +204,19 @@ function defineCaseworkRules(builder: AbilityBuilder<HubAbility>, actor: Actor, 
       can("read", "KeepInTouchTask", { case: { is: condition } });
       can("update", "KeepInTouchTask", { organisationId: actor.organisationId, case: { is: condition } });
     }
+    // Opening cases: the police and Witness Care Units of the areas their organisation serves.
+    if ((CASE_OPENING_KINDS as readonly string[]).includes(actor.organisationKind) && actor.areaIds.length > 0) {
+      can("create", "Case", { areaId: { in: actor.areaIds } });
+    }
+    // Adding an agency to a case (with a lawful basis, or the victim's consent for a support
+    // service) is for the leads of an organisation on it; ending its own involvement, and
+    // handing over its named contact, for the leads of that organisation. A named contact may
+    // hand over their own cases.
+    if (actor.roles.some((r) => (LEAD_ROLES as readonly string[]).includes(r))) {
+      for (const condition of caseAccess) can("create", "CaseInvolvement", { case: { is: condition } });
+      can("update", "CaseInvolvement", { organisationId: actor.organisationId, until: null });
+    }
+    can("update", "CaseInvolvement", ["namedContactUserId"], { organisationId: actor.organisationId, namedContactUserId: actor.userId, until: null });
     // Court dates and results come from the Witness Care Unit and the CPS.
     if (actor.organisationKind === "POLICE_WCU" || actor.organisationKind === "CPS") {
       can(["create", "update"], "Hearing", { case: { is: involved } });
@@ -172,11 +233,12 @@ function defineCaseworkRules(builder: AbilityBuilder<HubAbility>, actor: Actor, 
   can("read", "VictimContactDetails", carriedBy("CONTACT_DETAILS"));
 
   if (covered("IDENTITY")) {
+    // Whoever may read who she is may correct it (a change keeps the old value).
     if (isStatutory(actor.organisationKind)) {
-      can("read", "VictimIdentity", victimOf(onInvolvedCase));
+      can(["read", "update"], "VictimIdentity", victimOf(onInvolvedCase));
     } else {
-      can("read", "VictimIdentity", victimOf({ ...onInvolvedCase, ...consentCovers(actor, "IDENTITY", purpose) }));
-      can("read", "VictimIdentity", victimOf({ cases: { some: { ...involved, ...decisionCovers(actor, "IDENTITY", purpose, now) } } }));
+      can(["read", "update"], "VictimIdentity", victimOf({ ...onInvolvedCase, ...consentCovers(actor, "IDENTITY", purpose) }));
+      can(["read", "update"], "VictimIdentity", victimOf({ cases: { some: { ...involved, ...decisionCovers(actor, "IDENTITY", purpose, now) } } }));
     }
   }
 
@@ -188,7 +250,7 @@ function defineCaseworkRules(builder: AbilityBuilder<HubAbility>, actor: Actor, 
       victimOf({ cases: { some: { ...involved, ...decisionCovers(actor, "CONTACT_DETAILS", purpose, now) } } }),
     ];
     for (const condition of circle) {
-      can("read", "VictimContactDetails", condition);
+      can(["read", "update"], "VictimContactDetails", condition);
       can(["read", "create", "update"], "VictimContactContract", condition);
     }
   }

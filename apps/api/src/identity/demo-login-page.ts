@@ -22,6 +22,8 @@ const roleWords: Record<string, string> = {
   ADVOCATE: "Advocate (ISVA/IDVA)",
   ORGANISATION_ADMIN: "Organisation admin",
   PARTNERSHIP_AUDITOR: "Partnership auditor",
+  CASEWORK_LEAD: "Casework lead",
+  PARTNERSHIP_ADMIN: "Partnership administrator",
 };
 
 const listFormat = new Intl.ListFormat("en-GB", { style: "long", type: "conjunction" });

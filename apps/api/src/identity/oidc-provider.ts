@@ -242,10 +242,15 @@ function createInteractions(options: {
   };
 }
 
-/** The demo users who can act in the hub today: active, with an active membership. */
+/**
+ * The demo users who can act in the hub today: active, with an active membership. The demo's
+ * own people first, in their order, then anyone an administrator added with a demo sign-in
+ * identifier ("demo|" and their email), so a person added in the portal can sign in at once.
+ */
 async function demoUsersToOffer(db: Database): Promise<(DemoUserChoice & { subject: string })[]> {
   const users = await db.prisma.user.findMany({
-    where: { oidcSubject: { in: DEMO_USERS.map((u) => u.oidcSubject) }, active: true },
+    where: { oidcSubject: { startsWith: DEMO_SUBJECT_PREFIX }, active: true },
+    orderBy: { createdAt: "asc" },
     include: {
       memberships: {
         where: { active: true, organisation: { active: true } },
@@ -255,14 +260,17 @@ async function demoUsersToOffer(db: Database): Promise<(DemoUserChoice & { subje
       },
     },
   });
-  const bySubject = new Map(users.map((u) => [u.oidcSubject, u]));
-  return DEMO_USERS.flatMap((demo) => {
-    const user = bySubject.get(demo.oidcSubject);
-    const membership = user?.memberships[0];
-    if (!user || !membership) return [];
+  const order = new Map(DEMO_USERS.map((u, i) => [u.oidcSubject, i]));
+  const ranked = [...users].sort((a, b) => (order.get(a.oidcSubject) ?? order.size) - (order.get(b.oidcSubject) ?? order.size));
+  return ranked.flatMap((user) => {
+    const membership = user.memberships[0];
+    if (!membership) return [];
     return [{ subject: user.oidcSubject, email: user.email, name: user.name, organisation: membership.organisation.name, roles: membership.roles }];
   });
 }
+
+/** Sign-in identifiers the demo provider issues: "demo|" and the person's email. */
+export const DEMO_SUBJECT_PREFIX = "demo|";
 
 class FormTooLargeError extends Error {}
 

@@ -21,5 +21,7 @@ import "./audit.js";
 import "./compliance.js";
 import "./directory.js";
 import "./notifications.js";
+import "./involvements.js";
+import "./administration.js";
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -1,6 +1,6 @@
 // Closed-loop referrals: make one, work it through its states, see what became of it.
 import { changeReferralStatus, makeReferral, referralsInbox, referralsOnCase } from "@hub/core";
-import { DataCategory, ReferralStatus, ReferralUrgency, type Referral, type ReferralEvent, type ReferralShare } from "@hub/db";
+import { type DataCategory, ReferralStatus, ReferralUrgency, type Referral, type ReferralEvent, type ReferralShare } from "@hub/db";
 import { builder } from "../builder.js";
 import { CaseRef } from "./cases.js";
 import { DataCategoryEnum } from "./enums.js";

@@ -10,3 +10,21 @@ builder.scalarType("DateTime", {
     return date;
   },
 });
+
+// A calendar date with no time, such as a date of birth: exactly YYYY-MM-DD, a date that exists.
+const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function parseCalendarDate(value: unknown): Date {
+  const match = typeof value === "string" ? CALENDAR_DATE.exec(value) : null;
+  const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : null;
+  if (!match || !date || date.toISOString().slice(0, 10) !== value) {
+    throw new GraphQLError("Give the date as YYYY-MM-DD, a date that exists, e.g. 1994-05-12.");
+  }
+  return date;
+}
+
+builder.scalarType("Date", {
+  description: "A calendar date with no time, as YYYY-MM-DD (e.g. a date of birth).",
+  serialize: (value) => (value instanceof Date ? value : new Date(String(value))).toISOString().slice(0, 10),
+  parseValue: parseCalendarDate,
+});

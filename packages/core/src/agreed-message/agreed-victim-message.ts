@@ -10,7 +10,9 @@ export interface MessageSources {
   /** Updates in the order they happened, with the id of any correction that supersedes them. */
   updates: { id: string; occurredAt: Date; createdAt: Date; victimExplanation: string; supersededById: string | null }[];
   hearings: { id: string; court: string; startsAt: Date; type: string; createdAt: Date; outcome: string | null }[];
-  involvements: { capacity: InvolvementCapacity; organisationName: string; namedContact: { name: string } | null }[];
+  involvements: { capacity: InvolvementCapacity; organisationName: string; namedContact: { id?: string; name: string } | null }[];
+  /** The named contact she chose in her contact agreement, if any: named in the message while they are a named contact on the case. */
+  chosenContactUserId?: string | null;
   /**
    * Only referrals the victim agreed may be told in the agreed message, oldest first: who
    * they went to (service, else organisation) and when their state last changed.
@@ -47,7 +49,10 @@ export function agreedVictimMessage(sources: MessageSources, now = new Date()): 
   const current = sources.updates.filter((u) => u.supersededById === null);
   const latest = current.at(-1) ?? null;
   const next = sources.hearings.filter((h) => h.startsAt.getTime() > now.getTime() && !h.outcome).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())[0] ?? null;
-  const contact = CONTACT_ORDER.map((capacity) => sources.involvements.find((i) => i.capacity === capacity && i.namedContact)).find(Boolean);
+  // The person she chose, while they are still a named contact on her case; else her own
+  // advocate, then the agency nearest the case now.
+  const chosen = sources.chosenContactUserId ? sources.involvements.find((i) => i.namedContact?.id === sources.chosenContactUserId) : undefined;
+  const contact = chosen ?? CONTACT_ORDER.map((capacity) => sources.involvements.find((i) => i.capacity === capacity && i.namedContact)).find(Boolean);
   const support = (sources.referrals ?? []).flatMap((r) => {
     const sentence = referralSentence(r.status, r.toName);
     return sentence ? [{ id: r.id, sentence, changedAt: r.changedAt }] : [];

@@ -11,7 +11,7 @@ import { agreedVictimMessage } from "./agreed-victim-message.js";
  * reason or the outcome's text), whether or not it may see the referral itself.
  */
 export async function getAgreedMessage(ctx: CoreContext, found: CaseSummary) {
-  const [updates, hearings, referrals, reviewWindows] = await Promise.all([
+  const [updates, hearings, referrals, reviewWindows, agreement] = await Promise.all([
     caseTimeline(ctx, found.id, found.victimId),
     listHearings(ctx, found.id, found.victimId),
     ctx.prisma.referral.findMany({
@@ -20,6 +20,8 @@ export async function getAgreedMessage(ctx: CoreContext, found: CaseSummary) {
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     }),
     ctx.prisma.statutoryClock.findMany({ where: { caseId: found.id, duty: "VRR_REQUEST_WINDOW" }, select: { id: true, dueAt: true, createdAt: true } }),
+    // Only whom she chose, to name them: the rest of her contact agreement stays with her contact circle.
+    ctx.prisma.victimContactContract.findUnique({ where: { victimId: found.victimId }, select: { namedContactUserId: true } }),
   ]);
   const organisationIds = [...new Set(referrals.flatMap((r) => (r.toService || !r.toOrganisationId ? [] : [r.toOrganisationId])))];
   const organisations = organisationIds.length ? await ctx.prisma.organisation.findMany({ where: { id: { in: organisationIds } }, select: { id: true, name: true } }) : [];
@@ -29,6 +31,7 @@ export async function getAgreedMessage(ctx: CoreContext, found: CaseSummary) {
     updates,
     hearings,
     involvements: found.involvements.map((i) => ({ capacity: i.capacity, organisationName: i.organisation.name, namedContact: i.namedContact })),
+    chosenContactUserId: agreement?.namedContactUserId ?? null,
     referrals: referrals.flatMap((r) => {
       const toName = r.toService?.name ?? (r.toOrganisationId ? organisationName.get(r.toOrganisationId) : undefined);
       return toName ? [{ id: r.id, status: r.status, toName, changedAt: r.events[0]?.at ?? r.createdAt }] : [];

@@ -2,7 +2,7 @@ import { CaseUpdateType } from "@hub/db";
 import { accessibleWhere, subject } from "@hub/policy";
 import { z } from "zod";
 import { writeAuditEntries } from "../audit/write-audit-entries.js";
-import type { CoreContext } from "../shared/context.js";
+import { type CoreContext, nowOf } from "../shared/context.js";
 import { BadInputError, ConflictError, NotFoundError } from "../shared/errors.js";
 import { requirePurpose } from "../shared/purpose.js";
 import { validate } from "../shared/validate.js";
@@ -24,7 +24,7 @@ export type RecordCaseUpdateInput = z.input<typeof RecordCaseUpdateInput>;
 export async function recordCaseUpdate(ctx: CoreContext, input: RecordCaseUpdateInput) {
   requirePurpose(ctx);
   const data = validate(RecordCaseUpdateInput, input);
-  const now = Date.now();
+  const now = nowOf(ctx).getTime();
   if (data.occurredAt.getTime() > now + 60_000) throw new BadInputError("An update records something that has happened: the date cannot be in the future.", "occurredAt");
   const found = await ctx.prisma.case.findFirst({ where: { AND: [{ id: data.caseId }, accessibleWhere(ctx.ability, "Case")] }, select: { id: true, victimId: true } });
   if (!found) {

@@ -5,7 +5,7 @@ import { CaseUpdateType } from "@hub/db";
 import { accessibleWhere, subject } from "@hub/policy";
 import { z } from "zod";
 import { writeAuditEntries } from "../audit/write-audit-entries.js";
-import type { CoreContext } from "../shared/context.js";
+import { type CoreContext, nowOf } from "../shared/context.js";
 import { BadInputError } from "../shared/errors.js";
 import { requirePurpose } from "../shared/purpose.js";
 import { casePolicyInclude } from "./load-case-for-checks.js";
@@ -81,7 +81,7 @@ export async function recordCaseUpdates(ctx: CoreContext, items: BatchCaseUpdate
   const earlierById = new Map(earlier.map((u) => [u.id, u]));
   const correctedInBatch = new Set<string>();
   const allowed = new Map<string, boolean>();
-  const now = Date.now();
+  const now = nowOf(ctx).getTime();
 
   const rows = parsed.flatMap((p, index) => {
     if (!p) return [];

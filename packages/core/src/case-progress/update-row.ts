@@ -1,7 +1,8 @@
 import type { CaseUpdateType, Prisma } from "@hub/db";
 import { offersForUpdates, raiseReassessmentOffers } from "../enhanced-rights/reassessment-offers.js";
-import type { CoreContext } from "../shared/context.js";
+import { type CoreContext, nowOf } from "../shared/context.js";
 import { type StartedBy, startClocks } from "../statutory-clocks/start-clocks.js";
+import { followEventStages } from "./stage-change.js";
 
 /** One update's row as recorded by the caller: the single shape both ways of recording use. */
 export function updateRow(
@@ -13,7 +14,7 @@ export function updateRow(
     caseId,
     type: p.type,
     occurredAt: p.occurredAt,
-    receivedAt: p.receivedAt ?? new Date(),
+    receivedAt: p.receivedAt ?? nowOf(ctx),
     internalNote: p.internalNote ?? null,
     victimExplanation: p.victimExplanation,
     supersedesId: p.supersedesId ?? null,
@@ -27,10 +28,12 @@ export const UPDATE_FIELDS = ["CaseUpdate.type", "CaseUpdate.internalNote", "Cas
 
 /**
  * What both ways of recording do with the updates they wrote, in the same transaction: start
- * the Victims' Code clocks they trigger, and offer a reassessment of Enhanced Rights when a
- * case fact that decides them changed (a charge altered).
+ * the Victims' Code clocks they trigger, offer a reassessment of Enhanced Rights when a case
+ * fact that decides them changed (a charge altered), and move each case to the stage its
+ * events decide (a charge: CHARGED), which brings in the agencies on duty there.
  */
 export async function followUpUpdates(tx: Prisma.TransactionClient, ctx: CoreContext, written: StartedBy[]): Promise<void> {
   await startClocks(tx, written, ctx.actor.organisationKind);
   await raiseReassessmentOffers(tx, offersForUpdates(written), ctx.actor.organisationId);
+  await followEventStages(tx, ctx, written);
 }

@@ -122,6 +122,9 @@ export async function complianceReport(ctx: CoreContext, input: ComplianceReport
      WHERE sc."dueAt" >= ${from}
        AND sc."dueAt" < ${to}
        AND sc."owedByKind" IS NOT NULL -- the victim's own review window is no agency's duty
+       -- A "referral" to the police, a WCU or the CPS was never one: they join by duty. Such
+       -- clocks (made before the hub refused them) measure nothing.
+       AND NOT (sc.duty = 'RIGHT_4_REFERRAL' AND r.id IS NOT NULL AND sc."owedByKind" IN ('POLICE', 'POLICE_WCU', 'CPS'))
        AND (${areaId}::uuid IS NULL OR c."areaId" = ${areaId}::uuid)
      GROUP BY a.id, a.name, o.id, o.name, sc.duty
      ORDER BY a.name, a.id, o.name NULLS LAST, o.id, sc.duty`;

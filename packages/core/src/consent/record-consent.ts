@@ -1,6 +1,6 @@
 import { subject } from "@hub/policy";
 import { writeAuditEntries } from "../audit/write-audit-entries.js";
-import type { CoreContext } from "../shared/context.js";
+import { type CoreContext, nowOf } from "../shared/context.js";
 import { BadInputError, NotFoundError } from "../shared/errors.js";
 import { requirePurpose } from "../shared/purpose.js";
 import { validate } from "../shared/validate.js";
@@ -27,6 +27,7 @@ export async function recordConsent(ctx: CoreContext, input: RecordConsentInput)
         givenBy: data.givenBy,
         capturedByUserId: ctx.actor.userId,
         capturedByOrganisationId: ctx.actor.organisationId,
+        capturedAt: nowOf(ctx),
         evidence: data.evidence,
         explicit: data.explicit,
         reviewDate: data.reviewDate ?? null,

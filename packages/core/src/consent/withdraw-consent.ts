@@ -1,6 +1,6 @@
 import { subject } from "@hub/policy";
 import { writeAuditEntries } from "../audit/write-audit-entries.js";
-import type { CoreContext } from "../shared/context.js";
+import { type CoreContext, nowOf } from "../shared/context.js";
 import { ConflictError, NotFoundError } from "../shared/errors.js";
 import { isUuid } from "../shared/ids.js";
 import { requirePurpose } from "../shared/purpose.js";
@@ -21,7 +21,7 @@ export async function withdrawConsent(ctx: CoreContext, consentId: string) {
   return ctx.prisma.$transaction(async (tx) => {
     const { count } = await tx.consent.updateMany({
       where: { id: consentId, withdrawnAt: null },
-      data: { withdrawnAt: new Date(), withdrawnByUserId: ctx.actor.userId },
+      data: { withdrawnAt: nowOf(ctx), withdrawnByUserId: ctx.actor.userId },
     });
     if (count === 0) throw new ConflictError("This consent has already been withdrawn. Nothing was changed.");
     await writeAuditEntries(tx, [

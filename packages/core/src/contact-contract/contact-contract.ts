@@ -6,8 +6,9 @@ import { z } from "zod";
 import { writeAuditEntries } from "../audit/write-audit-entries.js";
 import { loadCaseForChecks } from "../case-progress/load-case-for-checks.js";
 import { needsChanged, raiseReassessmentOffers } from "../enhanced-rights/reassessment-offers.js";
-import type { CoreContext } from "../shared/context.js";
-import { ConflictError, NotFoundError } from "../shared/errors.js";
+import { type CoreContext, nowOf } from "../shared/context.js";
+import { BadInputError, ConflictError, NotFoundError } from "../shared/errors.js";
+import { namedContactCandidatesWhere } from "../involvements/named-contact-candidates.js";
 import { requirePurpose } from "../shared/purpose.js";
 import { validate } from "../shared/validate.js";
 
@@ -51,10 +52,16 @@ export async function setContactContract(ctx: CoreContext, input: ContactContrac
     ctx.audit.record({ action: "DENIED", entityType: "VictimContactContract", caseId: found?.id ?? null, victimId: found?.victimId ?? null, outcome: "not-permitted" });
     throw new NotFoundError("case");
   }
+  if (data.namedContactUserId) {
+    // The contact she chooses works for an organisation on her case.
+    const onCase = found.involvements.filter((i) => i.until === null).map((i) => i.organisationId);
+    const candidate = await ctx.prisma.user.findFirst({ where: { id: data.namedContactUserId, OR: onCase.map((organisationId) => namedContactCandidatesWhere(organisationId)) }, select: { id: true } });
+    if (!candidate) throw new BadInputError("Choose her named contact from the caseworkers of the organisations on her case.", "namedContactUserId");
+  }
   if (existing && expectedVersion !== existing.version) {
     throw new ConflictError("Her contact agreement was changed after you opened it. Nothing was changed: reload it and try again.");
   }
-  const stamp = { agreedAt: new Date(), agreedByUserId: ctx.actor.userId, agreedByOrganisationId: ctx.actor.organisationId };
+  const stamp = { agreedAt: nowOf(ctx), agreedByUserId: ctx.actor.userId, agreedByOrganisationId: ctx.actor.organisationId };
   return ctx.prisma.$transaction(async (tx) => {
     const saved = existing
       ? await tx.victimContactContract.update({ where: { victimId: found.victimId, version: existing.version }, data: { ...data, ...stamp, version: { increment: 1 } } })

@@ -3,7 +3,8 @@
 //
 // Where a confidential location is (its name, address, postcode, coordinates, and any phone
 // kept on the place itself) is known only to the organisation that runs it and to the
-// partnership's directory admins, who maintain the directory. Everyone else, other partners
+// partnership administrators of the areas its services cover, who maintain the directory
+// there (a Southshire administrator never learns where a Northshire refuge is). Everyone else, other partners
 // included, is told that the service has a confidential location and reaches it through the
 // service's own phones and contacts; the open feed, being public, leaves the location out.
 // Partners refer to a refuge through its referral line, and the refuge decides who is told
@@ -16,32 +17,54 @@ import type { CoreContext } from "../shared/context.js";
 export interface LocationViewer {
   /** The partnership member the viewer works for; null for the public (the open feed). */
   organisationId: string | null;
-  /** A partnership directory admin: maintains every entry in the directory. */
-  directoryAdmin: boolean;
+  /** The areas where the viewer keeps the directory (a partnership administrator's); empty for everyone else. */
+  directoryAdminAreaIds: readonly string[];
 }
 
-export const PUBLIC_VIEWER: LocationViewer = Object.freeze({ organisationId: null, directoryAdmin: false });
+export const PUBLIC_VIEWER: LocationViewer = Object.freeze({ organisationId: null, directoryAdminAreaIds: Object.freeze([]) });
 
-/** Who is asking, as the rule needs it. Directory admins are those the policy lets maintain an entry no member runs. */
+/** Who is asking, as the rule needs it: the areas where the policy lets them maintain locations. */
 export function locationViewer(ctx: Pick<CoreContext, "actor" | "ability">): LocationViewer {
-  const nobodys = subject("DirectoryLocation", { confidential: true, organizationId: null, organization: null } as never);
-  return { organisationId: ctx.actor.organisationId, directoryAdmin: ctx.ability.can("update", nobodys) };
+  const keepsIn = ctx.actor.areaIds.filter((areaId) =>
+    ctx.ability.can("update", subject("DirectoryLocation", { confidential: true, organization: null, serviceAtLocations: [{ service: { serviceAreas: [{ areaId }] } }] } as never)),
+  );
+  return { organisationId: ctx.actor.organisationId, directoryAdminAreaIds: keepsIn };
 }
 
-type LocationOwner = { confidential: boolean; organization?: { hubOrganisationId: string | null } | null };
+/** What a location must be loaded with for the rule: who runs it and the areas its services cover. */
+export const LOCATION_OWNER_INCLUDE = {
+  organization: { select: { hubOrganisationId: true } },
+  serviceAtLocations: { select: { service: { select: { serviceAreas: { select: { areaId: true } } } } } },
+} as const;
+
+type LocationOwner = {
+  confidential: boolean;
+  organization?: { hubOrganisationId: string | null } | null;
+  serviceAtLocations?: { service: { serviceAreas: { areaId: string | null }[] } }[];
+};
 
 /** THE rule: may this viewer know where this location is? */
 export function mayKnowWhereLocationIs(viewer: LocationViewer, location: LocationOwner): boolean {
-  if (!location.confidential || viewer.directoryAdmin) return true;
+  if (!location.confidential) return true;
   const runBy = location.organization?.hubOrganisationId ?? null;
-  return viewer.organisationId !== null && runBy === viewer.organisationId;
+  if (viewer.organisationId !== null && runBy === viewer.organisationId) return true;
+  // A location loaded without its services' areas is known to nobody but its own organisation.
+  const areas = (location.serviceAtLocations ?? []).flatMap((sal) => sal.service.serviceAreas.map((a) => a.areaId));
+  return areas.some((areaId) => areaId !== null && viewer.directoryAdminAreaIds.includes(areaId));
 }
 
 /** The same rule as a query condition, for queries that must not load what the viewer may not know (phones kept on the place, the feed). */
 export function locationsKnownTo(viewer: LocationViewer): Prisma.DirectoryLocationWhereInput {
-  if (viewer.directoryAdmin) return {};
   if (viewer.organisationId === null) return { confidential: false };
-  return { OR: [{ confidential: false }, { organization: { is: { hubOrganisationId: viewer.organisationId } } }] };
+  return {
+    OR: [
+      { confidential: false },
+      { organization: { is: { hubOrganisationId: viewer.organisationId } } },
+      ...(viewer.directoryAdminAreaIds.length
+        ? [{ serviceAtLocations: { some: { service: { is: { serviceAreas: { some: { areaId: { in: [...viewer.directoryAdminAreaIds] } } } } } } } }]
+        : []),
+    ],
+  };
 }
 
 /** A stable stand-in id, so a hidden location cannot be matched to the real row. */

@@ -2,7 +2,7 @@
 // as only that it is confidential, unless the caller may know where it is: see
 // confidential-location.ts), phones, contacts, opening times, areas and attributes.
 import type { Area, Prisma, PrismaClient } from "@hub/db";
-import { locationAsSeenBy, locationsKnownTo, type LocationViewer } from "./confidential-location.js";
+import { LOCATION_OWNER_INCLUDE, locationAsSeenBy, locationsKnownTo, type LocationViewer } from "./confidential-location.js";
 
 /** Entries not verified for six months are flagged: partners should check before signposting. */
 export const STALE_AFTER_DAYS = 183;
@@ -15,7 +15,7 @@ export function isStale(lastVerifiedAt: Date | null, now = new Date()): boolean 
 export function directoryServiceInclude(viewer: LocationViewer) {
   return {
     organization: true,
-    serviceAtLocations: { include: { location: { include: { organization: { select: { hubOrganisationId: true } } } } }, orderBy: { id: "asc" } },
+    serviceAtLocations: { include: { location: { include: LOCATION_OWNER_INCLUDE } }, orderBy: { id: "asc" } },
     // A phone kept on a refuge's house would say where it is.
     phones: { where: { OR: [{ locationId: null }, { location: locationsKnownTo(viewer) }] }, orderBy: { id: "asc" } },
     contacts: { orderBy: { id: "asc" } },

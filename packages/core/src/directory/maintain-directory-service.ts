@@ -119,7 +119,7 @@ const notYours = (organisation: string) =>
 /** The service with its organisation, for the policy's row check; null when it does not exist. */
 async function loadForChange(ctx: CoreContext, id: string) {
   if (!isUuid(id)) return null;
-  return ctx.prisma.directoryService.findUnique({ where: { id }, include: { organization: true } });
+  return ctx.prisma.directoryService.findUnique({ where: { id }, include: { organization: true, serviceAreas: { select: { areaId: true } } } });
 }
 
 async function requireMaintainer(ctx: CoreContext, id: string) {
@@ -133,12 +133,12 @@ export async function createDirectoryService(ctx: CoreContext, input: CreateDire
   const { organisationId: organizationId, phones, serviceAreaCodes, taxonomyTermIds, ...data } = validate(CreateDirectoryServiceInput, input);
   const organization = await ctx.prisma.directoryOrganization.findUnique({ where: { id: organizationId } });
   if (!organization) throw new NotFoundError("directory organisation");
-  if (!ctx.ability.can("create", subject("DirectoryService", { organizationId, organization } as never))) {
-    throw new BadInputError(`Only ${organization.name}'s organisation admins, or the partnership's directory admins, can add its services. Nothing was added.`, "organisationId");
-  }
   const areas = await ctx.prisma.area.findMany({ where: { code: { in: serviceAreaCodes } } });
   const unknownArea = serviceAreaCodes.find((code) => !areas.some((a) => a.code === code));
   if (unknownArea) throw new BadInputError(`There is no area with the code ${unknownArea}.`, "serviceAreaCodes");
+  if (!ctx.ability.can("create", subject("DirectoryService", { organizationId, organization, serviceAreas: areas.map((a) => ({ areaId: a.id })) } as never))) {
+    throw new BadInputError(`Only ${organization.name}'s organisation admins, or the partnership's administrators for the areas it covers, can add its services. Nothing was added.`, "organisationId");
+  }
   const terms = await ctx.prisma.taxonomyTerm.findMany({ where: { id: { in: taxonomyTermIds } }, select: { id: true } });
   if (terms.length !== new Set(taxonomyTermIds).size) throw new BadInputError("One of the taxonomy terms is not in the directory.", "taxonomyTermIds");
   const now = new Date();

@@ -4,7 +4,7 @@ import { accessibleWhere, subject } from "@hub/policy";
 import { z } from "zod";
 import { writeAuditEntries } from "../audit/write-audit-entries.js";
 import { casePolicyInclude } from "../case-progress/load-case-for-checks.js";
-import type { CoreContext } from "../shared/context.js";
+import { type CoreContext, nowOf } from "../shared/context.js";
 import { BadInputError, NotFoundError } from "../shared/errors.js";
 import { isUuid } from "../shared/ids.js";
 import { requirePurpose } from "../shared/purpose.js";
@@ -49,7 +49,7 @@ export async function recordCourtResult(ctx: CoreContext, input: RecordCourtResu
   if (!ctx.ability.can("update", subject("Hearing", hearing))) {
     throw new BadInputError("Court results are recorded by the Witness Care Unit or the CPS working on the case.", "hearingId");
   }
-  const receivedAt = data.resultReceivedAt ?? new Date();
+  const receivedAt = data.resultReceivedAt ?? nowOf(ctx);
   if (receivedAt.getTime() < hearing.startsAt.getTime()) throw new BadInputError("A result cannot be received before the hearing starts.", "resultReceivedAt");
   return ctx.prisma.$transaction(async (tx) => {
     const updated = await tx.hearing.update({ where: { id: hearing.id }, data: { outcome: data.outcome, resultReceivedAt: receivedAt } });

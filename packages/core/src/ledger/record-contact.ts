@@ -7,7 +7,7 @@ import { writeAuditEntries } from "../audit/write-audit-entries.js";
 import { contactBreaksContract } from "../contact-contract/breaks-contract.js";
 import { satisfyClocks } from "../statutory-clocks/start-clocks.js";
 import { startReviewWindow } from "../statutory-clocks/start-review-window.js";
-import type { CoreContext } from "../shared/context.js";
+import { type CoreContext, nowOf } from "../shared/context.js";
 import { BadInputError, NotFoundError } from "../shared/errors.js";
 import { requirePurpose } from "../shared/purpose.js";
 import { validate } from "../shared/validate.js";
@@ -29,7 +29,7 @@ export type RecordContactInput = z.input<typeof RecordContactInput>;
 export async function recordContact(ctx: CoreContext, input: RecordContactInput) {
   requirePurpose(ctx);
   const data = validate(RecordContactInput, input);
-  if (data.at.getTime() > Date.now() + 60_000) throw new BadInputError("A contact is recorded after it happens: the time cannot be in the future.", "at");
+  if (data.at.getTime() > nowOf(ctx).getTime() + 60_000) throw new BadInputError("A contact is recorded after it happens: the time cannot be in the future.", "at");
   const found = await ctx.prisma.case.findFirst({ where: { AND: [{ id: data.caseId }, accessibleWhere(ctx.ability, "Case")] }, select: { id: true, victimId: true } });
   if (!found) {
     ctx.audit.record({ action: "DENIED", entityType: "ContactRecord", entityId: data.caseId, outcome: "not-permitted" });

@@ -130,5 +130,9 @@ function compose(n: Notification, onCase: string, { duty, referral }: Details): 
       return `Nobody got in touch with the victim on ${onCase} in time, so this has come to you as your organisation's lead. Please make sure someone contacts them.`;
     case "REASSESSMENT_OFFERED":
       return `Something has changed for the victim on ${onCase}: offer them a new assessment of their Enhanced Rights.`;
+    case "NAMED_CONTACT_HANDED_OVER":
+      return `You are now your organisation's named contact for the victim on ${onCase}. Read the case and how she has asked to be contacted before you get in touch.`;
+    case "ORGANISATION_JOINED_CASE":
+      return `Your organisation is now working on ${onCase}. Please name a contact for the victim, so every agency knows who to go to.`;
   }
 }

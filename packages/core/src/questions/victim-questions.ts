@@ -5,7 +5,7 @@ import { accessibleWhere, subject } from "@hub/policy";
 import { z } from "zod";
 import { writeAuditEntries } from "../audit/write-audit-entries.js";
 import { casePolicyInclude } from "../case-progress/load-case-for-checks.js";
-import type { CoreContext } from "../shared/context.js";
+import { type CoreContext, nowOf } from "../shared/context.js";
 import { ConflictError, NotFoundError } from "../shared/errors.js";
 import { isUuid } from "../shared/ids.js";
 import { requirePurpose } from "../shared/purpose.js";
@@ -36,10 +36,11 @@ export async function askQuestion(ctx: CoreContext, input: AskQuestionInput) {
     ctx.audit.record({ action: "DENIED", entityType: "VictimQuestion", entityId: data.caseId, outcome: "not-permitted" });
     throw new NotFoundError("case");
   }
-  const dueBy = data.dueBy ?? new Date(Date.now() + DEFAULT_DAYS_TO_ANSWER * 86_400_000);
+  const askedAt = nowOf(ctx);
+  const dueBy = data.dueBy ?? new Date(askedAt.getTime() + DEFAULT_DAYS_TO_ANSWER * 86_400_000);
   return ctx.prisma.$transaction(async (tx) => {
     const question = await tx.victimQuestion.create({
-      data: { caseId: found.id, forKind: data.forKind, question: data.question, dueBy, relayedByUserId: ctx.actor.userId, relayedByOrganisationId: ctx.actor.organisationId },
+      data: { caseId: found.id, askedAt, forKind: data.forKind, question: data.question, dueBy, relayedByUserId: ctx.actor.userId, relayedByOrganisationId: ctx.actor.organisationId },
     });
     await writeAuditEntries(tx, [ctx.audit.entry({ action: "COLLECTION", entityType: "VictimQuestion", entityId: question.id, caseId: found.id, victimId: found.victimId, fields: ["VictimQuestion.question"] })]);
     return question;
@@ -65,7 +66,7 @@ export async function answerQuestion(ctx: CoreContext, input: AnswerQuestionInpu
   return ctx.prisma.$transaction(async (tx) => {
     const { count } = await tx.victimQuestion.updateMany({
       where: { id: question.id, answeredAt: null },
-      data: { answer: data.answer, answeredAt: new Date(), answeredByUserId: ctx.actor.userId, answeredByOrganisationId: ctx.actor.organisationId },
+      data: { answer: data.answer, answeredAt: nowOf(ctx), answeredByUserId: ctx.actor.userId, answeredByOrganisationId: ctx.actor.organisationId },
     });
     if (count === 0) throw new ConflictError("This question has already been answered. Nothing was changed.");
     await writeAuditEntries(tx, [

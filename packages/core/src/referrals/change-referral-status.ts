@@ -1,11 +1,13 @@
 // Working a referral through its states. Every change is recorded with who and when. On
 // acceptance the receiving organisation joins the case, with the access that gives; any
 // answer from it (received, accepted, rejected) stops its Right 4 clock.
-import { ReferralStatus, type InvolvementCapacity, type OrganisationKind } from "@hub/db";
+import { ReferralStatus } from "@hub/db";
+import { CAPACITY_OF_KIND } from "../involvements/capacities.js";
+import { tellOrganisationItJoined } from "../involvements/involvement-notices.js";
 import { accessibleWhere, subject } from "@hub/policy";
 import { z } from "zod";
 import { writeAuditEntries } from "../audit/write-audit-entries.js";
-import type { CoreContext } from "../shared/context.js";
+import { type CoreContext, nowOf } from "../shared/context.js";
 import { BadInputError, ConflictError, NotFoundError } from "../shared/errors.js";
 import { isUuid } from "../shared/ids.js";
 import { requirePurpose } from "../shared/purpose.js";
@@ -20,15 +22,6 @@ const ChangeInput = z.object({
   expectedVersion: z.number().int().min(1),
 });
 export type ChangeReferralStatusInput = z.input<typeof ChangeInput>;
-
-const CAPACITY: Partial<Record<OrganisationKind, InvolvementCapacity>> = {
-  ISVA_SERVICE: "ISVA_SUPPORT",
-  IDVA_SERVICE: "IDVA_SUPPORT",
-  VICTIM_SUPPORT_CHARITY: "VICTIM_SUPPORT",
-  POLICE_WCU: "WITNESS_CARE",
-  CPS: "PROSECUTION",
-  POLICE: "INVESTIGATING_POLICE",
-};
 
 export async function changeReferralStatus(ctx: CoreContext, input: ChangeReferralStatusInput) {
   requirePurpose(ctx);
@@ -53,20 +46,33 @@ export async function changeReferralStatus(ctx: CoreContext, input: ChangeReferr
     });
     if (count === 0) throw new ConflictError("This referral was changed after you opened it. Nothing was changed: reload it and try again.");
     await tx.referralEvent.create({
-      data: { referralId: referral.id, fromStatus: referral.status, toStatus: data.to, byUserId: ctx.actor.userId, byOrganisationId: ctx.actor.organisationId, reason: data.reason ?? data.outcome ?? null },
+      data: { referralId: referral.id, fromStatus: referral.status, toStatus: data.to, byUserId: ctx.actor.userId, byOrganisationId: ctx.actor.organisationId, reason: data.reason ?? data.outcome ?? null, at: nowOf(ctx) },
     });
     if (side === "RECEIVER") {
       await tx.statutoryClock.updateMany({
         where: { startedByUpdateId: referral.id, duty: "RIGHT_4_REFERRAL", satisfiedAt: null },
-        data: { satisfiedAt: new Date() },
+        data: { satisfiedAt: nowOf(ctx) },
       });
     }
     if (data.to === "ACCEPTED" && referral.toOrganisationId) {
       const already = await tx.caseInvolvement.findFirst({ where: { caseId: referral.caseId, organisationId: referral.toOrganisationId, until: null } });
       if (!already) {
-        await tx.caseInvolvement.create({
-          data: { caseId: referral.caseId, organisationId: referral.toOrganisationId, capacity: CAPACITY[ctx.actor.organisationKind] ?? "OTHER_SUPPORT" },
+        const joined = await tx.caseInvolvement.create({
+          data: {
+            caseId: referral.caseId,
+            organisationId: referral.toOrganisationId,
+            capacity: CAPACITY_OF_KIND[ctx.actor.organisationKind],
+            since: nowOf(ctx),
+            basis: "REFERRAL",
+            referralId: referral.id,
+            consentId: referral.consentId,
+            lawfulBasisCode: referral.consentId ? "CONSENT" : null,
+            addedByUserId: ctx.actor.userId,
+            addedByOrganisationId: ctx.actor.organisationId,
+          },
         });
+        // Its leads are told, so someone is named as her contact there.
+        await tellOrganisationItJoined(tx, [joined.id]);
       }
     }
     await writeAuditEntries(tx, [

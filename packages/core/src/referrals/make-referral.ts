@@ -4,12 +4,12 @@
 // to acknowledge it within 2 working days. Records whether she agreed that what comes of it
 // may be told in the agreed message (off unless she said yes).
 import { DataCategory, ReferralUrgency } from "@hub/db";
-import { consentWhere, decisionWhere, subject } from "@hub/policy";
+import { consentWhere, decisionWhere, isStatutory, subject } from "@hub/policy";
 import { z } from "zod";
 import { writeAuditEntries } from "../audit/write-audit-entries.js";
 import { loadCaseForChecks } from "../case-progress/load-case-for-checks.js";
 import { dueDateFor } from "../clocks/index.js";
-import type { CoreContext } from "../shared/context.js";
+import { type CoreContext, nowOf } from "../shared/context.js";
 import { BadInputError, NotFoundError } from "../shared/errors.js";
 import { requirePurpose } from "../shared/purpose.js";
 import { validate } from "../shared/validate.js";
@@ -45,6 +45,11 @@ export async function makeReferral(ctx: CoreContext, input: MakeReferralInput) {
   const recipient = toOrganisationId ? await ctx.prisma.organisation.findFirst({ where: { id: toOrganisationId, active: true } }) : null;
   if (toOrganisationId && !recipient) throw new BadInputError("Choose an active organisation from the partnership's list.", "toOrganisationId");
   if (toOrganisationId === ctx.actor.organisationId) throw new BadInputError("You cannot refer a case to your own organisation.", "toOrganisationId");
+  // The police, the Witness Care Unit and the CPS are not referred to: they join a case by duty
+  // (or are added to it), so a made-up referral never starts a Right 4 clock for them.
+  if (recipient && isStatutory(recipient.kind)) {
+    throw new BadInputError(`${recipient.name} is not a support service: it joins a case by its duty, or an organisation admin or casework lead adds it as an agency on the case.`, "toOrganisationId");
+  }
   if (service && !service.acceptingReferrals) throw new BadInputError(`${service.name} is not accepting referrals at the moment${service.alert ? `: ${service.alert}` : ""}.`, "toServiceId");
 
   // What may travel: each personal category needs consent for this recipient, for referral, or a decision.
@@ -56,7 +61,7 @@ export async function makeReferral(ctx: CoreContext, input: MakeReferralInput) {
     }
     const asRecipient = { ...ctx.actor, organisationId: recipient.id, organisationKind: recipient.kind };
     const consent = await ctx.prisma.consent.findFirst({ where: { victimId: found.victimId, ...consentWhere(asRecipient, category, "REFERRAL") }, select: { id: true } });
-    const decision = consent ? null : await ctx.prisma.sharingDecision.findFirst({ where: { caseId: found.id, ...decisionWhere(asRecipient, category, "REFERRAL", new Date()) }, select: { id: true } });
+    const decision = consent ? null : await ctx.prisma.sharingDecision.findFirst({ where: { caseId: found.id, ...decisionWhere(asRecipient, category, "REFERRAL", nowOf(ctx)) }, select: { id: true } });
     if (!consent && !decision) {
       throw new BadInputError(
         `The victim has not agreed that ${category.toLowerCase().replaceAll("_", " ")} may go to ${recipient.name}, and no sharing decision allows it. Ask her, or send the referral without it.`,
@@ -80,8 +85,9 @@ export async function makeReferral(ctx: CoreContext, input: MakeReferralInput) {
         sharingDecisionId,
         outcomeInAgreedMessage: data.outcomeInAgreedMessage,
         createdByUserId: ctx.actor.userId,
+        createdAt: nowOf(ctx),
         shares: { create: data.shares.map((category) => ({ category })) },
-        events: { create: { toStatus: "REQUESTED", byUserId: ctx.actor.userId, byOrganisationId: ctx.actor.organisationId } },
+        events: { create: { toStatus: "REQUESTED", byUserId: ctx.actor.userId, byOrganisationId: ctx.actor.organisationId, at: nowOf(ctx) } },
       },
       include: { shares: true, events: true },
     });

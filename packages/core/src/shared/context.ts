@@ -12,4 +12,12 @@ export interface CoreContext {
   audit: RequestAudit;
   /** The live feed of case updates: committed updates are announced here (identifiers only). */
   events?: CaseEvents;
+  /**
+   * The moment the caller acts at. The hub always runs on real time (unset); the demo seed plays
+   * a partnership's past weeks by giving each step the moment it happened. Use nowOf(ctx).
+   */
+  now?: () => Date;
 }
+
+/** The moment this call acts at: real time, unless the context carries its own clock. */
+export const nowOf = (ctx: Pick<CoreContext, "now">): Date => ctx.now?.() ?? new Date();

@@ -100,7 +100,7 @@ const ChangeStatusInput = z.object({
 });
 export type ChangeDataSharingAgreementStatusInput = z.input<typeof ChangeStatusInput>;
 
-const include = { parties: { include: { organisation: true } } } as const;
+const include = { parties: { include: { organisation: { include: { areas: { select: { areaId: true } } } } } } } as const;
 const stale = () => new ConflictError("This agreement was changed after you opened it. Nothing was changed: reload it and try again.");
 
 async function view(ctx: CoreContext, id: string, db: Pick<CoreContext["prisma"], "dataSharingAgreement"> = ctx.prisma): Promise<DataSharingAgreementView> {
@@ -122,10 +122,11 @@ type PartyInput = z.infer<typeof party>;
 
 /** Every party must be an organisation of the partnership; a party admin must stay a party (the policy decides). */
 async function checkParties(ctx: CoreContext, parties: PartyInput[], verb: "draft" | "change") {
-  const orgs = await ctx.prisma.organisation.findMany({ where: { id: { in: parties.map((p) => p.organisationId) } }, select: { id: true } });
+  const orgs = await ctx.prisma.organisation.findMany({ where: { id: { in: parties.map((p) => p.organisationId) } }, select: { id: true, areas: { select: { areaId: true } } } });
   const unknown = parties.findIndex((p) => !orgs.some((o) => o.id === p.organisationId));
   if (unknown >= 0) throw new BadInputError("Choose each party from the partnership's organisations.", `parties.${unknown}.organisationId`);
-  if (!ctx.ability.can(verb === "draft" ? "create" : "update", subject(ENTITY, { parties } as never))) {
+  const withOrganisations = parties.map((p) => ({ ...p, organisation: orgs.find((o) => o.id === p.organisationId) }));
+  if (!ctx.ability.can(verb === "draft" ? "create" : "update", subject(ENTITY, { parties: withOrganisations } as never))) {
     throw new BadInputError(
       `Only the organisation admins of an organisation party to an agreement, or the partnership's admins, can ${verb} it: include your own organisation as a party. Nothing was ${verb === "draft" ? "added" : "changed"}.`,
       "parties",
@@ -140,8 +141,8 @@ const fieldNames = (keys: string[]) => keys.map((k) => `${ENTITY}.${k}`);
 
 /** A new agreement, in DRAFT: nothing flows under it until it is signed off. */
 export async function draftDataSharingAgreement(ctx: CoreContext, input: DraftDataSharingAgreementInput): Promise<DataSharingAgreementView> {
-  if (!ctx.actor.roles.includes("ORGANISATION_ADMIN")) {
-    throw new BadInputError("Only organisation admins can draft a data-sharing agreement. Nothing was added.", "parties");
+  if (!ctx.actor.roles.includes("ORGANISATION_ADMIN") && !ctx.actor.roles.includes("PARTNERSHIP_ADMIN")) {
+    throw new BadInputError("Only organisation admins and partnership administrators can draft a data-sharing agreement. Nothing was added.", "parties");
   }
   const { parties, ...data } = validate(DraftInput, input);
   await checkParties(ctx, parties, "draft");

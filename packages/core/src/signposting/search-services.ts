@@ -15,7 +15,7 @@ import { createHash } from "node:crypto";
 import { Prisma } from "@hub/db";
 import { accessibleWhere } from "@hub/policy";
 import { z } from "zod";
-import { locationAsSeenBy, locationViewer, mayKnowWhereLocationIs } from "../directory/confidential-location.js";
+import { LOCATION_OWNER_INCLUDE, locationAsSeenBy, locationViewer, mayKnowWhereLocationIs } from "../directory/confidential-location.js";
 import { centroidFor } from "../directory/postcode-centroids.js";
 import type { CoreContext } from "../shared/context.js";
 import { BadInputError } from "../shared/errors.js";
@@ -287,7 +287,7 @@ async function loadResults(ctx: CoreContext, page: RankedRow[], now: Date): Prom
   // Phones and schedules are fetched for the whole page at once (one statement each), not per
   // service: their foreign keys have no index, so each statement reads the whole table.
   const [locations, allPhones, schedules] = await Promise.all([
-    ctx.prisma.directoryLocation.findMany({ where: { id: { in: locationIds } }, include: { organization: { select: { hubOrganisationId: true } } } }),
+    ctx.prisma.directoryLocation.findMany({ where: { id: { in: locationIds } }, include: LOCATION_OWNER_INCLUDE }),
     ctx.prisma.directoryPhone.findMany({ where: { OR: [{ serviceId: { in: ids }, locationId: null }, { locationId: { in: locationIds } }] }, orderBy: { id: "asc" } }),
     // Every schedule counts for "open now", as in the search itself; none says where a location is.
     ctx.prisma.directorySchedule.findMany({

@@ -5,7 +5,7 @@ import { ContactChannel, type ContactOutcome } from "@hub/db";
 import { accessibleWhere } from "@hub/policy";
 import { z } from "zod";
 import { recordContact } from "../ledger/record-contact.js";
-import type { CoreContext } from "../shared/context.js";
+import { type CoreContext, nowOf } from "../shared/context.js";
 import { NotFoundError } from "../shared/errors.js";
 import { isUuid } from "../shared/ids.js";
 import { requirePurpose } from "../shared/purpose.js";
@@ -50,7 +50,7 @@ export async function signpostService(ctx: CoreContext, input: SignpostServiceIn
   const told = `Told the victim about ${service.name} (${service.organization.name}).`;
   return recordContact(ctx, {
     caseId: data.caseId,
-    at: data.at ?? new Date(),
+    at: data.at ?? nowOf(ctx),
     channel: data.channel,
     summary: data.note ? `${told} ${data.note}` : told,
     outcome: OUTCOME[data.channel],

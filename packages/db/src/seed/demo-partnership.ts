@@ -74,6 +74,7 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
   { key: "ns-vs", name: "Victim Support Northshire", kind: "VICTIM_SUPPORT_CHARITY", legalType: "VOLUNTARY_SECTOR", areas: ["NSH"] },
   { key: "ns-partnership", name: "Northshire Victims' Partnership", kind: "OTHER", legalType: "PUBLIC_BODY", areas: ["NSH"] },
   { key: "ss-isva", name: "Southshire ISVA Service", kind: "ISVA_SERVICE", legalType: "VOLUNTARY_SECTOR", areas: ["SSH"] },
+  { key: "ss-partnership", name: "Southshire Victims' Partnership", kind: "OTHER", legalType: "PUBLIC_BODY", areas: ["SSH"] },
 ];
 
 const user = (email: string, name: string, organisation: string, roles: Role[]): DemoUser => ({
@@ -87,7 +88,7 @@ const user = (email: string, name: string, organisation: string, roles: Role[]):
 export const DEMO_USERS: DemoUser[] = [
   user("officer@northshire-police.example.org", "DC Mark Lewis", "ns-police", ["CASEWORKER"]),
   user("wcu.officer@northshire-police.example.org", "Priya Shah", "ns-wcu", ["CASEWORKER"]),
-  user("wcu.lead@northshire-police.example.org", "Tom Reid", "ns-wcu", ["ORGANISATION_ADMIN", "CASEWORKER"]),
+  user("wcu.lead@northshire-police.example.org", "Tom Reid", "ns-wcu", ["ORGANISATION_ADMIN", "CASEWORK_LEAD", "CASEWORKER"]),
   user("vlo@cps-northshire.example.org", "Grace Adeyemi", "ns-cps", ["VICTIM_LIAISON_OFFICER"]),
   user("prosecutor@cps-northshire.example.org", "Daniel Hughes", "ns-cps", ["PROSECUTOR"]),
   user("isva@northshire-rapecrisis.example.org", "Amira Khan", "ns-isva", ["ADVOCATE"]),
@@ -95,8 +96,9 @@ export const DEMO_USERS: DemoUser[] = [
   user("idva@safesteps-northshire.example.org", "Jo Evans", "ns-idva", ["ADVOCATE"]),
   user("caseworker@victimsupport-northshire.example.org", "Sam Okafor", "ns-vs", ["CASEWORKER"]),
   user("auditor@northshire-partnership.example.org", "Ruth Bennett", "ns-partnership", ["PARTNERSHIP_AUDITOR"]),
-  user("directory@northshire-partnership.example.org", "Femi Adebayo", "ns-partnership", ["ORGANISATION_ADMIN"]),
+  user("directory@northshire-partnership.example.org", "Femi Adebayo", "ns-partnership", ["ORGANISATION_ADMIN", "PARTNERSHIP_ADMIN"]),
   user("isva@southshire-isva.example.org", "Chloe Martin", "ss-isva", ["ADVOCATE"]),
+  user("admin@southshire-partnership.example.org", "Owen Price", "ss-partnership", ["ORGANISATION_ADMIN", "PARTNERSHIP_ADMIN"]),
 ];
 
 const EVERYDAY: DataCategory[] = ["CASE_PROGRESS", "IDENTITY", "CONTACT_DETAILS"];

@@ -1,7 +1,7 @@
 // Seeds the demo partnership into an empty hub. Idempotent: a hub that already has
 // organisations is left alone, so restarting the demo never duplicates anything.
 import type { PrismaClient } from "../generated/prisma/client.js";
-import { OrganisationKind } from "../generated/prisma/enums.js";
+import type { OrganisationKind } from "../generated/prisma/enums.js";
 import { DEMO_AGREEMENTS, DEMO_AREAS, DEMO_CASES, DEMO_GLOSSARY_TERMS, DEMO_ORGANISATIONS, DEMO_USERS, type DemoConsent } from "./demo-partnership.js";
 import { seedDemoDirectory } from "./demo-directory.js";
 
@@ -112,20 +112,35 @@ export async function seedDemoPartnership(prisma: PrismaClient, now = new Date()
               contactDetails: Object.keys(contact).length ? { create: contact } : undefined,
             },
           },
-          involvements: {
-            create: c.involvements.map((inv) => ({
-              organisationId: orgIds.get(inv.organisation)!,
-              capacity: inv.capacity,
-              since: openedAt,
-              namedContactUserId: inv.namedContact ? userIds.get(inv.namedContact)! : null,
-            })),
-          },
+          stageChanges: { create: { fromStage: null, toStage: c.stage, cause: "OPENED", at: openedAt } },
         },
       });
+      const consents: { id: string; names: (orgKey: string) => boolean }[] = [];
       for (const consent of c.consents ?? []) {
         const created = await tx.consent.create({ data: consentData(createdCase.victimId, consent, new Date(openedAt.getTime() + DAY)) });
+        consents.push({ id: created.id, names: (key) => consent.shares.some((s) => s.to === key || s.to === DEMO_ORGANISATIONS.find((o) => o.key === key)?.kind) });
         // Withdrawal is the one change a consent accepts (a database trigger enforces it).
         if (consent.withdrawn) await tx.consent.update({ where: { id: created.id }, data: { withdrawnAt: new Date(now.getTime() - 7 * DAY), withdrawnByUserId: created.capturedByUserId } });
+      }
+      // Statutory agencies are on the case by duty; support services on the consent that names them.
+      for (const inv of c.involvements) {
+        const org = DEMO_ORGANISATIONS.find((o) => o.key === inv.organisation)!;
+        const statutory = org.legalType === "COMPETENT_AUTHORITY";
+        const consentId = statutory ? null : (consents.find((k) => k.names(inv.organisation)) ?? consents[0])?.id ?? null;
+        const namedContactUserId = inv.namedContact ? userIds.get(inv.namedContact)! : null;
+        await tx.caseInvolvement.create({
+          data: {
+            caseId: createdCase.id,
+            organisationId: orgIds.get(inv.organisation)!,
+            capacity: inv.capacity,
+            since: openedAt,
+            basis: statutory ? "DUTY" : "CONSENT",
+            lawfulBasisCode: statutory ? (inv.organisation === "ns-police" ? "LAW_ENFORCEMENT" : "PUBLIC_TASK") : "CONSENT",
+            consentId,
+            namedContactUserId,
+            handovers: namedContactUserId ? { create: { toUserId: namedContactUserId, at: openedAt, reason: "Named when the organisation joined the case." } } : undefined,
+          },
+        });
       }
     }
     for (const { area, addedBy, ...term } of DEMO_GLOSSARY_TERMS) {

@@ -30,8 +30,9 @@ deliverable AS (
   JOIN "Membership" m ON m."userId" = r."userId" AND m."organisationId" = r."organisationId" AND m.active
   JOIN "Organisation" o ON o.id = r."organisationId" AND o.active
 )
-INSERT INTO "Notification" ("userId", "organisationId", kind, "caseId", "clockId", "taskId", "referralId", "offerId", "outboxMessageId")
-SELECT DISTINCT ON (d."userId") d."userId", d."organisationId", d.kind::"NotificationKind", d."caseId", d."clockId", d."taskId", d."referralId", d."offerId", $1::bigint
+INSERT INTO "Notification" ("userId", "organisationId", kind, "caseId", "clockId", "taskId", "referralId", "offerId", "handoverId", "involvementId", "outboxMessageId")
+SELECT DISTINCT ON (d."userId") d."userId", d."organisationId", d.kind::"NotificationKind", d."caseId", d."clockId", d."taskId", d."referralId", d."offerId",
+  (to_jsonb(d) ->> 'handoverId')::uuid, (to_jsonb(d) ->> 'involvementId')::uuid, $1::bigint
 FROM deliverable d
 WHERE d.tier = (SELECT min(tier) FROM deliverable)
 ORDER BY d."userId", d."organisationId"
@@ -39,6 +40,8 @@ ON CONFLICT ("outboxMessageId", "userId") DO NOTHING`;
 
 /** The active ORGANISATION_ADMIN memberships of an organisation (checked again in `deliver`). */
 const ADMIN = `'ORGANISATION_ADMIN'::"Role" = ANY(m.roles) AND m.active`;
+/** Its admins and casework leads: who names a contact when the organisation joins a case. */
+const LEADS = `m.roles && ARRAY['ORGANISATION_ADMIN', 'CASEWORK_LEAD']::"Role"[] AND m.active`;
 
 // "clock.breached" {clockId}, $2 the clock. Two shapes:
 //  - a Right 4 clock started by a referral (make-referral.ts stores the referral's id as
@@ -125,12 +128,36 @@ offer AS (
   FROM offer f CROSS JOIN supporting s JOIN "Membership" m ON m."organisationId" = s."organisationId" AND ${ADMIN}
 )`);
 
+// "case.organisation-joined" {involvementId}, $2 the involvement: the organisation's admins and
+// casework leads (who name a contact for the victim), and its named contact if one was named.
+// Columns beyond the common ones (handoverId, involvementId) are read by name in `deliver`.
+const ORGANISATION_JOINED = deliver(`
+inv AS (SELECT i.id, i."caseId", i."organisationId", i."namedContactUserId" FROM "CaseInvolvement" i WHERE i.id = $2::uuid AND i.until IS NULL),
+recipient AS (
+  SELECT m."userId", v."organisationId", 1 AS tier, 'ORGANISATION_JOINED_CASE' AS kind, v."caseId", NULL::uuid AS "clockId", NULL::uuid AS "taskId", NULL::uuid AS "referralId", NULL::uuid AS "offerId", NULL::uuid AS "handoverId", v.id AS "involvementId"
+  FROM inv v JOIN "Membership" m ON m."organisationId" = v."organisationId" AND ${LEADS}
+  UNION ALL
+  SELECT v."namedContactUserId", v."organisationId", 1, 'ORGANISATION_JOINED_CASE', v."caseId", NULL, NULL, NULL, NULL, NULL, v.id
+  FROM inv v WHERE v."namedContactUserId" IS NOT NULL
+)`);
+
+// "case.named-contact-handed-over" {handoverId}, $2 the hand-over: the person it went to, as a
+// member of the involvement's organisation, while the involvement is current.
+const NAMED_CONTACT = deliver(`
+recipient AS (
+  SELECT h."toUserId" AS "userId", i."organisationId", 1 AS tier, 'NAMED_CONTACT_HANDED_OVER' AS kind, i."caseId", NULL::uuid AS "clockId", NULL::uuid AS "taskId", NULL::uuid AS "referralId", NULL::uuid AS "offerId", h.id AS "handoverId", i.id AS "involvementId"
+  FROM "ContactHandover" h JOIN "CaseInvolvement" i ON i.id = h."involvementId" AND i.until IS NULL
+  WHERE h.id = $2::uuid
+)`);
+
 /** Each topic the hub writes, the payload key naming its row, and the statement that notifies. */
 const TOPICS: Readonly<Record<string, { key: string; sql: string }>> = {
   "clock.breached": { key: "clockId", sql: CLOCK_BREACHED },
   "keep-in-touch.created": { key: "taskId", sql: KEEP_IN_TOUCH_CREATED },
   "keep-in-touch.escalated": { key: "taskId", sql: KEEP_IN_TOUCH_ESCALATED },
   "enhanced-rights.reassessment-offered": { key: "offerId", sql: REASSESSMENT_OFFERED },
+  "case.organisation-joined": { key: "involvementId", sql: ORGANISATION_JOINED },
+  "case.named-contact-handed-over": { key: "handoverId", sql: NAMED_CONTACT },
 };
 
 export const NOTIFYING_TOPICS = Object.keys(TOPICS);
