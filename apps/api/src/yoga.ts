@@ -92,6 +92,13 @@ export function createHub(options: HubOptions): Hub {
           });
         }
         if (original === error && (error as { name?: string }).name === "GraphQLError") return error as GraphQLError; // validation and parse errors
+        // A scalar refused a variable's value (an impossible date, say): name the variable and
+        // where in it, give the scalar's own words, and never echo the value (it may be hers).
+        if ((original as { name?: string }).name === "GraphQLError") {
+          const where = /Variable "\$([^"]+)" got invalid value[\s\S]*? at "([^"]+)"/.exec(error.message);
+          const field = where ? where[2]! : (/Variable "\$([^"]+)"/.exec(error.message)?.[1] ?? undefined);
+          return new GraphQLError(`${field ? `${field}: ` : ""}${(original as Error).message}`, { extensions: { code: "BAD_INPUT", ...(field ? { field } : {}) } });
+        }
         logger.error({ error: describeError(original) }, "unexpected error in a GraphQL resolver");
         return new GraphQLError("Something went wrong on our side. Nothing was changed. Please try again, and tell your administrator if it keeps happening.", {
           extensions: { code: "INTERNAL_SERVER_ERROR" },
