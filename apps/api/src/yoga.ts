@@ -95,8 +95,9 @@ export function createHub(options: HubOptions): Hub {
         // A scalar refused a variable's value (an impossible date, say): name the variable and
         // where in it, give the scalar's own words, and never echo the value (it may be hers).
         if ((original as { name?: string }).name === "GraphQLError") {
-          const where = /Variable "\$([^"]+)" got invalid value[\s\S]*? at "([^"]+)"/.exec(error.message);
-          const field = where ? where[2]! : (/Variable "\$([^"]+)"/.exec(error.message)?.[1] ?? undefined);
+          const said = String((error as { message?: unknown }).message ?? "");
+          const where = /Variable "\$([^"]+)" got invalid value[\s\S]*? at "([^"]+)"/.exec(said);
+          const field = where ? where[2]! : (/Variable "\$([^"]+)"/.exec(said)?.[1] ?? undefined);
           return new GraphQLError(`${field ? `${field}: ` : ""}${(original as Error).message}`, { extensions: { code: "BAD_INPUT", ...(field ? { field } : {}) } });
         }
         logger.error({ error: describeError(original) }, "unexpected error in a GraphQL resolver");

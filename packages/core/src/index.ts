@@ -90,7 +90,7 @@ export { addCaseInvolvement, type AddInvolvementInput } from "./involvements/add
 export { endCaseInvolvement, type EndInvolvementInput } from "./involvements/end-involvement.js";
 export { handOverNamedContact, type HandOverInput } from "./involvements/hand-over-contact.js";
 export { listInvolvementHistory } from "./involvements/list-involvements.js";
-export { namedContactCandidatesWhere } from "./involvements/named-contact-candidates.js";
+export { namedContactCandidates } from "./involvements/named-contact-candidates.js";
 export { CAPACITY_OF_KIND, CAPACITY_WORDS } from "./involvements/capacities.js";
 export { ORGANISATION_JOINED_TOPIC, NAMED_CONTACT_TOPIC } from "./involvements/involvement-notices.js";
 export { updateVictimIdentity, updateVictimContactDetails, victimDetailsHistory, type VictimIdentityChange, type VictimContactDetailsChange } from "./victims/update-victim-details.js";

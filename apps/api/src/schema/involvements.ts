@@ -1,6 +1,6 @@
 // The agencies on a case: add one (on a lawful basis, or the victim's consent), end one, and
 // hand over an organisation's named contact. Plus whom a case can be handed to.
-import { addCaseInvolvement, endCaseInvolvement, handOverNamedContact, namedContactCandidatesWhere } from "@hub/core";
+import { addCaseInvolvement, endCaseInvolvement, handOverNamedContact, namedContactCandidates } from "@hub/core";
 import { accessibleWhere } from "@hub/policy";
 import { builder } from "../builder.js";
 import { InvolvementCapacityEnum } from "./enums.js";
@@ -35,12 +35,7 @@ builder.queryField("caseworkers", (t) =>
     type: [CaseworkerRef],
     description: "The people in an organisation who can be a victim's named contact: your own organisation's, or one you administer. Empty for any other.",
     args: { organisationId: t.arg.id({ required: true }) },
-    resolve: (_r, args, ctx) =>
-      ctx.prisma.user.findMany({
-        where: { AND: [namedContactCandidatesWhere(String(args.organisationId)), accessibleWhere(ctx.ability, "User")] },
-        select: { id: true, name: true, email: true },
-        orderBy: { name: "asc" },
-      }),
+    resolve: (_r, args, ctx) => namedContactCandidates(ctx.prisma, [String(args.organisationId)], accessibleWhere(ctx.ability, "User")),
   }),
 );
 

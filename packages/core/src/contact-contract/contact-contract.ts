@@ -8,7 +8,7 @@ import { loadCaseForChecks } from "../case-progress/load-case-for-checks.js";
 import { needsChanged, raiseReassessmentOffers } from "../enhanced-rights/reassessment-offers.js";
 import { type CoreContext, nowOf } from "../shared/context.js";
 import { BadInputError, ConflictError, NotFoundError } from "../shared/errors.js";
-import { namedContactCandidatesWhere } from "../involvements/named-contact-candidates.js";
+import { namedContactCandidates } from "../involvements/named-contact-candidates.js";
 import { requirePurpose } from "../shared/purpose.js";
 import { validate } from "../shared/validate.js";
 
@@ -55,7 +55,7 @@ export async function setContactContract(ctx: CoreContext, input: ContactContrac
   if (data.namedContactUserId) {
     // The contact she chooses works for an organisation on her case.
     const onCase = found.involvements.filter((i) => i.until === null).map((i) => i.organisationId);
-    const candidate = await ctx.prisma.user.findFirst({ where: { id: data.namedContactUserId, OR: onCase.map((organisationId) => namedContactCandidatesWhere(organisationId)) }, select: { id: true } });
+    const [candidate] = await namedContactCandidates(ctx.prisma, onCase, { id: data.namedContactUserId });
     if (!candidate) throw new BadInputError("Choose her named contact from the caseworkers of the organisations on her case.", "namedContactUserId");
   }
   if (existing && expectedVersion !== existing.version) {

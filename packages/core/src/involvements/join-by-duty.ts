@@ -32,7 +32,7 @@ export async function joinByDuty(tx: Tx, kase: { id: string; areaId: string; sta
       areas: { some: { areaId: kase.areaId } },
       involvements: { none: { caseId: kase.id, until: null } },
     },
-    select: { id: true, kind: true, dsaParties: { where: { dsa: { status: "ACTIVE", categories: { has: "CASE_PROGRESS" } } }, select: { lawfulBasisCode: true }, take: 1 } },
+    select: { id: true, kind: true, dsaParties: { where: { dsa: { status: "ACTIVE" } }, select: { lawfulBasisCode: true, dsa: { select: { categories: true } } } } },
   });
   if (organisations.length === 0) return [];
   const joined = await tx.caseInvolvement.createManyAndReturn({
@@ -43,7 +43,8 @@ export async function joinByDuty(tx: Tx, kase: { id: string; areaId: string; sta
       since: at,
       basis: "DUTY" as const,
       // The Victims' Code duty is a public task; the agreement names the basis the agency relies on.
-      lawfulBasisCode: o.dsaParties[0]?.lawfulBasisCode ?? "PUBLIC_TASK",
+      // (Categories are an enum array, which driver adapters cannot filter on: chosen here.)
+      lawfulBasisCode: o.dsaParties.find((p) => p.dsa.categories.includes("CASE_PROGRESS"))?.lawfulBasisCode ?? "PUBLIC_TASK",
     })),
     select: { id: true },
   });

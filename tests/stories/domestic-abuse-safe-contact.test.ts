@@ -1,0 +1,134 @@
+// STORY 2: Sara's domestic abuse case, and the rules that keep her safe when she is contacted.
+//
+// Femi, who runs the Northshire partnership, makes DC Mark Lewis a casework lead for
+// Northshire Police, so he can bring agencies onto his cases. Sara Ahmed reports her partner's
+// abuse; Mark opens the case. Sara wants Safe Steps' IDVA to support her and Victim Support to
+// help with the practical side, but she does not want Victim Support to have her new address.
+// Mark records exactly that, then adds Safe Steps (naming Jo Evans as her IDVA) and Victim
+// Support to the case on her consent.
+//
+// Jo agrees with Sara how it is safe to reach her: by phone or text only, never by letter and
+// nothing to her home, no voicemail, weekdays between 10:00 and 14:00, with a codeword, and Jo
+// as her contact, every week. When Mark goes to phone her at 8 in the evening the hub stops him
+// and says why; so it does for a letter and a voicemail; "not attempted: it was not safe" can
+// always be recorded; his call on a weekday at 11:00 goes in the ledger. Victim Support sees how
+// her case is going but not her address, not her safety rules and not the codeword; when Sam
+// tries to post her a leaflet the hub refuses without giving her rules away, and tells him to
+// speak to her named contact. A week on without news, the hub asks Jo to get in touch.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { lastLondon, PEOPLE, startStory, type Story, WEEKDAYS } from "./story-helpers.js";
+
+const OPEN = `mutation ($input: OpenCaseInput!) { openCase(input: $input) { __typename ... on OpenedCase { case { id } } ... on Error { message } } }`;
+const ROLES = `mutation ($u: ID!, $o: ID!, $roles: [Role!]!) { setMembershipRoles(userId: $u, organisationId: $o, roles: $roles) { __typename ... on Membership { roles } ... on Error { message } } }`;
+const CONSENT = `mutation ($input: RecordConsentInput!) { recordConsent(input: $input) { __typename ... on Consent { id } ... on Error { message } } }`;
+const ADD = `mutation ($input: AddCaseInvolvementInput!) { addCaseInvolvement(input: $input) { __typename ... on InvolvementChange { involvementId } ... on Error { message } } }`;
+const AGREEMENT = `mutation ($input: ContactContractInput!) { setContactContract(input: $input) { __typename ... on VictimContactContract { version } ... on Error { message } } }`;
+const CONTACT = `mutation ($input: RecordContactInput!) { recordContact(input: $input) { __typename ... on ContactRecord { id } ... on BadInputError { message field } ... on Error { message } } }`;
+const CASE = `query ($id: ID!) { case(id: $id) { __typename ... on Case {
+  involvements { capacity basis consentId organisation { name } namedContact { name } }
+  victim { identity { fullName } contactDetails { address phone } }
+  contactContract { codeword safeFrom safeUntil refusedChannels }
+  contacts { organisationId channel outcome }
+  keepInTouchTasks { organisationId assignedToUserId status }
+} ... on NotFoundError { message } } }`;
+
+describe("story: a domestic abuse case with a safe-contact agreement", () => {
+  let story: Story;
+  let caseId = "";
+  let safeSteps = "";
+  let victimSupport = "";
+  const contact = (person: Parameters<Story["as"]>[0], input: Record<string, unknown>) => story.as(person, CONTACT, { input: { caseId, summary: "Checked in with Sara about the bail conditions.", ...input } }).then((d) => d.recordContact);
+  const read = async (person: Parameters<Story["as"]>[0]) => (await story.as(person, CASE, { id: caseId })).case;
+
+  beforeAll(async () => {
+    story = await startStory();
+    safeSteps = await story.ids.organisation("Safe Steps Northshire");
+    victimSupport = await story.ids.organisation("Victim Support Northshire");
+  });
+  afterAll(async () => {
+    await story?.close();
+  });
+
+  it("1. Femi makes DC Mark Lewis a casework lead for Northshire Police", async () => {
+    const police = await story.ids.organisation("Northshire Police");
+    const mark = await story.ids.person(PEOPLE.mark);
+    expect((await story.as("femi", ROLES, { u: mark, o: police, roles: ["CASEWORKER", "CASEWORK_LEAD"] })).setMembershipRoles.roles).toEqual(["CASEWORKER", "CASEWORK_LEAD"]);
+  });
+
+  it("2. Mark opens Sara's case and records what she agreed: the IDVA service may know everything, Victim Support not her address", async () => {
+    const input = { policeUrn: "41NS0460126", offenceCategory: "DOMESTIC_ABUSE", areaId: await story.ids.area("NSH"), victim: { fullName: "Sara Ahmed", phone: "07700 900462", address: "Flat 9, 2 Quay Street, Northtown", postcode: "LS9 8AX" } };
+    caseId = (await story.as("mark", OPEN, { input })).openCase.case.id;
+    const everything = ["CASE_PROGRESS", "IDENTITY", "CONTACT_DETAILS", "SAFE_CONTACT_RULES"].flatMap((category) =>
+      ["SUPPORT_AND_ADVOCACY", "KEEPING_VICTIM_INFORMED"].map((purpose) => ({ category, purpose, recipientOrganisationId: safeSteps })),
+    );
+    const practical = ["CASE_PROGRESS", "IDENTITY"].map((category) => ({ category, purpose: "SUPPORT_AND_ADVOCACY", recipientOrganisationId: victimSupport }));
+    const police = [{ category: "CONTACT_DETAILS", purpose: "LAW_ENFORCEMENT", recipientKind: "POLICE" }];
+    const consent = (
+      await story.as("mark", CONSENT, {
+        input: {
+          caseId,
+          givenBy: "VICTIM",
+          evidence: "Consent form DA-0461, signed at the station",
+          explicit: false,
+          scopes: [...everything, ...practical, ...police],
+          withholdings: [{ category: "CONTACT_DETAILS", fromOrganisationId: victimSupport, reason: "She has just moved and wants as few people as possible to know where." }],
+        },
+      })
+    ).recordConsent;
+    expect(consent.__typename).toBe("Consent");
+    const jo = await story.ids.person(PEOPLE.jo);
+    expect((await story.as("mark", ADD, { input: { caseId, organisationId: safeSteps, consentId: consent.id, namedContactUserId: jo } })).addCaseInvolvement.__typename).toBe("InvolvementChange");
+    expect((await story.as("mark", ADD, { input: { caseId, organisationId: victimSupport, consentId: consent.id } })).addCaseInvolvement.__typename).toBe("InvolvementChange");
+    const seen = await read("jo");
+    expect(seen.involvements).toContainEqual(expect.objectContaining({ capacity: "IDVA_SUPPORT", basis: "CONSENT", consentId: consent.id, namedContact: { name: "Jo Evans" } }));
+  });
+
+  it("3. Jo agrees with Sara how it is safe to reach her", async () => {
+    const jo = await story.ids.person(PEOPLE.jo);
+    const agreed = await story.as("jo", AGREEMENT, {
+      input: {
+        caseId,
+        channels: ["PHONE", "SMS"],
+        refusedChannels: ["LETTER", "EMAIL"],
+        safeDays: [1, 2, 3, 4, 5],
+        safeFrom: "10:00",
+        safeUntil: "14:00",
+        noVoicemail: true,
+        noLettersToHome: true,
+        codeword: "bluebell",
+        updateFrequency: "EVERY_WEEK",
+        namedContactUserId: jo,
+      },
+    });
+    expect(agreed.setContactContract.__typename).toBe("VictimContactContract");
+    expect((await read("jo")).contactContract).toMatchObject({ codeword: "bluebell", safeFrom: "10:00", safeUntil: "14:00" });
+  });
+
+  it("4. The hub stops Mark contacting her in ways she said are unsafe, and says why", async () => {
+    const evening = lastLondon((day, time) => WEEKDAYS.includes(day) && time === "20:00");
+    expect(await contact("mark", { at: evening, channel: "PHONE", outcome: "REACHED" })).toMatchObject({ __typename: "BadInputError", message: expect.stringMatching(/only safe to contact her between 10:00 and 14:00/) });
+    const late = lastLondon((day, time) => WEEKDAYS.includes(day) && time === "11:00");
+    expect(await contact("mark", { at: late, channel: "LETTER", outcome: "SENT" })).toMatchObject({ __typename: "BadInputError", message: expect.stringMatching(/asked not to be contacted by letter/) });
+    expect(await contact("mark", { at: late, channel: "PHONE", outcome: "MESSAGE_LEFT" })).toMatchObject({ __typename: "BadInputError", message: expect.stringMatching(/no voicemail/) });
+    expect((await contact("mark", { at: evening, channel: "PHONE", outcome: "NOT_ATTEMPTED_UNSAFE", summary: "Did not call: she said he was home." })).__typename).toBe("ContactRecord");
+    expect((await contact("mark", { at: late, channel: "PHONE", outcome: "REACHED", summary: "Called at the agreed time; she used the codeword." })).__typename).toBe("ContactRecord");
+    expect((await read("mark")).contacts.map((c: any) => c.outcome).sort()).toEqual(["NOT_ATTEMPTED_UNSAFE", "REACHED"]);
+  });
+
+  it("5. Victim Support sees her case but not her address, her rules or the codeword, and is pointed to her named contact", async () => {
+    const seen = await read("sam");
+    expect(seen.victim.identity).toEqual({ fullName: "Sara Ahmed" });
+    expect(seen.victim.contactDetails).toBeNull();
+    expect(seen.contactContract).toBeNull();
+    const letter = await contact("sam", { at: lastLondon((day, time) => WEEKDAYS.includes(day) && time === "12:00"), channel: "LETTER", outcome: "SENT", summary: "Posted our leaflet." });
+    expect(letter).toMatchObject({ __typename: "BadInputError", message: expect.stringMatching(/speak to her named contact/) });
+    expect(letter.message).not.toMatch(/letter|10:00|bluebell/);
+    expect(JSON.stringify(seen)).not.toMatch(/Quay Street|07700 900462|bluebell/);
+  });
+
+  it("6. A week without news: the hub asks Jo, her named contact, to get in touch", async () => {
+    await story.runJobs(new Date(Date.now() + 9 * 86_400_000));
+    const jo = await story.ids.person(PEOPLE.jo);
+    expect((await read("jo")).keepInTouchTasks).toContainEqual(expect.objectContaining({ organisationId: safeSteps, assignedToUserId: jo, status: "OPEN" }));
+  });
+});

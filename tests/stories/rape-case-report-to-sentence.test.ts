@@ -1,0 +1,275 @@
+// STORY 1: Leah's case, from report to sentence.
+//
+// Leah Turner tells Northshire Police she was raped. DC Mark Lewis opens the case in the hub
+// and registers her; his force's system sends the same case again an hour later and the hub
+// knows it already. Leah agrees that Northshire Rape Crisis may know how her case is going, who
+// she is and how to reach her, but not her needs or health; Mark records that, in her words,
+// and refers her to them. Helen Ford, who leads the ISVA service, accepts and names Amira Khan
+// as Leah's ISVA; Amira is told.
+//
+// The police arrest a man (but record it late: nobody told Leah within the Victims' Code's 5
+// working days, and the hub says so), interview him and bail him with conditions, and Mark
+// phones Leah about the bail the same day. Amira agrees with Leah how she wants to hear:
+// phone first, never a letter, and Amira as her contact. Mark sends the file to the CPS for a
+// charging decision: the CPS joins the case at that moment, not before. Grace Adeyemi (CPS)
+// records the charge: the case moves to "charged" and the Witness Care Unit joins; Tom Reid,
+// who leads it, names Priya Shah. The trial is listed; Priya tells Leah the date the same day.
+// Police, CPS, WCU and ISVA all read the same agreed message, naming Amira.
+//
+// Leah asks, through Amira, whether she will have to see him in court; Grace answers, and
+// signposts her to a counselling service. Amira refers Leah (with her consent) to Safe Steps'
+// IDVA service, and Jo Evans accepts. The trial ends with a guilty verdict and, later, a
+// sentence; Priya receives the result and tells Leah. Amira goes on leave and hands Leah over
+// to Helen: the message now names Helen. Leah withdraws her consent for the ISVA service: from
+// the next request it sees nothing. The WCU closes the case. Ruth Bennett, the partnership's
+// auditor, sees who has seen Leah's data, when and why.
+//
+// Every step is a person using the API with their own token. The story makes its own data.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { daysAgo, hoursAgo, PEOPLE, startStory, type Story } from "./story-helpers.js";
+
+const OPEN = `mutation ($input: OpenCaseInput!) { openCase(input: $input) { __typename ... on OpenedCase { alreadyOpen case { id victimReference } } ... on Error { message } } }`;
+const CASE = `query ($id: ID!) { case(id: $id) { __typename ... on Case {
+  id version stage cpsReference
+  involvements { id capacity basis organisation { name } namedContact { name } }
+  agreedMessage { whereThingsStand whatHappensNext roughlyWhen namedContact { name organisation } support }
+  clocks { duty status owedByKind }
+  consents { id withdrawnAt scopes { category recipientOrganisationId } }
+  questions { id question answer }
+  referrals { id status }
+  contacts { organisationId channel outcome }
+} ... on NotFoundError { message } } }`;
+const CONSENT = `mutation ($input: RecordConsentInput!) { recordConsent(input: $input) { __typename ... on Consent { id } ... on Error { message } } }`;
+const REFER = `mutation ($caseId: ID!, $to: ID!, $reason: String!, $shares: [DataCategory!]) {
+  makeReferral(caseId: $caseId, toOrganisationId: $to, reason: $reason, shares: $shares, outcomeInAgreedMessage: true) { __typename ... on Referral { id version } ... on Error { message } } }`;
+const INBOX = `{ referralsInbox { id caseId status version victim { reference identity { fullName } } } }`;
+const REFERRAL_MOVE = `mutation ($id: ID!, $to: ReferralStatus!, $v: Int!) { changeReferralStatus(referralId: $id, to: $to, expectedVersion: $v) { __typename ... on Referral { status } ... on Error { message } } }`;
+const HAND_OVER = `mutation ($i: ID!, $to: ID!, $r: String!) { handOverNamedContact(involvementId: $i, toUserId: $to, reason: $r) { __typename ... on HandOverDone { handoverId } ... on Error { message } } }`;
+const UPDATE = `mutation ($input: RecordCaseUpdateInput!) { recordCaseUpdate(input: $input) { __typename ... on CaseUpdate { id } ... on Error { message } } }`;
+const CONTACT = `mutation ($input: RecordContactInput!) { recordContact(input: $input) { __typename ... on ContactRecord { id } ... on Error { message } } }`;
+const MOVE = `mutation ($caseId: ID!, $to: CaseStage!, $v: Int!) { moveCaseStage(caseId: $caseId, to: $to, expectedVersion: $v) { __typename ... on MovedCase { stage } ... on Error { message } } }`;
+const AGREEMENT = `mutation ($input: ContactContractInput!) { setContactContract(input: $input) { __typename ... on VictimContactContract { version } ... on Error { message } } }`;
+const DETAILS = `mutation ($caseId: ID!, $v: Int!, $ref: String) { updateCaseDetails(caseId: $caseId, expectedVersion: $v, cpsReference: $ref) { __typename ... on CaseVersion { version } ... on Error { message } } }`;
+const HEARING = `mutation ($caseId: ID!, $court: String!, $startsAt: DateTime!, $type: String!) { recordHearing(caseId: $caseId, court: $court, startsAt: $startsAt, type: $type) { __typename ... on Hearing { id } ... on Error { message } } }`;
+const RESULT = `mutation ($id: ID!, $outcome: String!) { recordCourtResult(hearingId: $id, outcome: $outcome) { __typename ... on Hearing { outcome } ... on Error { message } } }`;
+const ASK = `mutation ($caseId: ID!, $q: String!) { askQuestion(caseId: $caseId, forKind: CPS, question: $q) { __typename ... on VictimQuestion { id } ... on Error { message } } }`;
+const ANSWER = `mutation ($id: ID!, $a: String!) { answerQuestion(questionId: $id, answer: $a) { __typename ... on VictimQuestion { answer } ... on Error { message } } }`;
+const SEARCH = `query ($text: String) { searchServices(text: $text) { results { id name } } }`;
+const SIGNPOST = `mutation ($caseId: ID!, $serviceId: ID!) { signpostService(caseId: $caseId, serviceId: $serviceId, channel: PHONE, note: "Told her about counselling before the trial.") { __typename ... on ContactRecord { id } ... on Error { message } } }`;
+const WITHDRAW = `mutation ($id: ID!) { withdrawConsent(consentId: $id) { __typename ... on Consent { withdrawnAt } ... on Error { message } } }`;
+const CLOSE = `mutation ($caseId: ID!, $v: Int!) { closeCase(caseId: $caseId, reason: "Sentenced. Leah has been told and has her support in place.", expectedVersion: $v) { __typename ... on ClosedOrReopenedCase { stage } ... on Error { message } } }`;
+const NOTIFICATIONS = `{ viewer { notifications { edges { node { kind message caseId } } } } }`;
+const ACCESS_LOG = `query ($ref: String!, $after: String) { victimAccessLog(victimReference: $ref, first: 100, after: $after) { entries { actorName organisationName action entityType outcome purpose } hasNextPage endCursor } }`;
+
+const SUPPORT = ["SUPPORT_AND_ADVOCACY", "KEEPING_VICTIM_INFORMED", "REFERRAL"];
+
+describe("story: a rape case from report to sentence", () => {
+  let story: Story;
+  let caseId = "";
+  let reference = "";
+  let isvaConsentId = "";
+  const read = async (person: Parameters<Story["as"]>[0]) => (await story.as(person, CASE, { id: caseId })).case;
+  const update = (person: Parameters<Story["as"]>[0], input: Record<string, unknown>) => story.as(person, UPDATE, { input: { caseId, ...input } }).then((d) => d.recordCaseUpdate);
+  const named = async (capacity: string) => (await read("mark")).involvements.find((i: any) => i.capacity === capacity);
+
+  beforeAll(async () => {
+    story = await startStory();
+  });
+  afterAll(async () => {
+    await story?.close();
+  });
+
+  it("1. DC Mark Lewis opens the case and registers Leah; his force's system sending it again makes no second case", async () => {
+    const input = {
+      policeUrn: "41NS0450126",
+      offenceCategory: "SEXUAL_OFFENCE",
+      areaId: await story.ids.area("NSH"),
+      reportedAt: daysAgo(20),
+      victim: { fullName: "Leah Turner", dateOfBirth: "1998-06-02", phone: "07700 900451", address: "4 Larch Close, Northtown", postcode: "LS8 2AB" },
+    };
+    const opened = (await story.as("mark", OPEN, { input })).openCase;
+    expect(opened).toMatchObject({ __typename: "OpenedCase", alreadyOpen: false });
+    caseId = opened.case.id;
+    reference = opened.case.victimReference;
+    const again = (await story.as("mark", OPEN, { input })).openCase;
+    expect(again).toMatchObject({ alreadyOpen: true, case: { id: caseId } });
+    expect((await read("mark")).involvements).toEqual([expect.objectContaining({ capacity: "INVESTIGATING_POLICE", basis: "DUTY", namedContact: { name: "DC Mark Lewis" } })]);
+  });
+
+  it("2. Leah agrees the ISVA service may know her case, who she is and how to reach her, not her needs; Mark records it and refers her", async () => {
+    const isva = await story.ids.organisation("Northshire Rape Crisis");
+    const scopes = ["CASE_PROGRESS", "IDENTITY", "CONTACT_DETAILS"].flatMap((category) => SUPPORT.map((purpose) => ({ category, purpose, recipientOrganisationId: isva })));
+    const consent = (
+      await story.as("mark", CONSENT, {
+        input: {
+          caseId,
+          givenBy: "VICTIM",
+          evidence: "Signed consent form NP-4501, scanned to the police file",
+          explicit: false,
+          scopes,
+          withholdings: [{ category: "NEEDS_AND_VULNERABILITIES", fromOrganisationId: isva, reason: "She wants to talk to her ISVA about that herself." }],
+        },
+      })
+    ).recordConsent;
+    expect(consent.__typename).toBe("Consent");
+    isvaConsentId = consent.id;
+    // A separate consent for the police and witness care to reach her: withdrawing one never takes the other.
+    await story.as("mark", CONSENT, {
+      input: {
+        caseId,
+        givenBy: "VICTIM",
+        evidence: "Signed consent form NP-4501, page 2",
+        explicit: false,
+        scopes: ["POLICE", "POLICE_WCU", "CPS"].map((recipientKind) => ({ category: "CONTACT_DETAILS", purpose: recipientKind === "POLICE" ? "LAW_ENFORCEMENT" : "KEEPING_VICTIM_INFORMED", recipientKind })),
+      },
+    });
+    // Before she is referred, the ISVA service knows nothing of her.
+    expect((await story.as("amira", CASE, { id: caseId })).case.__typename).toBe("NotFoundError");
+    const referral = (await story.as("mark", REFER, { caseId, to: isva, reason: "Leah would like an ISVA to support her through the case.", shares: ["CASE_PROGRESS", "IDENTITY", "CONTACT_DETAILS"] })).makeReferral;
+    expect(referral.__typename).toBe("Referral");
+  });
+
+  it("3. Helen accepts the referral and names Amira as Leah's ISVA; Amira is told", async () => {
+    const waiting = (await story.as("helen", INBOX)).referralsInbox.find((r: any) => r.caseId === caseId);
+    expect(waiting).toMatchObject({ status: "REQUESTED", victim: { reference, identity: { fullName: "Leah Turner" } } });
+    expect((await story.as("helen", REFERRAL_MOVE, { id: waiting.id, to: "ACCEPTED", v: waiting.version })).changeReferralStatus.status).toBe("ACCEPTED");
+    const isva = (await read("helen")).involvements.find((i: any) => i.capacity === "ISVA_SUPPORT");
+    expect(isva).toMatchObject({ basis: "REFERRAL", namedContact: null });
+    const amira = await story.ids.person(PEOPLE.amira);
+    expect((await story.as("helen", HAND_OVER, { i: isva.id, to: amira, r: "Amira will be Leah's ISVA." })).handOverNamedContact.__typename).toBe("HandOverDone");
+    await story.runJobs();
+    const told = (await story.as("amira", NOTIFICATIONS)).viewer.notifications.edges.map((e: any) => e.node);
+    expect(told).toContainEqual(expect.objectContaining({ kind: "NAMED_CONTACT_HANDED_OVER", caseId }));
+  });
+
+  it("4. The police arrest (recorded late), interview and bail him; Mark phones Leah about the bail the same day", async () => {
+    await update("mark", { type: "SUSPECT_ARRESTED", occurredAt: daysAgo(12), victimExplanation: "A man has been arrested. The police will tell you what happens next." });
+    expect((await read("mark")).stage).toBe("UNDER_INVESTIGATION");
+    await update("mark", { type: "SUSPECT_INTERVIEWED", occurredAt: daysAgo(11), victimExplanation: "The police have asked the man questions about what happened." });
+    const bail = await update("mark", {
+      type: "SUSPECT_BAILED",
+      occurredAt: hoursAgo(3),
+      victimExplanation: "The man has been let go while the police carry on. He must not contact you or go to your street. If he does, call 999.",
+    });
+    expect((await story.as("mark", CONTACT, { input: { caseId, at: hoursAgo(2), channel: "PHONE", outcome: "REACHED", answersUpdateId: bail.id, summary: "Told Leah about the bail conditions and what to do if he breaks them." } })).recordContact.__typename).toBe(
+      "ContactRecord",
+    );
+  });
+
+  it("5. Amira agrees with Leah how she wants to hear: by phone, never by letter, with Amira as her contact", async () => {
+    const amira = await story.ids.person(PEOPLE.amira);
+    const res = await story.as("amira", AGREEMENT, { input: { caseId, channels: ["PHONE", "SMS"], refusedChannels: ["LETTER"], updateFrequency: "EVERY_2_WEEKS", namedContactUserId: amira, noLettersToHome: true } });
+    expect(res.setContactContract.__typename).toBe("VictimContactContract");
+    const refused = (await story.as("amira", CONTACT, { input: { caseId, at: hoursAgo(1), channel: "LETTER", outcome: "SENT", summary: "Posted the leaflet about court." } })).recordContact;
+    expect(refused).toMatchObject({ __typename: "BadInputError" });
+    expect((await story.as("amira", CONTACT, { input: { caseId, at: hoursAgo(1), channel: "PHONE", outcome: "REACHED", summary: "First call: explained what an ISVA does." } })).recordContact.__typename).toBe("ContactRecord");
+  });
+
+  it("6. Mark sends the file for a charging decision: the CPS joins at that moment, not before", async () => {
+    expect((await story.as("grace", CASE, { id: caseId })).case.__typename).toBe("NotFoundError");
+    const { version } = await read("mark");
+    expect((await story.as("mark", MOVE, { caseId, to: "CHARGING_DECISION", v: version })).moveCaseStage.stage).toBe("CHARGING_DECISION");
+    const seenByCps = await read("grace");
+    expect(seenByCps.involvements.map((i: any) => i.capacity).sort()).toEqual(["INVESTIGATING_POLICE", "ISVA_SUPPORT", "PROSECUTION"]);
+    expect((await story.as("priya", CASE, { id: caseId })).case.__typename).toBe("NotFoundError");
+  });
+
+  it("7. Grace records the charge: the case is charged, the Witness Care Unit joins and Tom names Priya", async () => {
+    await update("grace", { type: "SUSPECT_CHARGED", occurredAt: hoursAgo(1), victimExplanation: "The man has been charged. This means the case will go to court. Priya from witness care will tell you each court date." });
+    const charged = await read("grace");
+    expect(charged.stage).toBe("CHARGED");
+    expect((await story.as("grace", DETAILS, { caseId, v: charged.version, ref: "CPS-NS-260450" })).updateCaseDetails.__typename).toBe("CaseVersion");
+    const wcu = (await read("tom")).involvements.find((i: any) => i.capacity === "WITNESS_CARE");
+    expect(wcu).toMatchObject({ basis: "DUTY", organisation: { name: "Northshire Police Witness Care Unit" } });
+    const priya = await story.ids.person(PEOPLE.priya);
+    expect((await story.as("tom", HAND_OVER, { i: wcu.id, to: priya, r: "Priya covers Northtown Crown Court." })).handOverNamedContact.__typename).toBe("HandOverDone");
+    expect((await named("WITNESS_CARE")).namedContact).toEqual({ name: "Priya Shah" });
+  });
+
+  it("8. The trial is listed and Priya tells Leah the same day; every agency reads the same agreed message, naming Amira", async () => {
+    const startsAt = new Date(Date.now() + 30 * 86_400_000).toISOString();
+    expect((await story.as("priya", HEARING, { caseId, court: "Northtown Crown Court", startsAt, type: "Trial" })).recordHearing.__typename).toBe("Hearing");
+    const listed = await update("priya", { type: "HEARING_LISTED", occurredAt: hoursAgo(1), victimExplanation: "The trial will be at Northtown Crown Court. Priya will help you get ready for the day." });
+    await story.as("priya", CONTACT, { input: { caseId, at: new Date().toISOString(), channel: "PHONE", outcome: "REACHED", answersUpdateId: listed.id, summary: "Gave Leah the trial date and offered a court visit." } });
+    const messages = await Promise.all((["mark", "grace", "priya", "amira"] as const).map(async (p) => JSON.stringify((await read(p)).agreedMessage)));
+    expect(new Set(messages).size).toBe(1);
+    const message = JSON.parse(messages[0]!);
+    expect(message.namedContact).toEqual({ name: "Amira Khan", organisation: "Northshire Rape Crisis" });
+    expect(message.roughlyWhen).toMatch(/Northtown Crown Court/);
+  });
+
+  it("9. The clocks: the late arrest is breached, the bail and the hearing date were met", async () => {
+    await story.runJobs();
+    const clocks = (await read("mark")).clocks as { duty: string; status: string; owedByKind: string }[];
+    expect(clocks.filter((c) => c.duty === "RIGHT_6_POLICE_UPDATE").map((c) => c.status).sort()).toEqual(["BREACHED", "BREACHED", "MET"]);
+    expect(clocks.find((c) => c.duty === "RIGHT_8_HEARING_DETAILS")).toMatchObject({ status: "MET", owedByKind: "POLICE_WCU" });
+  });
+
+  it("10. Leah asks, through Amira, whether she will have to see him; Grace answers and signposts her to counselling", async () => {
+    const asked = (await story.as("amira", ASK, { caseId, q: "Will I have to see him when I give evidence?" })).askQuestion;
+    expect((await story.as("grace", ANSWER, { id: asked.id, a: "No. You can give evidence from a separate room by video, or behind a screen, so you do not have to see him." })).answerQuestion.answer).toMatch(/separate room/);
+    expect((await read("amira")).questions).toEqual([expect.objectContaining({ question: "Will I have to see him when I give evidence?", answer: expect.stringMatching(/behind a screen/) })]);
+    const service = (await story.as("grace", SEARCH, { text: "counselling" })).searchServices.results[0];
+    expect((await story.as("grace", SIGNPOST, { caseId, serviceId: service.id })).signpostService.__typename).toBe("ContactRecord");
+  });
+
+  it("11. With her consent Amira refers Leah to Safe Steps' IDVA service, and Jo accepts", async () => {
+    const idva = await story.ids.organisation("Safe Steps Northshire");
+    await story.as("amira", CONSENT, {
+      input: { caseId, givenBy: "VICTIM", evidence: "Recorded call with Leah, ISVA call log 17", explicit: false, scopes: ["CASE_PROGRESS", "IDENTITY"].flatMap((category) => SUPPORT.map((purpose) => ({ category, purpose, recipientOrganisationId: idva }))) },
+    });
+    expect((await story.as("amira", REFER, { caseId, to: idva, reason: "Leah's ex-partner has started messaging her; she would like an IDVA too.", shares: ["CASE_PROGRESS", "IDENTITY"] })).makeReferral.__typename).toBe("Referral");
+    const waiting = (await story.as("jo", INBOX)).referralsInbox.find((r: any) => r.caseId === caseId);
+    expect((await story.as("jo", REFERRAL_MOVE, { id: waiting.id, to: "ACCEPTED", v: waiting.version })).changeReferralStatus.status).toBe("ACCEPTED");
+    expect((await read("jo")).agreedMessage.support).toContain("Safe Steps Northshire has accepted the referral and will be in touch with you.");
+  });
+
+  it("12. The trial ends in a guilty verdict and a sentence; Priya receives the result and tells Leah", async () => {
+    const trial = (await story.as("priya", HEARING, { caseId, court: "Northtown Crown Court", startsAt: daysAgo(2), type: "Trial (moved forward)" })).recordHearing;
+    expect((await story.as("priya", RESULT, { id: trial.id, outcome: "Guilty on all counts" })).recordCourtResult.outcome).toBe("Guilty on all counts");
+    await update("priya", { type: "VERDICT", occurredAt: daysAgo(2), victimExplanation: "The jury found him guilty. The judge will decide his sentence at another hearing." });
+    expect((await read("priya")).stage).toBe("VERDICT");
+    const sentence = await update("priya", { type: "SENTENCE", occurredAt: hoursAgo(4), victimExplanation: "The judge sent him to prison for nine years. Priya can explain what this means." });
+    expect((await read("priya")).stage).toBe("SENTENCED");
+    await story.as("priya", CONTACT, { input: { caseId, at: new Date().toISOString(), channel: "PHONE", outcome: "REACHED", answersUpdateId: sentence.id, summary: "Told Leah the sentence and explained it." } });
+    expect((await read("mark")).clocks.filter((c: any) => c.duty === "RIGHT_9_OUTCOME_AND_SENTENCE").map((c: any) => c.status)).toContain("MET");
+  });
+
+  it("13. Amira goes on leave and hands Leah over to Helen: the message names Helen, and Helen is told", async () => {
+    const isva = await named("ISVA_SUPPORT");
+    const helen = await story.ids.person(PEOPLE.helen);
+    expect((await story.as("amira", HAND_OVER, { i: isva.id, to: helen, r: "Amira is on leave until June." })).handOverNamedContact.__typename).toBe("HandOverDone");
+    expect((await read("mark")).agreedMessage.namedContact).toEqual({ name: "Helen Ford", organisation: "Northshire Rape Crisis" });
+    await story.runJobs();
+    expect((await story.as("helen", NOTIFICATIONS)).viewer.notifications.edges.map((e: any) => e.node.kind)).toContain("NAMED_CONTACT_HANDED_OVER");
+  });
+
+  it("14. Leah withdraws her consent for the ISVA service: from the next request it sees nothing", async () => {
+    expect((await read("helen")).id).toBe(caseId);
+    expect((await story.as("mark", WITHDRAW, { id: isvaConsentId })).withdrawConsent.withdrawnAt).not.toBeNull();
+    expect((await story.as("helen", CASE, { id: caseId })).case.__typename).toBe("NotFoundError");
+    expect((await story.as("amira", CASE, { id: caseId })).case.__typename).toBe("NotFoundError");
+    // The police, the WCU and the IDVA service keep what she agreed for them.
+    expect((await read("priya")).id).toBe(caseId);
+    expect((await read("jo")).id).toBe(caseId);
+  });
+
+  it("15. The WCU closes the case, and Ruth sees who has seen Leah's data, when and why", async () => {
+    const { version } = await read("priya");
+    expect((await story.as("priya", CLOSE, { caseId, v: version })).closeCase.stage).toBe("CLOSED");
+    const log: { actorName: string; action: string; outcome: string | null }[] = [];
+    for (let after: string | null = null; ; ) {
+      const page: any = (await story.as("ruth", ACCESS_LOG, { ref: reference, after })).victimAccessLog;
+      log.push(...page.entries);
+      if (!page.hasNextPage) break;
+      after = page.endCursor;
+    }
+    const people = new Set(log.map((e) => e.actorName));
+    for (const name of ["DC Mark Lewis", "Helen Ford", "Amira Khan", "Grace Adeyemi", "Priya Shah", "Tom Reid", "Jo Evans"]) expect(people, name).toContain(name);
+    expect(log).toContainEqual(expect.objectContaining({ actorName: "Helen Ford", action: "DENIED" }));
+    expect(log).toContainEqual(expect.objectContaining({ actorName: "DC Mark Lewis", action: "COLLECTION" }));
+    // The log holds identifiers only.
+    const rows = await story.hub.db.prisma.auditEvent.findMany();
+    expect(JSON.stringify(rows, (_k, v) => (typeof v === "bigint" ? v.toString() : v))).not.toMatch(/Leah|Turner|07700 900451|Larch Close/);
+  });
+});
