@@ -164,4 +164,70 @@ describe("the case lifecycle", () => {
     expect((await hub.gql(WCU, HAND, { i: wcu.id, to: priya.id, r: "Naming myself" })).data!.handOverNamedContact.__typename).toBe("BadInputError");
     expect((await hub.gql(WCU_LEAD, HAND, { i: wcu.id, to: priya.id, r: "Priya covers Northtown Crown Court." })).data!.handOverNamedContact.__typename).toBe("HandOverDone");
   });
+
+  it("adds agencies on a lawful basis or her consent, ends them with a reason, and tells the agency that joined", async () => {
+    const opened = (await hub.gql(POLICE, OPEN, { input: input({ policeUrn: "41NS0300826" }) })).data!.openCase.case;
+    const orgs = (await hub.gql(WCU_LEAD, `{ organisations { id name } }`)).data!.organisations as { id: string; name: string }[];
+    const org = (name: string) => orgs.find((o) => o.name === name)!.id;
+    const ADD = `mutation ($input: AddCaseInvolvementInput!) { addCaseInvolvement(input: $input) { __typename ... on InvolvementChange { involvementId } ... on BadInputError { message field } ... on Error { message } } }`;
+    const END = `mutation ($i: ID!, $r: String!) { endCaseInvolvement(involvementId: $i, reason: $r) { __typename ... on Error { message } } }`;
+    // The police officer is not a lead: only leads add agencies.
+    expect((await hub.gql(POLICE, ADD, { input: { caseId: opened.id, organisationId: org("Northshire Police Witness Care Unit"), lawfulBasisCode: "PUBLIC_TASK" } })).data!.addCaseInvolvement).toMatchObject({ __typename: "BadInputError", field: "organisationId" });
+    // The WCU lead joins by duty when the WCU's own system sends the case, then adds the CPS early on a lawful basis.
+    await hub.gql(WCU_LEAD, OPEN, { input: input({ policeUrn: "41NS0300826" }) });
+    const cps = org("CPS Northshire");
+    expect((await hub.gql(WCU_LEAD, ADD, { input: { caseId: opened.id, organisationId: cps } })).data!.addCaseInvolvement).toMatchObject({ field: "lawfulBasisCode" });
+    expect((await hub.gql(WCU_LEAD, ADD, { input: { caseId: opened.id, organisationId: cps, lawfulBasisCode: "CONSENT" } })).data!.addCaseInvolvement).toMatchObject({ field: "lawfulBasisCode" });
+    expect((await hub.gql(WCU_LEAD, ADD, { input: { caseId: opened.id, organisationId: cps, lawfulBasisCode: "PUBLIC_TASK" } })).data!.addCaseInvolvement.__typename).toBe("InvolvementChange");
+    expect((await hub.gql(WCU_LEAD, ADD, { input: { caseId: opened.id, organisationId: cps, lawfulBasisCode: "PUBLIC_TASK" } })).data!.addCaseInvolvement).toMatchObject({ message: "CPS Northshire is already on this case." });
+    // A support service only on her consent naming it.
+    const isva = org("Northshire Rape Crisis");
+    expect((await hub.gql(WCU_LEAD, ADD, { input: { caseId: opened.id, organisationId: isva } })).data!.addCaseInvolvement).toMatchObject({ field: "consentId" });
+    const consent = (
+      await hub.gql(WCU_LEAD, `mutation ($input: RecordConsentInput!) { recordConsent(input: $input) { ... on Consent { id } } }`, {
+        input: { caseId: opened.id, givenBy: "VICTIM", evidence: "Call log 22", explicit: false, scopes: [{ category: "IDENTITY", purpose: "SUPPORT_AND_ADVOCACY", recipientOrganisationId: isva }] },
+      })
+    ).data!.recordConsent;
+    expect((await hub.gql(WCU_LEAD, ADD, { input: { caseId: opened.id, organisationId: isva, consentId: consent.id } })).data!.addCaseInvolvement).toMatchObject({ field: "consentId" });
+    // The lead of the organisation that joined is told.
+    const { drainOutbox, notifyOutboxHandler } = await import("@hub/jobs");
+    await drainOutbox(hub.db, notifyOutboxHandler);
+    const told = (await hub.gql(ISVA_LEAD, `{ viewer { notifications { edges { node { kind } } } } }`)).data!.viewer.notifications.edges.map((e: any) => e.node.kind);
+    expect(told).not.toContain("ORGANISATION_JOINED_CASE");
+    // The demo's CPS has no admin or lead: all its people are told, so the case is never nobody's.
+    const cpsTold = await hub.gql(CPS_VLO, `{ viewer { notifications { edges { node { kind caseId } } } } }`);
+    expect(cpsTold.data!.viewer.notifications.edges.map((e: any) => e.node)).toContainEqual({ kind: "ORGANISATION_JOINED_CASE", caseId: opened.id });
+    // Ending: only the organisation's own leads, with a reason; kept in the history.
+    const read = (await hub.gql(WCU_LEAD, CASE, { id: opened.id })).data!.case;
+    const cpsInvolvement = read.involvements.find((i: any) => i.organisation.name === "CPS Northshire");
+    expect((await hub.gql(WCU_LEAD, END, { i: cpsInvolvement.id, r: "Added by mistake, sorry." })).data!.endCaseInvolvement).toMatchObject({ __typename: "BadInputError" });
+    const wcuInvolvement = read.involvements.find((i: any) => i.capacity === "WITNESS_CARE");
+    expect((await hub.gql(WCU_LEAD, END, { i: wcuInvolvement.id, r: "ok" })).data!.endCaseInvolvement.__typename).toBe("BadInputError");
+    expect((await hub.gql(WCU_LEAD, END, { i: wcuInvolvement.id, r: "The case was opened in our system by mistake." })).data!.endCaseInvolvement.__typename).toBe("InvolvementChange");
+    expect((await hub.gql(WCU, CASE, { id: opened.id })).data!.case.__typename).toBe("NotFoundError");
+    const history = (await hub.gql(POLICE, CASE, { id: opened.id })).data!.case.involvementHistory;
+    expect(history).toContainEqual({ organisation: { name: "Northshire Police Witness Care Unit" }, until: expect.any(String), endReason: "The case was opened in our system by mistake." });
+  });
+
+  it("refuses a referral to the police, a WCU or the CPS: they join by duty, so no made-up Right 4 clock", async () => {
+    const opened = (await hub.gql(POLICE, OPEN, { input: input({ policeUrn: "41NS0300926" }) })).data!.openCase.case;
+    const wcu = (await hub.gql(POLICE, `{ organisations { id name } }`)).data!.organisations.find((o: any) => o.name === "Northshire Police Witness Care Unit").id;
+    const res = await hub.gql(POLICE, `mutation ($c: ID!, $to: ID!) { makeReferral(caseId: $c, toOrganisationId: $to, reason: "Please take this case on.") { __typename ... on BadInputError { message field } } }`, { c: opened.id, to: wcu });
+    expect(res.data!.makeReferral).toMatchObject({ __typename: "BadInputError", field: "toOrganisationId" });
+    expect(await hub.db.prisma.statutoryClock.count({ where: { caseId: opened.id, duty: "RIGHT_4_REFERRAL" } })).toBe(0);
+  });
+
+  it("replays openCase under the same Idempotency-Key without opening anything twice", async () => {
+    const token = await hub.tokenFor(POLICE);
+    const send = () =>
+      fetch(`${hub.url}/graphql`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}`, "X-Access-Purpose": "LAW_ENFORCEMENT", "Idempotency-Key": "police-system-4711" },
+        body: JSON.stringify({ query: OPEN, variables: { input: input({ policeUrn: "41NS0301026", victim: { fullName: "Priti Shah" } }) } }),
+      }).then(async (r) => ({ status: r.status, body: await r.text() }));
+    const first = await send();
+    const second = await send();
+    expect(second).toEqual(first);
+    expect(await hub.db.prisma.case.count({ where: { policeUrn: "41NS0301026" } })).toBe(1);
+  });
 });

@@ -5,10 +5,12 @@
 //   audit-export [--from ISO-DATE] [--to ISO-DATE]   audit entries as JSON lines, for the regulator
 //   register-operations <file.graphql> [--organisation "<name>"]   trust every operation in the file (production runs only these)
 //   import-directory <file.json>   add or update directory services from an HSDS 3.0 / Open Referral UK file (exit 2 if some records were rejected)
+//   create-partnership-admin --area CODE[:Name] --body "<name>" --email <e> --name "<n>" --subject <sub>   a partnership body's first administrator
 import { readConfig } from "@hub/config";
 import { migrate, openDatabase } from "@hub/db";
 import { DEMO_USERS, seedDemoPartnership } from "@hub/db/seed";
 import { auditExport, auditVerify } from "./commands/audit.js";
+import { CREATE_PARTNERSHIP_ADMIN_USAGE, createPartnershipAdmin, parsePartnershipAdminArgs } from "./commands/bootstrap-partnership.js";
 import { loadEmbeddedIssuer } from "./identity/index.js";
 
 const [command, ...args] = process.argv.slice(2);
@@ -43,6 +45,20 @@ switch (command) {
     if (config.identity.kind !== "embedded") fail("This hub uses the partnership's identity provider: get tokens by signing in there.");
     const issuer = await loadEmbeddedIssuer(config.identity);
     console.log(await issuer.issueAccessToken(await subjectFor(email)));
+    break;
+  }
+  case "create-partnership-admin": {
+    const input = parsePartnershipAdminArgs(args);
+    if (!input || args.includes("--help")) fail(CREATE_PARTNERSHIP_ADMIN_USAGE);
+    const db = await openDatabase(config.database);
+    try {
+      await migrate(db.sql);
+      console.log(await createPartnershipAdmin(db, input));
+    } catch (error) {
+      fail((error as Error).message);
+    } finally {
+      await db.close();
+    }
     break;
   }
   case "seed-demo": {

@@ -101,3 +101,43 @@ it("gives nobody update or delete on cases yet", () => {
   expect(a.can("update", caseRow(involvedNow, [consent()]))).toBe(false);
   expect(a.can("delete", caseRow(involvedNow, [consent()]))).toBe(false);
 });
+
+describe("opening cases, staffing them and running the partnership (issue #11)", () => {
+  const agreement = (purposes: AccessPurpose[]) => [{ dsaId: "d1", purposes, categories: [...ALL], lawfulBasisCode: "PUBLIC_TASK" }];
+  const police = actor({ organisationId: "police", organisationKind: "POLICE", legalType: "COMPETENT_AUTHORITY", roles: ["CASEWORKER"], areaIds: ["north"], agreements: agreement(["LAW_ENFORCEMENT"]) });
+
+  it("lets the police and WCU open cases in the areas they serve, for their purpose, and nobody else", () => {
+    const can = (a: Actor, purpose: AccessPurpose | null, areaId: string) => defineAbilityFor(a, { purpose }).can("create", subject("Case", { areaId } as never));
+    expect(can(police, "LAW_ENFORCEMENT", "north")).toBe(true);
+    expect(can(police, "LAW_ENFORCEMENT", "south")).toBe(false);
+    expect(can(police, null, "north")).toBe(false);
+    expect(can({ ...police, organisationKind: "CPS" }, "LAW_ENFORCEMENT", "north")).toBe(false);
+    expect(can(actor({ areaIds: ["north"] }), "SUPPORT_AND_ADVOCACY", "north")).toBe(false);
+  });
+
+  it("lets an organisation's leads end its involvement, and its named contact only hand it over", () => {
+    const involvement = (over: object = {}) => subject("CaseInvolvement", { organisationId: "police", namedContactUserId: "u1", until: null, ...over } as never);
+    const caseworker = defineAbilityFor(police, { purpose: "LAW_ENFORCEMENT" });
+    expect(caseworker.can("update", involvement(), "namedContactUserId")).toBe(true);
+    expect(caseworker.can("update", involvement(), "until")).toBe(false);
+    expect(caseworker.can("update", involvement({ namedContactUserId: "someone-else" }), "namedContactUserId")).toBe(false);
+    const lead = defineAbilityFor({ ...police, roles: ["CASEWORKER", "CASEWORK_LEAD"] }, { purpose: "LAW_ENFORCEMENT" });
+    expect(lead.can("update", involvement({ namedContactUserId: null }), "until")).toBe(true);
+    expect(lead.can("update", involvement({ organisationId: "cps" }), "until")).toBe(false);
+    expect(lead.can("update", involvement({ until: new Date() }), "until")).toBe(false);
+  });
+
+  it("scopes a partnership administrator to the organisations serving only their areas; no power comes from an organisation's kind", () => {
+    const body = actor({ organisationId: "body", organisationKind: "OTHER", legalType: "PUBLIC_BODY", roles: ["ORGANISATION_ADMIN"], areaIds: ["north"], agreements: [] });
+    const org = (areas: string[]) => subject("Organisation", { id: "x", areas: areas.map((areaId) => ({ areaId })) } as never);
+    expect(defineAbilityFor(body, { purpose: null }).can("update", org(["north"]))).toBe(false);
+    const admin = defineAbilityFor({ ...body, roles: ["ORGANISATION_ADMIN", "PARTNERSHIP_ADMIN"] }, { purpose: null });
+    expect(admin.can("update", org(["north"]))).toBe(true);
+    expect(admin.can("update", org(["north", "south"]))).toBe(false);
+    expect(admin.can("update", org([]))).toBe(false);
+    const service = (areaId: string) => subject("DirectoryService", { organization: { hubOrganisationId: "other" }, serviceAreas: [{ areaId }] } as never);
+    expect(admin.can("update", service("north"))).toBe(true);
+    expect(admin.can("update", service("south"))).toBe(false);
+    expect(defineAbilityFor(body, { purpose: null }).can("update", service("north"))).toBe(false);
+  });
+});

@@ -129,7 +129,8 @@ offer AS (
 )`);
 
 // "case.organisation-joined" {involvementId}, $2 the involvement: the organisation's admins and
-// casework leads (who name a contact for the victim), and its named contact if one was named.
+// casework leads (who name a contact for the victim), and its named contact if one was named;
+// an organisation with none of those tells all its people, so the case is never nobody's.
 // Columns beyond the common ones (handoverId, involvementId) are read by name in `deliver`.
 const ORGANISATION_JOINED = deliver(`
 inv AS (SELECT i.id, i."caseId", i."organisationId", i."namedContactUserId" FROM "CaseInvolvement" i WHERE i.id = $2::uuid AND i.until IS NULL),
@@ -139,6 +140,9 @@ recipient AS (
   UNION ALL
   SELECT v."namedContactUserId", v."organisationId", 1, 'ORGANISATION_JOINED_CASE', v."caseId", NULL, NULL, NULL, NULL, NULL, v.id
   FROM inv v WHERE v."namedContactUserId" IS NOT NULL
+  UNION ALL
+  SELECT m."userId", v."organisationId", 2, 'ORGANISATION_JOINED_CASE', v."caseId", NULL, NULL, NULL, NULL, NULL, v.id
+  FROM inv v JOIN "Membership" m ON m."organisationId" = v."organisationId" AND m.active
 )`);
 
 // "case.named-contact-handed-over" {handoverId}, $2 the hand-over: the person it went to, as a
