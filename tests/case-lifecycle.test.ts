@@ -84,7 +84,7 @@ describe("the case lifecycle", () => {
       [POLICE, { victim: { fullName: "   " } }, "victim.fullName"],
       [POLICE, { victim: { fullName: "Leah\u0000Turner" } }, "victim.fullName"],
       [POLICE, { victim: { fullName: "Leah Turner", postcode: "not a postcode" } }, "victim.postcode"],
-      [POLICE, { victim: { fullName: "Leah Turner", dateOfBirth: "2999-01-01" } }, "victim.dateOfBirth"],
+      [POLICE, { victim: { fullName: "Leah Turner", dateOfBirth: "2100-01-01" } }, "victim.dateOfBirth"],
       [POLICE, { reportedAt: new Date(Date.now() + 86_400_000).toISOString() }, "reportedAt"],
       [POLICE, { namedContactUserId: "0e8b1c9a-0000-4000-8000-000000000000" }, "namedContactUserId"],
     ];

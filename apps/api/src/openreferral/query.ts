@@ -1,6 +1,6 @@
 // The Open Referral UK query parameters: each one given narrows the answer (they are ANDed).
 // Anything malformed is a 400 with a plain message, never a guess.
-import { centroidFor, type Centroid } from "@hub/core";
+import { centroidFor, isStorableText, parseMoment, type Centroid } from "@hub/core";
 import type { Prisma } from "@hub/db";
 import { PUBLIC_LOCATION } from "./public-where.js";
 
@@ -80,9 +80,11 @@ export function serviceWhere(params: URLSearchParams): Prisma.DirectoryServiceWh
   const search = given(params, "search");
   if (search) {
     if (search.length > 200) throw new FeedQueryError("search must be at most 200 characters.");
-    // Every word must appear somewhere: in the name, the description, who it is for, or the organisation's name.
+    if (!isStorableText(search, { lineBreaks: false })) throw new FeedQueryError("search must be plain text (no control characters).");
+    // Every word must appear somewhere: in the name, the description, who it is for, or the
+    // organisation's name. % and _ are letters to the reader, not LIKE wildcards.
     for (const word of search.split(/\s+/).slice(0, 10)) {
-      const contains = { contains: word, mode: "insensitive" as const };
+      const contains = { contains: word.replace(/[\\%_]/g, (c) => `\\${c}`), mode: "insensitive" as const };
       and.push({ OR: [{ name: contains }, { description: contains }, { eligibilityDescription: contains }, { organization: { name: contains } }] });
     }
   }
@@ -98,8 +100,8 @@ export function serviceWhere(params: URLSearchParams): Prisma.DirectoryServiceWh
   if (maximumAge !== null) and.push({ maximumAge: { lte: maximumAge } });
   const modifiedAfter = given(params, "modified_after");
   if (modifiedAfter) {
-    const at = new Date(modifiedAfter);
-    if (Number.isNaN(at.getTime())) throw new FeedQueryError("modified_after must be a date and time such as 2026-01-31T09:00:00Z.");
+    const at = parseMoment(modifiedAfter);
+    if (!at) throw new FeedQueryError("modified_after must be an RFC 3339 date and time between 1900 and 2199, such as 2026-01-31T09:00:00Z.");
     and.push({ updatedAt: { gte: at } });
   }
   // Opening times: one schedule must match the day and the times together.

@@ -1,19 +1,14 @@
 // How a victim's identity and contact details are checked on the way in, whoever types them:
 // the same rules when a case is opened and when they are corrected later.
 import { z } from "zod";
-
-/** No control characters (a null byte, a bell): they cannot be part of a name or an address. */
-const printable = (value: string) => ![...value].some((c) => {
-  const code = c.charCodeAt(0);
-  return (code < 0x20 && c !== "\t" && c !== "\n" && c !== "\r") || code === 0x7f;
-});
+import { isStorableText } from "../shared/storable-text.js";
 
 const text = (max: number, label: string) =>
   z
     .string({ error: `${label} must be text.` })
     .trim()
     .max(max, `Keep ${label} to ${max} characters.`)
-    .refine(printable, `${label} has a character in it that cannot be stored. Type it again.`);
+    .refine((v) => isStorableText(v, { lineBreaks: false }), `${label} has a character in it that cannot be stored. Type it again.`);
 
 /** Optional text: blank clears it. */
 const optional = (max: number, label: string) => text(max, label).transform((v) => (v === "" ? null : v)).nullish();
