@@ -97,3 +97,5 @@ export { updateVictimIdentity, updateVictimContactDetails, victimDetailsHistory,
 export { createOrganisation, updateOrganisation, listAdministeredOrganisations, type CreateOrganisationInput, type UpdateOrganisationInput } from "./administration/organisations.js";
 export { addPerson, setMembershipRoles, setMembershipActive, setUserActive, listMembers, type AddPersonInput, type SetMembershipRolesInput, type SetMembershipActiveInput, type SetUserActiveInput } from "./administration/people.js";
 export { ROLE_WORDS, checkRolesToGive } from "./administration/role-rules.js";
+export { parseMoment, parseCalendarDate, EARLIEST_MOMENT, LATEST_MOMENT } from "./shared/moments.js";
+export { isStorableText } from "./shared/storable-text.js";
