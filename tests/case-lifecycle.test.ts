@@ -230,4 +230,14 @@ describe("the case lifecycle", () => {
     expect(second).toEqual(first);
     expect(await hub.db.prisma.case.count({ where: { policeUrn: "41NS0301026" } })).toBe(1);
   });
+
+  it("gives a child, or a victim of one of the most serious crimes, Enhanced Rights from the start: her first deadlines are the short ones", async () => {
+    const ER = `query ($id: ID!) { case(id: $id) { ... on Case { enhancedRights { eligible grounds serviceTier } clocks { duty enhanced } } } }`;
+    const child = (await hub.gql(POLICE, OPEN, { input: input({ policeUrn: "41NS0301126", offenceCategory: "ROBBERY", victim: { fullName: "Kai Moss", dateOfBirth: "2013-05-01" } }) })).data!.openCase.case;
+    expect((await hub.gql(POLICE, ER, { id: child.id })).data!.case.enhancedRights).toEqual({ eligible: true, grounds: ["UNDER_18"], serviceTier: "ENHANCED" });
+    await hub.gql(POLICE, UPDATE, { input: { caseId: child.id, type: "SUSPECT_ARRESTED", occurredAt: new Date(Date.now() - 3_600_000).toISOString(), victimExplanation: "Someone has been arrested. The police will tell you what happens next." } });
+    expect((await hub.gql(POLICE, ER, { id: child.id })).data!.case.clocks).toEqual([{ duty: "RIGHT_6_POLICE_UPDATE", enhanced: true }]);
+    const adult = (await hub.gql(POLICE, OPEN, { input: input({ policeUrn: "41NS0301226", offenceCategory: "BURGLARY", victim: { fullName: "Ann Holt", dateOfBirth: "1960-05-01" } }) })).data!.openCase.case;
+    expect((await hub.gql(POLICE, ER, { id: adult.id })).data!.case.enhancedRights).toBeNull();
+  });
 });

@@ -12,6 +12,7 @@ import { CaseStage, OffenceCategory, type Prisma } from "@hub/db";
 import { agreementCovers, subject } from "@hub/policy";
 import { z } from "zod";
 import { writeAuditEntries } from "../audit/write-audit-entries.js";
+import { suggestEnhancedRightsGrounds } from "../enhanced-rights/enhanced-rights.js";
 import { joinByDuty } from "../involvements/join-by-duty.js";
 import { CAPACITY_OF_KIND } from "../involvements/capacities.js";
 import { recordNaming } from "../involvements/hand-over-contact.js";
@@ -110,6 +111,15 @@ export async function openCase(ctx: CoreContext, input: OpenCaseInput) {
       data: { caseId: kase.id, organisationId: ctx.actor.organisationId, capacity: CAPACITY_OF_KIND[ctx.actor.organisationKind], since: now, basis: "DUTY", lawfulBasisCode, namedContactUserId, addedByUserId: ctx.actor.userId, addedByOrganisationId: ctx.actor.organisationId },
     });
     await tx.caseStageChange.create({ data: { caseId: kase.id, fromStage: null, toStage: data.stage, cause: "OPENED", at: now, byUserId: ctx.actor.userId, byOrganisationId: ctx.actor.organisationId } });
+    // Enhanced Rights from the facts given at report: every child is vulnerable, and victims of
+    // the most serious crimes are entitled, so her first deadlines are already the shorter ones.
+    // Later assessments (by whoever assesses her needs) replace this one.
+    const grounds = suggestEnhancedRightsGrounds({ offenceCategory: data.offenceCategory, dateOfBirth: dateOfBirth ?? null }, data.reportedAt ?? now);
+    const assessment = grounds.length
+      ? await tx.enhancedRightsAssessment.create({
+          data: { victimId: victim.id, eligible: true, grounds, serviceTier: "ENHANCED", assessedByUserId: ctx.actor.userId, assessedByOrganisationId: ctx.actor.organisationId, assessedAt: now },
+        })
+      : null;
     // A case opened at charge or later is already the CPS's and the Witness Care Unit's.
     await joinByDuty(tx, { id: kase.id, areaId: area.id, stage: data.stage }, now);
     await recordNaming(tx, ctx, { involvementId: opener.id, fromUserId: null, toUserId: namedContactUserId, reason: "Named when the case was opened.", at: now });
@@ -119,6 +129,7 @@ export async function openCase(ctx: CoreContext, input: OpenCaseInput) {
       collected("Case", ["Case.policeUrn", "Case.cpsReference", "Case.offenceCategory", "Case.stage", "Case.area", "Case.openedAt"]),
       collected("VictimIdentity", ["VictimIdentity.fullName", ...(preferredName ? ["VictimIdentity.preferredName"] : []), ...(dateOfBirth ? ["VictimIdentity.dateOfBirth"] : [])]),
       ...(hasContact ? [collected("VictimContactDetails", CONTACT_DETAIL_FIELDS.filter((k) => given[k] !== null).map((k) => `VictimContactDetails.${k}`))] : []),
+      ...(assessment ? [{ ...collected("EnhancedRightsAssessment", ["EnhancedRightsAssessment.eligible", "EnhancedRightsAssessment.grounds", "EnhancedRightsAssessment.serviceTier"]), entityId: assessment.id }] : []),
     ]);
     return { id: kase.id, alreadyOpen: false };
   });
