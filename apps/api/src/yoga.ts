@@ -12,6 +12,7 @@ import { createIdempotency } from "./http/idempotency.js";
 import { clientAddress, type RateLimit } from "./http/rate-limit.js";
 import { createStaticFiles } from "./http/static-files.js";
 import { createOpenReferralFeed } from "./openreferral/feed.js";
+import { createScimEndpoint } from "./scim/scim-endpoint.js";
 import { connectSourcesOf, type PortalConfig } from "./http/portal-config.js";
 import type { EmbeddedIssuer } from "./identity/embedded-issuer.js";
 import { InvalidTokenError, type VerifyToken } from "./identity/verify-token.js";
@@ -110,6 +111,7 @@ export function createHub(options: HubOptions): Hub {
   const staticFiles = createStaticFiles(options.portalDist, connectSourcesOf(options.portalConfig));
   const openReferral = createOpenReferralFeed(db, { logger, rateLimit: openFeedRateLimit });
   const idempotency = createIdempotency({ db, logger, maxBodyBytes: options.protection?.maxBodyBytes });
+  const scim = createScimEndpoint({ db, logger, maxBodyBytes: options.protection?.maxBodyBytes });
 
   async function graphql(request: Request): Promise<Response> {
     try {
@@ -169,6 +171,7 @@ export function createHub(options: HubOptions): Hub {
         }
         if (options.embeddedIssuer && pathname === "/.well-known/jwks.json") return json(options.embeddedIssuer.jwks);
         if (options.portalConfig && pathname === "/portal-config.json") return json(options.portalConfig, 200, { "Cache-Control": "no-cache" });
+        if (pathname.startsWith("/scim/v2")) return await scim(request, clientAddress(request, peerOf(server)));
         if (pathname.startsWith("/openreferral")) return (await openReferral(request, clientAddress(request, peerOf(server)))) ?? json({ error: "Not found" }, 404);
         if (request.method === "GET" || request.method === "HEAD") return await staticFiles(pathname);
         return json({ error: "Not found" }, 404);

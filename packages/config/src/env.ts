@@ -26,6 +26,8 @@ const schema = z
     OIDC_AUDIENCE: z.string().default("victims-hub"),
     OIDC_JWKS_URL: optionalUrl,
     OIDC_ALGORITHMS: z.string().default("ES256"),
+    /** The access-token claim that identifies the user (User.oidcSubject): Entra ID's stable object id is "oid". */
+    OIDC_SUBJECT_CLAIM: z.preprocess(emptyAsUndefined, z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, "must be the name of a token claim, such as sub or oid").default("sub")),
     /** The portal's client at the partnership's provider (a public client: code flow with PKCE, no secret). */
     OIDC_PORTAL_CLIENT_ID: z.preprocess(emptyAsUndefined, z.string().default("hub-portal")),
     /** What the portal asks the partnership's provider for; add the scope that puts OIDC_AUDIENCE in the access token. */
@@ -60,6 +62,8 @@ export type HubConfig = Readonly<{
         audience: string;
         jwksUrl: string;
         algorithms: string[];
+        /** The claim that identifies the user (default sub). */
+        subjectClaim: string;
         /** How the portal signs in there (advertised to it at GET /portal-config.json). */
         portal: { clientId: string; scope: string };
       };
@@ -101,6 +105,7 @@ export function readConfig(source: Record<string, string | undefined> = process.
             audience: env.OIDC_AUDIENCE,
             jwksUrl: env.OIDC_JWKS_URL,
             algorithms: env.OIDC_ALGORITHMS.split(",").map((a) => a.trim()),
+            subjectClaim: env.OIDC_SUBJECT_CLAIM,
             portal: { clientId: env.OIDC_PORTAL_CLIENT_ID, scope: env.OIDC_PORTAL_SCOPE.split(/\s+/).filter(Boolean).join(" ") },
           }
         : { kind: "embedded" as const, issuer: publicUrl, audience: env.OIDC_AUDIENCE, keyDir: path.join(dataDir, "keys") },

@@ -99,3 +99,14 @@ export { addPerson, setMembershipRoles, setMembershipActive, setUserActive, list
 export { ROLE_WORDS, checkRolesToGive } from "./administration/role-rules.js";
 export { parseMoment, parseCalendarDate, EARLIEST_MOMENT, LATEST_MOMENT } from "./shared/moments.js";
 export { isStorableText } from "./shared/storable-text.js";
+export { createProvisioningClient, revokeProvisioningClient, listProvisioningClients, type CreateProvisioningClientInput, type ProvisioningClientView, type ProvisioningGroupView } from "./provisioning/provisioning-clients.js";
+export { mapProvisioningGroup, unmapProvisioningGroup, type MapProvisioningGroupInput } from "./provisioning/map-provisioning-group.js";
+export { recomputeMemberships } from "./provisioning/recompute-memberships.js";
+export { findProvisioningClient, hashProvisioningToken, TOKEN_PREFIX as PROVISIONING_TOKEN_PREFIX } from "./provisioning/provisioning-token.js";
+export { ScimError, type ScimType } from "./provisioning/scim-error.js";
+export type { ScimClient, ScimContext } from "./provisioning/scim-context.js";
+export { readListQuery, type ScimListQuery } from "./provisioning/scim-list-query.js";
+export { listScimUsers, getScimUser, createScimUser, replaceScimUser, patchScimUser, deleteScimUser } from "./provisioning/scim-users.js";
+export { listScimGroups, getScimGroup, createScimGroup, replaceScimGroup, patchScimGroup, deleteScimGroup } from "./provisioning/scim-groups.js";
+export { serviceProviderConfig, resourceType, resourceTypes, schemaDefinition, schemaDefinitions } from "./provisioning/scim-discovery.js";
+export { SEARCH_REQUEST as SCIM_SEARCH_REQUEST } from "./provisioning/scim-resources.js";

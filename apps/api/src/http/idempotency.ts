@@ -15,7 +15,7 @@ import { describeError } from "@hub/config";
 import { PURPOSE_HEADER } from "@hub/core";
 import type { Database } from "@hub/db";
 import type { Actor } from "@hub/policy";
-import { getOperationAST, OperationTypeNode, parse } from "graphql";
+import { getOperationAST, Kind, OperationTypeNode, parse } from "graphql";
 import { DEFAULT_MAX_BODY_BYTES } from "./body-limit.js";
 import { errorResponse } from "./responses.js";
 import { createTrustedDocumentStore, sha256Hex } from "./trusted-documents.js";
@@ -23,6 +23,9 @@ import { createTrustedDocumentStore, sha256Hex } from "./trusted-documents.js";
 export const IDEMPOTENCY_KEY_HEADER = "idempotency-key";
 /** How long an answer is kept (and a key stays bound to its payload). */
 export const IDEMPOTENCY_RETENTION_MS = 24 * 60 * 60 * 1000;
+
+/** Mutations whose answer carries a secret shown once: never stored, so never run under a key. */
+const SHOWN_ONCE = new Set(["createProvisioningClient"]);
 
 /** 1 to 200 printable ASCII characters. */
 const KEY = /^[\x20-\x7e]{1,200}$/;
@@ -74,6 +77,10 @@ export function createIdempotency(options: IdempotencyOptions): Idempotency {
       if (!operation?.mutation) return handlers.execute(forYoga);
 
       if (!KEY.test(key)) return errorResponse(400, "The Idempotency-Key header must be 1 to 200 printable ASCII characters.", "IDEMPOTENCY_KEY_INVALID");
+      // An answer that shows a secret once (a provisioning token) must never be kept to replay.
+      if (operation.fields.some((f) => SHOWN_ONCE.has(f))) {
+        return errorResponse(400, "This request shows a secret once, so it cannot be repeated safely: send it without an Idempotency-Key.", "IDEMPOTENCY_KEY_NOT_ALLOWED");
+      }
       const contentType = jsonMediaTypeFor(request);
       if (!contentType) return errorResponse(406, "Requests with an Idempotency-Key are answered as JSON: accept application/json.", "NOT_ACCEPTABLE");
 
@@ -209,6 +216,8 @@ function isServerFailure(status: number, body: string): boolean {
 
 interface Operation {
   mutation: boolean;
+  /** The root fields it selects (e.g. openCase). */
+  fields: string[];
   text: string;
   operationName: unknown;
   variables: unknown;
@@ -232,13 +241,15 @@ async function readOperation(bytes: Uint8Array, trustedDocuments: { get(hash: st
   if (text === null) return null;
   const operationName = params.operationName ?? null;
   let mutation = false;
+  let fields: string[] = [];
   try {
     const operation = getOperationAST(parse(text), typeof operationName === "string" ? operationName : undefined);
     mutation = operation?.operation === OperationTypeNode.MUTATION;
+    fields = (operation?.selectionSet.selections ?? []).flatMap((s) => (s.kind === Kind.FIELD ? [s.name.value] : []));
   } catch {
     return null; // a syntax error: Yoga answers it
   }
-  return { mutation, text, operationName, variables: params.variables ?? null };
+  return { mutation, fields, text, operationName, variables: params.variables ?? null };
 }
 
 /** The Apollo APQ hash or a GraphQL-over-HTTP documentId (trusted-documents.ts reads the same). */

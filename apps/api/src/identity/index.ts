@@ -22,7 +22,13 @@ export async function setUpIdentity(config: HubConfig): Promise<{ verifyToken: V
   const id = config.identity;
   if (id.kind === "external") {
     return {
-      verifyToken: createTokenVerifier({ issuer: id.issuer, audience: id.audience, algorithms: id.algorithms, keys: { kind: "remote", url: id.jwksUrl } }),
+      verifyToken: createTokenVerifier({
+        issuer: id.issuer,
+        audience: id.audience,
+        algorithms: id.algorithms,
+        keys: { kind: "remote", url: id.jwksUrl },
+        subjectClaim: id.subjectClaim,
+      }),
     };
   }
   const embeddedIssuer = await loadEmbeddedIssuer(id);

@@ -29,6 +29,8 @@ export interface TokenVerifierOptions {
   now?: () => number;
   /** How many verified tokens to remember (default 5,000). */
   cacheSize?: number;
+  /** The claim that identifies the user (default "sub"; Entra ID's stable object id is "oid"). */
+  subjectClaim?: string;
 }
 
 export type VerifyToken = (authorization: string | null) => Promise<{ subject: string }>;
@@ -101,6 +103,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): VerifyToken 
   const algorithms = checkAlgorithms(options.algorithms);
   const now = options.now ?? Date.now;
   const cache = new VerifiedTokenCache(options.cacheSize ?? 5000, now);
+  const subjectClaim = options.subjectClaim ?? "sub";
   const keySet: JWTVerifyGetKey =
     options.keys.kind === "local"
       ? createLocalJWKSet(options.keys.jwks as Parameters<typeof createLocalJWKSet>[0])
@@ -125,11 +128,12 @@ export function createTokenVerifier(options: TokenVerifierOptions): VerifyToken 
         issuer: options.issuer,
         audience: options.audience,
         algorithms,
-        requiredClaims: ["exp", "iat", "sub"],
+        requiredClaims: ["exp", "iat", subjectClaim],
         clockTolerance: CLOCK_TOLERANCE_SECONDS,
         currentDate: new Date(now()),
       });
-      const { sub, iat, exp } = payload;
+      const { iat, exp } = payload;
+      const sub = payload[subjectClaim];
       if (typeof sub !== "string" || sub.length === 0 || sub.length > 255) throw new InvalidTokenError();
       // jose checks iat is a number; a token issued in the future is forged or from a broken clock.
       if (typeof iat !== "number" || iat * 1000 > now() + CLOCK_TOLERANCE_SECONDS * 1000) throw new InvalidTokenError();

@@ -23,5 +23,6 @@ import "./directory.js";
 import "./notifications.js";
 import "./involvements.js";
 import "./administration.js";
+import "./provisioning.js";
 
 export const schema = builder.toSchema({ sortSchema: true });
