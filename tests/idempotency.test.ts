@@ -281,7 +281,7 @@ describe("idempotency claims (waiting, abandoned claims, retention)", () => {
       },
     };
   };
-  const idempotency = (waitMs: number) => createIdempotency({ db: hub.db, logger: { info() {}, warn() {}, error() {} } as never, waitMs, pollMs: 10 });
+  const idempotency = (waitMs: number) => createIdempotency({ db: hub.db, logger: { info() {}, warn() {}, error() {} } as never, waitMs });
 
   it("makes a duplicate wait for the first request and answers it with the first one's result", async () => {
     const who = actor();
@@ -300,36 +300,45 @@ describe("idempotency claims (waiting, abandoned claims, retention)", () => {
     expect(h.calls).toEqual({ execute: 1, replay: 1 });
   });
 
-  it("answers 409 with Retry-After while the first is still running, and takes over a claim abandoned 5 minutes ago", async () => {
+  it("answers 409 with Retry-After to a duplicate that waits longer than it may, and runs nothing twice", async () => {
     const who = actor();
     const stuck = deferred();
     const h = handlers(() => stuck.promise);
-    const idem = idempotency(100);
+    const idem = idempotency(200);
     const a = idem.run(request("k"), who, h);
     await new Promise((r) => setTimeout(r, 50));
     const busy = await idem.run(request("k"), who, h);
     expect(busy.status).toBe(409);
     expect(busy.headers.get("retry-after")).toMatch(/^\d+$/);
     expect((await busy.json()).errors[0].extensions).toEqual({ code: "IDEMPOTENCY_KEY_IN_PROGRESS" });
+    stuck.resolve(new Response('{"data":{"first":1}}', { status: 200 }));
+    expect(await (await a).text()).toBe('{"data":{"first":1}}');
     expect(h.calls.execute).toBe(1);
-    // The first process "dies": its claim is 6 minutes old and still running.
-    await hub.db.sql.query(`UPDATE "IdempotencyRecord" SET "createdAt" = now() - interval '6 minutes' WHERE "organisationId" = $1`, [who.organisationId]);
-    const running = deferred();
-    const takeover = handlers(() => running.promise);
-    const second = idem.run(request("k"), who, takeover);
-    await new Promise((r) => setTimeout(r, 50));
-    expect(takeover.calls.execute).toBe(1);
-    // The dead claim's late server error releases nothing of the takeover's claim...
-    stuck.resolve(new Response("{}", { status: 503 }));
-    expect((await a).status).toBe(503);
-    expect(await hub.db.prisma.idempotencyRecord.count({ where: { organisationId: who.organisationId, status: null } })).toBe(1);
-    // ...and the takeover's answer is the one kept.
-    running.resolve(new Response('{"data":{"second":1}}', { status: 200 }));
-    expect(await (await second).text()).toBe('{"data":{"second":1}}');
-    expect(await hub.db.prisma.idempotencyRecord.findFirstOrThrow({ where: { organisationId: who.organisationId } })).toMatchObject({ status: 200, responseBody: '{"data":{"second":1}}' });
-    // Another payload never takes over a claim, abandoned or not.
-    await hub.db.sql.query(`UPDATE "IdempotencyRecord" SET status = NULL, "createdAt" = now() - interval '6 minutes' WHERE "organisationId" = $1`, [who.organisationId]);
-    expect((await idem.run(request("k", "mutation { other }"), who, handlers(async () => new Response("{}")))).status).toBe(422);
+    const later = await idem.run(request("k"), who, h);
+    expect(await later.text()).toBe('{"data":{"first":1}}');
+    expect(h.calls).toEqual({ execute: 1, replay: 1 });
+  });
+
+  it("leaves the key free when the request dies before it commits: the retry runs once, at once", async () => {
+    const who = actor();
+    const idem = idempotency(1_000);
+    const dies = handlers(async () => {
+      throw new Error("the process went away mid-request");
+    });
+    await expect(idem.run(request("dies"), who, dies)).rejects.toThrow(/went away/);
+    expect(await hub.db.prisma.idempotencyRecord.count({ where: { organisationId: who.organisationId } })).toBe(0);
+    const retry = handlers(async () => new Response('{"data":{"ran":1}}'));
+    expect(await (await idem.run(request("dies"), who, retry)).text()).toBe('{"data":{"ran":1}}');
+    expect(retry.calls.execute).toBe(1);
+  });
+
+  it("frees a claim without an answer that an older hub left, and never replays it", async () => {
+    const who = actor();
+    await hub.db.sql.query(`INSERT INTO "IdempotencyRecord" ("organisationId", key, "requestHash", "createdAt") VALUES ($1, 'left', 'x', now() - interval '1 hour')`, [who.organisationId]);
+    const idem = idempotency(1_000);
+    const h = handlers(async () => new Response('{"data":{"ran":1}}'));
+    expect(await (await idem.run(request("left", "mutation { x }"), who, h)).text()).toBe('{"data":{"ran":1}}');
+    expect(h.calls).toEqual({ execute: 1, replay: 0 });
   });
 
   it("forgets a key after 24 hours, and purges only records older than that", async () => {

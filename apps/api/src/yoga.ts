@@ -1,6 +1,6 @@
 // createHub(): the whole HTTP surface of the hub as one fetch handler, with no I/O of its
 // own, so tests drive it in-process exactly as the server does over the network.
-import { HubError, InProcessCaseEvents, loadActor, PURPOSE_HEADER, RequestAudit, type CoreContext } from "@hub/core";
+import { CaseEventsAfterCommit, HubError, InProcessCaseEvents, loadActor, PURPOSE_HEADER, RequestAudit, type CoreContext } from "@hub/core";
 import { AccessPurpose } from "@hub/db";
 import { describeError, type Logger } from "@hub/config";
 import type { Database } from "@hub/db";
@@ -8,7 +8,8 @@ import { defineAbilityFor } from "@hub/policy";
 import { GraphQLError } from "graphql";
 import { createYoga } from "graphql-yoga";
 import { createEndpointProtection } from "./http/endpoint-protection.js";
-import { createIdempotency } from "./http/idempotency.js";
+import { createIdempotency, type IdempotencyOptions } from "./http/idempotency.js";
+import { createTrustedDocumentStore } from "./http/trusted-documents.js";
 import { clientAddress, type RateLimit } from "./http/rate-limit.js";
 import { createStaticFiles } from "./http/static-files.js";
 import { createOpenReferralFeed } from "./openreferral/feed.js";
@@ -30,6 +31,8 @@ export interface HubOptions {
   portalConfig?: PortalConfig;
   /** Tests tune the endpoint's limits (small rate limits, production settings in development), and the open feed's per-address limit. */
   protection?: Partial<Omit<Parameters<typeof createEndpointProtection>[0], "db" | "production" | "verifyToken">> & { openFeedRateLimit?: RateLimit };
+  /** Fault tests stop the process at these moments of an idempotent request. */
+  faults?: IdempotencyOptions["faults"];
 }
 
 export interface Hub {
@@ -71,7 +74,10 @@ const isWrapper = (e: unknown): e is { originalError: unknown } =>
 export function createHub(options: HubOptions): Hub {
   const { db, logger } = options;
   const { openFeedRateLimit, ...endpointLimits } = options.protection ?? {};
-  const protection = createEndpointProtection({ production: options.production, db, verifyToken: options.verifyToken, ...endpointLimits });
+  // One store of trusted documents: a document the idempotency layer read is not read again
+  // inside its transaction (on PGlite's single connection that read would wait for it).
+  const trustedDocuments = createTrustedDocumentStore(db);
+  const protection = createEndpointProtection({ production: options.production, db, verifyToken: options.verifyToken, trustedDocuments, ...endpointLimits });
   // The live feed of case updates (GraphQL subscriptions): one bus per hub, in this process.
   const events = new InProcessCaseEvents();
   const yoga = createYoga<{ hubContext: CoreContext }>({
@@ -110,7 +116,7 @@ export function createHub(options: HubOptions): Hub {
   });
   const staticFiles = createStaticFiles(options.portalDist, connectSourcesOf(options.portalConfig));
   const openReferral = createOpenReferralFeed(db, { logger, rateLimit: openFeedRateLimit });
-  const idempotency = createIdempotency({ db, logger, maxBodyBytes: options.protection?.maxBodyBytes });
+  const idempotency = createIdempotency({ db, logger, maxBodyBytes: options.protection?.maxBodyBytes, trustedDocuments, faults: options.faults });
   const scim = createScimEndpoint({ db, logger, maxBodyBytes: options.protection?.maxBodyBytes });
 
   async function graphql(request: Request): Promise<Response> {
@@ -125,12 +131,12 @@ export function createHub(options: HubOptions): Hub {
       const purpose = readPurpose(request);
       if (purpose === INVALID) return invalidPurpose();
       const audit = new RequestAudit(actor, purpose);
-      const hubContext: CoreContext = { prisma: db.prisma, actor, purpose, ability: defineAbilityFor(actor, { purpose }), audit, events };
+      const ability = defineAbilityFor(actor, { purpose });
       // Nothing about a victim leaves without its s.62 log entry: if the log cannot be
       // written, the caller gets an error instead of the data.
-      const afterAuditFlush = async (response: Response) => {
+      const afterAuditFlush = async (response: Response, prisma = db.prisma) => {
         try {
-          await audit.flush(db.prisma);
+          await audit.flush(prisma);
         } catch (error) {
           logger.error({ error: describeError(error) }, "could not write the audit log; response withheld");
           return json({ errors: [{ message: "We could not record this access in the audit log, so nothing was sent. Please try again.", extensions: { code: "AUDIT_UNAVAILABLE" } }] }, 503);
@@ -140,7 +146,14 @@ export function createHub(options: HubOptions): Hub {
       // A mutation retried with the same Idempotency-Key runs once; the retry gets the stored
       // answer, which discloses its data again and is logged as a consultation.
       return await idempotency.run(request, actor, {
-        execute: async (req) => afterAuditFlush(await yoga.fetch(req, { hubContext })),
+        execute: async (req, within) => {
+          if (!within) return afterAuditFlush(await yoga.fetch(req, { hubContext: { prisma: db.prisma, actor, purpose, ability, audit, events } }));
+          // Inside the key's transaction: every read and write, and the audit, commit together;
+          // the live feed hears of new updates only once they have.
+          const afterCommit = new CaseEventsAfterCommit(events);
+          within.onCommit(() => afterCommit.release());
+          return afterAuditFlush(await yoga.fetch(req, { hubContext: { prisma: within.prisma, actor, purpose, ability, audit, events: afterCommit } }), within.prisma);
+        },
         replay: (stored, keyHash) => {
           audit.record({ action: "CONSULTATION", entityType: "IdempotentReplay", entityId: keyHash, fields: [] });
           return afterAuditFlush(stored);

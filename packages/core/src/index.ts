@@ -46,7 +46,7 @@ export { getAgreedMessage } from "./agreed-message/get-agreed-message.js";
 export { WHAT_HAPPENS_NEXT } from "./agreed-message/stage-wording.js";
 export { recordCaseUpdates, MAX_BATCH, type BatchCaseUpdateInput, type BatchItemError, type BatchResult } from "./case-progress/record-case-updates-batch.js";
 export { findCasesByReference } from "./cases/find-cases-by-reference.js";
-export { InProcessCaseEvents, followCaseUpdates, type CaseEvent, type CaseEvents, type CaseUpdateDelivery } from "./case-progress/case-events.js";
+export { CaseEventsAfterCommit, InProcessCaseEvents, followCaseUpdates, type CaseEvent, type CaseEvents, type CaseUpdateDelivery } from "./case-progress/case-events.js";
 export * from "./clocks/index.js";
 export { contactBreaksContract } from "./contact-contract/breaks-contract.js";
 export { setContactContract, getContactContract, type ContactContractInput } from "./contact-contract/contact-contract.js";

@@ -15,7 +15,7 @@ import {
   type RateLimit,
 } from "./rate-limit.js";
 import { csrfPreventionPlugin, jsonBodiesOnlyPlugin, noBatchingPlugin, sameOriginOnlyPlugin } from "./request-guards.js";
-import { createTrustedDocumentStore, trustedDocumentsPlugin } from "./trusted-documents.js";
+import { createTrustedDocumentStore, type TrustedDocumentStore, trustedDocumentsPlugin } from "./trusted-documents.js";
 
 export { registerTrustedDocuments, operationsFromSource, sha256Hex, TrustedDocumentError } from "./trusted-documents.js";
 
@@ -35,6 +35,8 @@ export interface EndpointProtectionOptions {
   rateLimit?: RateLimit;
   /** Per client address. Default 30 a minute. */
   failedAuthenticationLimit?: RateLimit;
+  /** The hub's one store of trusted documents (default: its own). */
+  trustedDocuments?: TrustedDocumentStore;
   /** The address failed sign-ins are counted against; null: not counted. Default: the last X-Forwarded-For hop. */
   clientAddress?: (request: Request) => string | null;
 }
@@ -63,7 +65,7 @@ export function createEndpointProtection(options: EndpointProtectionOptions): En
     streamedBodyLimitPlugin(maxBodyBytes),
     noBatchingPlugin(),
     sameOriginOnlyPlugin(),
-    trustedDocumentsPlugin(createTrustedDocumentStore(options.db), options.trustedDocumentsRequired ?? options.production),
+    trustedDocumentsPlugin(options.trustedDocuments ?? createTrustedDocumentStore(options.db), options.trustedDocumentsRequired ?? options.production),
     ...queryLimitPlugins({ ...DEFAULT_QUERY_LIMITS, ...options.queryLimits }),
     ...(introspection ? [] : [noIntrospectionPlugin()]),
     hideSuggestionsPlugin(),

@@ -3,22 +3,22 @@
 // (same status, byte-identical body) instead of writing again. Keys belong to the caller's
 // organisation, so two organisations can never see or block each other's answers.
 //
-// The steps, each against the IdempotencyRecord row (organisationId, key):
-//   1. claim the key (INSERT ... ON CONFLICT DO NOTHING of a row with status null);
-//   2. whoever claimed it runs the request and stores status and body (or, after a server
-//      error, deletes the claim so a retry can run);
-//   3. everyone else compares payload hashes: another payload is a 422, a stored answer is
-//      replayed, a running claim is waited for (then 409 with Retry-After).
+// One transaction does it all: it claims the key (an IdempotencyRecord row, not yet committed),
+// runs the mutation inside it (the domain's own transactions become savepoints: see
+// @hub/db clientWithin), writes its audit entries, stores the answer, and commits. So a key is
+// either done, with its answer, or free: a hub that dies part-way leaves nothing, and the retry
+// runs once; a retry after the commit replays. A duplicate arriving meanwhile waits on the
+// claim's row lock, then replays the answer; another payload under the same key is a 422. A
+// server failure (5xx, or the masked unexpected error) rolls everything back, key included.
 // Stored bodies can hold victim data: they are never logged (identifiers and hashes only).
 import type { Logger } from "@hub/config";
-import { describeError } from "@hub/config";
 import { PURPOSE_HEADER } from "@hub/core";
-import type { Database } from "@hub/db";
+import { clientWithin, type Database, type PrismaClient } from "@hub/db";
 import type { Actor } from "@hub/policy";
 import { getOperationAST, Kind, OperationTypeNode, parse } from "graphql";
 import { DEFAULT_MAX_BODY_BYTES } from "./body-limit.js";
 import { errorResponse } from "./responses.js";
-import { createTrustedDocumentStore, sha256Hex } from "./trusted-documents.js";
+import { createTrustedDocumentStore, sha256Hex, type TrustedDocumentStore } from "./trusted-documents.js";
 
 export const IDEMPOTENCY_KEY_HEADER = "idempotency-key";
 /** How long an answer is kept (and a key stays bound to its payload). */
@@ -35,17 +35,25 @@ export interface IdempotencyOptions {
   logger: Logger;
   /** The same limit Yoga's body parser applies (default 1 MiB). */
   maxBodyBytes?: number;
-  /** How long a duplicate waits for the first request to finish. Default 10 s. */
+  /** How long a duplicate may wait for the database to let it start (PGlite runs one transaction at a time). Default 10 s. */
   waitMs?: number;
-  /** How often a waiting duplicate looks again. Default 50 ms. */
-  pollMs?: number;
-  /** A claim still running after this long is abandoned (its process died). Default 5 minutes. */
-  abandonedAfterMs?: number;
+  /** The longest a keyed mutation may run (a 5,000-update batch included). Default 120 s. */
+  transactionTimeoutMs?: number;
+  /** The hub's one store of trusted documents (shared, so a document read here is not read again inside the transaction). */
+  trustedDocuments?: TrustedDocumentStore;
+  /** Test hooks: a fault test stops the process at these moments. */
+  faults?: { beforeCommit?: () => Promise<void>; afterCommit?: () => Promise<void> };
+}
+
+/** Where a keyed mutation runs: the open transaction, and what to do once it has committed. */
+export interface RunWithin {
+  prisma: PrismaClient;
+  onCommit(hook: () => void): void;
 }
 
 export interface IdempotentHandlers {
-  /** Runs the request for real (Yoga, then the audit flush). Gets a copy of the request, body included. */
-  execute(request: Request): Promise<Response>;
+  /** Runs the request for real (Yoga, then the audit flush), inside `within` when given. Gets a copy of the request, body included. */
+  execute(request: Request, within?: RunWithin): Promise<Response>;
   /** A stored answer is about to be sent again; keyHash is the sha256 of the key, for the audit log. */
   replay(stored: Response, keyHash: string): Promise<Response>;
 }
@@ -54,12 +62,28 @@ export interface Idempotency {
   run(request: Request, actor: Actor, handlers: IdempotentHandlers): Promise<Response>;
 }
 
+interface Answer {
+  status: number;
+  statusText: string;
+  headers: [string, string][];
+  body: string;
+}
+
+/** Thrown out of the transaction to undo everything (a server failure): the key stays free. */
+class Undo extends Error {
+  constructor(readonly answer: Answer) {
+    super("undo");
+  }
+}
+
+const toResponse = (a: Answer) => new Response(a.body, { status: a.status, statusText: a.statusText, headers: a.headers });
+
 export function createIdempotency(options: IdempotencyOptions): Idempotency {
   const { db, logger } = options;
-  const { maxBodyBytes = DEFAULT_MAX_BODY_BYTES, waitMs = 10_000, pollMs = 50, abandonedAfterMs = 5 * 60_000 } = options;
+  const { maxBodyBytes = DEFAULT_MAX_BODY_BYTES, waitMs = 10_000, transactionTimeoutMs = 120_000 } = options;
   const prisma = db.prisma;
   // Persisted operations arrive without their text; it is needed to tell a mutation apart.
-  const trustedDocuments = createTrustedDocumentStore(db);
+  const trustedDocuments = options.trustedDocuments ?? createTrustedDocumentStore(db);
 
   return {
     async run(request, actor, handlers) {
@@ -92,105 +116,97 @@ export function createIdempotency(options: IdempotencyOptions): Idempotency {
       const keyHash = sha256Hex(key);
       const ids = { organisationId, keyHash };
 
-      const deadline = Date.now() + waitMs;
-      for (;;) {
-        const claimedAt = await claim(organisationId, key, requestHash);
-        if (claimedAt) return executeAndStore(forYoga, { organisationId, key, claimedAt }, ids, handlers);
-        const row = await prisma.idempotencyRecord.findUnique({
-          where: { organisationId_key: { organisationId, key } },
-          select: { requestHash: true, status: true, responseBody: true },
-        });
-        if (row && row.requestHash !== requestHash) {
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const hooks: (() => void)[] = [];
+        let outcome: { kind: "done"; answer: Answer } | { kind: "taken" };
+        try {
+          outcome = await prisma.$transaction(
+            async (tx) => {
+              // Past its retention a key is free again, whatever it was used for.
+              await tx.$executeRaw`
+                DELETE FROM "IdempotencyRecord"
+                WHERE "organisationId" = ${organisationId}::uuid AND key = ${key} AND "createdAt" < ${new Date(Date.now() - IDEMPOTENCY_RETENTION_MS).toISOString()}::timestamptz`;
+              // Waits here (up to waitMs) while another request holds the same key, then finds its row.
+              await tx.$executeRawUnsafe(`SET LOCAL lock_timeout = ${Math.max(1, Math.round(waitMs))}`);
+              const claimed = await tx.$executeRaw`
+                INSERT INTO "IdempotencyRecord" ("organisationId", key, "requestHash", "createdAt")
+                VALUES (${organisationId}::uuid, ${key}, ${requestHash}, now())
+                ON CONFLICT DO NOTHING`;
+              if (claimed !== 1) return { kind: "taken" } as const;
+              await tx.$executeRawUnsafe("SET LOCAL lock_timeout = 0");
+              await tx.$executeRawUnsafe("SAVEPOINT hub_idempotent_request");
+              const response = await handlers.execute(forYoga, { prisma: clientWithin(tx), onCommit: (hook) => hooks.push(hook) });
+              const answer: Answer = { status: response.status, statusText: response.statusText, headers: [...response.headers], body: await response.text() };
+              // A server failure changed nothing worth keeping: undo it all and let the retry run for real.
+              if (isServerFailure(answer.status, answer.body)) throw new Undo(answer);
+              await settleRequest(tx);
+              await tx.$executeRaw`
+                UPDATE "IdempotencyRecord" SET status = ${answer.status}, "responseBody" = ${answer.body}, "completedAt" = now()
+                WHERE "organisationId" = ${organisationId}::uuid AND key = ${key}`;
+              await options.faults?.beforeCommit?.();
+              return { kind: "done", answer } as const;
+            },
+            { maxWait: waitMs, timeout: transactionTimeoutMs },
+          );
+        } catch (error) {
+          if (error instanceof Undo) {
+            logger.info({ ...ids, status: error.answer.status }, "idempotent request failed on our side; nothing kept, the key is free for a retry");
+            return toResponse(error.answer);
+          }
+          if (couldNotStart(error)) {
+            logger.warn(ids, "idempotent request waited too long for the database; answered 409");
+            return errorResponse(409, "A request with this Idempotency-Key is still being processed. Try again shortly with the same key.", "IDEMPOTENCY_KEY_IN_PROGRESS", { "Retry-After": "2" });
+          }
+          throw error;
+        }
+        if (outcome.kind === "done") {
+          await options.faults?.afterCommit?.();
+          for (const hook of hooks) hook();
+          return toResponse(outcome.answer);
+        }
+        const row = await prisma.idempotencyRecord.findUnique({ where: { organisationId_key: { organisationId, key } }, select: { requestHash: true, status: true, responseBody: true } });
+        if (!row) continue; // gone past its retention since: claim it again
+        if (row.status === null) {
+          // Only an older hub (claim and answer in separate commits) leaves a claim without an
+          // answer; nothing can be replayed from it. Free it and claim it.
+          logger.warn(ids, "an Idempotency-Key claim without an answer, left by an older hub; freed");
+          await prisma.idempotencyRecord.deleteMany({ where: { organisationId, key, status: null } });
+          continue;
+        }
+        if (row.requestHash !== requestHash) {
           logger.info(ids, "Idempotency-Key reused for a different request; refused");
           return errorResponse(422, "This Idempotency-Key was already used for a different request. Use a new key for a new request.", "IDEMPOTENCY_KEY_REUSED");
         }
-        if (row && row.status !== null) {
-          logger.info(ids, "idempotent replay of a stored answer");
-          return handlers.replay(
-            new Response(row.responseBody, { status: row.status, headers: { "Content-Type": contentType, "Idempotent-Replayed": "true" } }),
-            keyHash,
-          );
-        }
-        // No row: released after a server error (or purged) since our claim failed. Claim again.
-        if (!row) continue;
-        // Still running elsewhere: wait for its answer, up to waitMs.
-        if (Date.now() >= deadline) {
-          logger.warn(ids, "idempotent request still running after the wait; answered 409");
-          return errorResponse(409, "A request with this Idempotency-Key is still being processed. Try again shortly with the same key.", "IDEMPOTENCY_KEY_IN_PROGRESS", {
-            "Retry-After": "2",
-          });
-        }
-        await sleep(pollMs);
+        logger.info(ids, "idempotent replay of a stored answer");
+        return handlers.replay(new Response(row.responseBody, { status: row.status, headers: { "Content-Type": contentType, "Idempotent-Replayed": "true" } }), keyHash);
       }
+      return errorResponse(409, "A request with this Idempotency-Key is still being processed. Try again shortly with the same key.", "IDEMPOTENCY_KEY_IN_PROGRESS", { "Retry-After": "2" });
     },
   };
+}
 
-  /**
-   * When this request now owns the key (a fresh claim, or the takeover of a dead one), the
-   * claim's time, which identifies it: a late finisher never touches a takeover's claim.
-   */
-  async function claim(organisationId: string, key: string, requestHash: string): Promise<string | null> {
-    const now = Date.now();
-    const claimedAt = new Date(now).toISOString();
-    const inserted = await prisma.$executeRaw`
-      INSERT INTO "IdempotencyRecord" ("organisationId", key, "requestHash", "createdAt")
-      VALUES (${organisationId}::uuid, ${key}, ${requestHash}, ${claimedAt}::timestamptz)
-      ON CONFLICT DO NOTHING`;
-    if (inserted === 1) return claimedAt;
-    // One statement, so only one of several racing requests can win the takeover. A claim
-    // still running after abandonedAfterMs belongs to a process that died: the same request
-    // may run again. A record past its retention is gone for any request, purged or not.
-    const taken = await prisma.$executeRaw`
-      UPDATE "IdempotencyRecord"
-      SET "requestHash" = ${requestHash}, status = NULL, "responseBody" = NULL, "completedAt" = NULL, "createdAt" = ${claimedAt}::timestamptz
-      WHERE "organisationId" = ${organisationId}::uuid AND key = ${key}
-        AND ((status IS NULL AND "requestHash" = ${requestHash} AND "createdAt" < ${new Date(now - abandonedAfterMs).toISOString()}::timestamptz)
-          OR "createdAt" < ${new Date(now - IDEMPOTENCY_RETENTION_MS).toISOString()}::timestamptz)`;
-    if (taken !== 1) return null;
-    logger.warn({ organisationId, keyHash: sha256Hex(key) }, "took over an abandoned or expired Idempotency-Key");
-    return claimedAt;
+/**
+ * Ends the request's savepoint. A refusal the domain made after a statement failed (a unique
+ * index it turned into a typed error) leaves the transaction aborted: roll back to the
+ * savepoint then, so the refusal (which wrote nothing) is stored and the key is done.
+ */
+async function settleRequest(tx: { $executeRawUnsafe(sql: string): Promise<number> }) {
+  try {
+    await tx.$executeRawUnsafe("RELEASE SAVEPOINT hub_idempotent_request");
+  } catch {
+    await tx.$executeRawUnsafe("ROLLBACK TO SAVEPOINT hub_idempotent_request");
   }
+}
 
-  async function executeAndStore(
-    forYoga: Request,
-    { organisationId, key, claimedAt }: { organisationId: string; key: string; claimedAt: string },
-    ids: { organisationId: string; keyHash: string },
-    handlers: IdempotentHandlers,
-  ): Promise<Response> {
-    // Only our own claim (its time, still running) is released or completed, never a takeover's.
-    const release = () =>
-      prisma.$executeRaw`
-        DELETE FROM "IdempotencyRecord"
-        WHERE "organisationId" = ${organisationId}::uuid AND key = ${key} AND "createdAt" = ${claimedAt}::timestamptz AND status IS NULL`.catch((error) => {
-        // The claim then looks abandoned after abandonedAfterMs and can be taken over.
-        logger.error({ ...ids, error: describeError(error) }, "could not release an idempotency claim");
-      });
-    let response: Response;
-    try {
-      response = await handlers.execute(forYoga);
-    } catch (error) {
-      await release();
-      throw error;
-    }
-    const body = await response.text();
-    const answer = new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
-    // A server failure changed nothing worth keeping: let the retry run for real.
-    if (isServerFailure(response.status, body)) {
-      logger.info({ ...ids, status: response.status }, "idempotent request failed on our side; key released for a retry");
-      await release();
-      return answer;
-    }
-    try {
-      await prisma.$executeRaw`
-        UPDATE "IdempotencyRecord" SET status = ${response.status}, "responseBody" = ${body}, "completedAt" = ${new Date().toISOString()}::timestamptz
-        WHERE "organisationId" = ${organisationId}::uuid AND key = ${key} AND "createdAt" = ${claimedAt}::timestamptz AND status IS NULL`;
-    } catch (error) {
-      // The request has run: the caller still gets its answer. Duplicates wait, then get 409
-      // until the claim counts as abandoned.
-      logger.error({ ...ids, error: describeError(error) }, "could not store an idempotent answer");
-    }
-    return answer;
-  }
+/**
+ * The request could not have the key in time: Prisma could not begin the transaction (P2028:
+ * PGlite runs one at a time), or the claim waited past lock_timeout on a request still running
+ * with the same key (PostgreSQL's lock_not_available, 55P03).
+ */
+function couldNotStart(error: unknown): boolean {
+  const e = error as { code?: string; message?: string; meta?: { code?: string }; cause?: { code?: string } };
+  if (e?.code === "P2028" && /unable to start a transaction/i.test(String(e.message))) return true;
+  return [e?.meta?.code, e?.cause?.code, e?.code].includes("55P03") || /lock timeout|lock_not_available/i.test(String(e?.message));
 }
 
 /** Deletes records past their 24 hours (the jobs runner schedules it). Returns how many went. */
@@ -320,4 +336,3 @@ function withBody(request: Request, bytes: Uint8Array<ArrayBuffer>): Request {
   return new Request(request.url, { method: request.method, headers, body: bytes, signal: request.signal });
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

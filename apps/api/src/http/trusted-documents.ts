@@ -110,6 +110,8 @@ export function operationsFromSource(source: string): TrustedDocumentInput[] {
   });
 }
 
+export type TrustedDocumentStore = ReturnType<typeof createTrustedDocumentStore>;
+
 /** Looks documents up by hash, remembering answers briefly so hot operations skip the database. */
 export function createTrustedDocumentStore(db: Database, options: { ttlMs?: number; missTtlMs?: number; maxEntries?: number } = {}) {
   const { ttlMs = 60_000, missTtlMs = 5_000, maxEntries = 1000 } = options;

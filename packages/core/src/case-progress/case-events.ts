@@ -86,6 +86,30 @@ export class InProcessCaseEvents implements CaseEvents {
   }
 }
 
+/**
+ * Holds what is published until release(): for a request whose writes commit later than the
+ * domain function returns (an idempotent request commits everything at the end), so nobody is
+ * told of an update before it can be read.
+ */
+export class CaseEventsAfterCommit implements CaseEvents {
+  private readonly pending: CaseEvent[] = [];
+
+  constructor(private readonly bus: CaseEvents) {}
+
+  publish(event: CaseEvent): void {
+    this.pending.push(event);
+  }
+
+  subscribe(): AsyncIterableIterator<CaseEvent> {
+    return this.bus.subscribe();
+  }
+
+  /** Announces everything held, once the writes have committed. */
+  release(): void {
+    for (const event of this.pending.splice(0)) this.bus.publish(event);
+  }
+}
+
 type UpdateView = CaseUpdate & { acknowledgements: CaseUpdateAcknowledgement[]; supersededById: string | null };
 
 /** One delivered event: an update the subscriber may see, already logged. */
