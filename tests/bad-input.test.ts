@@ -48,4 +48,74 @@ describe("bad input", () => {
       expect(body.total_items, wildcard).toBe(0);
     }
   });
+
+  describe("a table of hostile variables: each a typed bad input naming where, none logged", () => {
+    const LIST = `query ($first: Int, $after: String) { cases(first: $first, after: $after) { edges { cursor } } }`;
+    const SECRET = "12 Elm Row, Northtown";
+    const good = () => ({ caseId, type: "PROGRESS_NOTE", occurredAt: new Date(Date.now() - 3_600_000).toISOString(), victimExplanation: "The police are still looking into what happened." });
+    const cursorOf = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
+    // Written out by hand: JSON.stringify itself cannot go 5,000 deep.
+    const deepJson = `${"[".repeat(5000)}${JSON.stringify(SECRET)}${"]".repeat(5000)}`;
+    const raw = async (body: string, headers: Record<string, string> = {}) =>
+      fetch(`${hub.url}/graphql`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Authorization: `Bearer ${await hub.tokenFor(POLICE)}`, "X-Access-Purpose": "LAW_ENFORCEMENT", ...headers },
+        body,
+      });
+    const deepBody = () => `{"query":${JSON.stringify(UPDATE)},"variables":{"input":${JSON.stringify(good()).slice(0, -1)},"internalNote":${deepJson}}}}`;
+    const rows: [string, string, () => Record<string, unknown>, string | null][] = [
+      ["an Int too big", LIST, () => ({ first: 2147483648 }), "first"],
+      ["an Int as a string", LIST, () => ({ first: "10" }), "first"],
+      ["an Int as her address", LIST, () => ({ first: SECRET }), "first"],
+      ["a float for an Int", LIST, () => ({ first: 2.5 }), "first"],
+      ["a page size over the limit", LIST, () => ({ first: 1000 }), "first"],
+      ["a forged cursor", LIST, () => ({ after: "eyJhIjoxfQ" }), "after"],
+      ["a cursor with no uuid", LIST, () => ({ after: cursorOf(["2026-01-01T00:00:00Z", "not-a-uuid"]) }), "after"],
+      ["a cursor with her address", LIST, () => ({ after: cursorOf([SECRET, SECRET]) }), "after"],
+      ["a lower-case enum", UPDATE, () => ({ input: { ...good(), type: "progress_note" } }), "input.type"],
+      ["an unknown enum", UPDATE, () => ({ input: { ...good(), type: SECRET } }), "input.type"],
+      ["an input sent as a list", UPDATE, () => ({ input: [good()] }), "input"],
+      ["an input sent as text", UPDATE, () => ({ input: SECRET }), "input"],
+      ["an unknown field", UPDATE, () => ({ input: { ...good(), address: SECRET } }), "input"],
+      ["a __proto__ field", UPDATE, () => JSON.parse(`{"input":${JSON.stringify(good()).slice(0, -1)},"__proto__":{"x":${JSON.stringify(SECRET)}}}}`), "input"],
+      ["a DateTime as empty text", UPDATE, () => ({ input: { ...good(), occurredAt: "" } }), "input.occurredAt"],
+      ["a DateTime as her address", UPDATE, () => ({ input: { ...good(), occurredAt: SECRET } }), "input.occurredAt"],
+      ["a DateTime as a number", UPDATE, () => ({ input: { ...good(), occurredAt: 1700000000000 } }), "input.occurredAt"],
+      ["a null byte in text", UPDATE, () => ({ input: { ...good(), victimExplanation: `${SECRET}\u0000 and more` } }), "input.victimExplanation"],
+      ["a bell in text", UPDATE, () => ({ input: { ...good(), internalNote: `${SECRET}\u0007` } }), "input.internalNote"],
+      ["a lone surrogate in text", UPDATE, () => ({ input: { ...good(), victimExplanation: `${SECRET} \ud800 more words here` } }), "input.victimExplanation"],
+      ["a required field missing", UPDATE, () => ({ input: { ...good(), victimExplanation: undefined } }), "input"],
+      ["a string for a boolean", `mutation ($id: ID!) { markNotificationRead(id: $id) { __typename } }`, () => ({ id: { value: SECRET } }), "id"],
+    ];
+    it.each(rows)("%s", async (_name, query, variables, field) => {
+      const before = hub.logs.length;
+      const res = await hub.gql(POLICE, query, variables());
+      expect(res.status).toBeLessThan(500);
+      const problems = JSON.stringify(res.errors ?? res.data);
+      expect(problems).not.toContain("INTERNAL_SERVER_ERROR");
+      expect(problems).toMatch(/BAD_INPUT|BadInputError/);
+      if (field && res.errors) expect(res.errors[0]!.extensions?.field).toBe(field);
+      expect(problems).not.toContain("Elm Row");
+      expect(hub.logs.slice(before).join("")).not.toContain("Elm Row");
+    });
+
+    it("refuses a 5,000-deep list literal in the document itself", async () => {
+      const res = await hub.gql(POLICE, `query { cases(first: 1, after: ${"[".repeat(5000)}"x"${"]".repeat(5000)}) { edges { cursor } } }`);
+      expect(res.status).toBe(400);
+      expect(res.errors?.[0]?.extensions?.code).toBe("BAD_INPUT");
+    });
+
+    it("refuses a variable nested 5,000 deep, with or without an Idempotency-Key, without overflowing", async () => {
+      for (const headers of [{}, { "Idempotency-Key": "deep-one" }]) {
+        const before = hub.logs.length;
+        const response = await raw(deepBody(), headers);
+        expect(response.status).toBe(400);
+        const text = await response.text();
+        expect(JSON.parse(text).errors[0].extensions).toMatchObject({ code: "BAD_INPUT" });
+        expect(text).not.toContain("Elm Row");
+        expect(hub.logs.slice(before).join("")).not.toContain("Elm Row");
+      }
+      expect(await hub.db.prisma.idempotencyRecord.count()).toBe(0);
+    });
+  });
 });

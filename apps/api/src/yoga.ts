@@ -68,6 +68,13 @@ const invalidPurpose = () =>
     400,
   );
 
+/** graphql-js quotes the value it refused ("Int cannot represent non-integer value: \"10\""): keep what was wrong, not what was sent. */
+const withoutValue = (message: string) =>
+  message
+    .replace(/\b(value)\s*:\s[\s\S]*$/i, "$1.")
+    .replace(/^Value\s+("(?:[^"\\]|\\.)*"|\S+)\s+does not exist/, "That value does not exist")
+    .replace(/; Did you mean[\s\S]*$/, ".");
+
 const isWrapper = (e: unknown): e is { originalError: unknown } =>
   typeof e === "object" && e !== null && (e as { originalError?: unknown }).originalError != null;
 
@@ -105,7 +112,7 @@ export function createHub(options: HubOptions): Hub {
           const said = String((error as { message?: unknown }).message ?? "");
           const where = /Variable "\$([^"]+)" got invalid value[\s\S]*? at "([^"]+)"/.exec(said);
           const field = where ? where[2]! : (/Variable "\$([^"]+)"/.exec(said)?.[1] ?? undefined);
-          return new GraphQLError(`${field ? `${field}: ` : ""}${(original as Error).message}`, { extensions: { code: "BAD_INPUT", ...(field ? { field } : {}) } });
+          return new GraphQLError(`${field ? `${field}: ` : ""}${withoutValue((original as Error).message)}`, { extensions: { code: "BAD_INPUT", ...(field ? { field } : {}) } });
         }
         logger.error({ error: describeError(original) }, "unexpected error in a GraphQL resolver");
         return new GraphQLError("Something went wrong on our side. Nothing was changed. Please try again, and tell your administrator if it keeps happening.", {

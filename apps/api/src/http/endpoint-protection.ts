@@ -14,7 +14,7 @@ import {
   lastForwardedFor,
   type RateLimit,
 } from "./rate-limit.js";
-import { csrfPreventionPlugin, jsonBodiesOnlyPlugin, noBatchingPlugin, sameOriginOnlyPlugin } from "./request-guards.js";
+import { csrfPreventionPlugin, jsonBodiesOnlyPlugin, noBatchingPlugin, storableInputPlugin, sameOriginOnlyPlugin } from "./request-guards.js";
 import { createTrustedDocumentStore, type TrustedDocumentStore, trustedDocumentsPlugin } from "./trusted-documents.js";
 
 export { registerTrustedDocuments, operationsFromSource, sha256Hex, TrustedDocumentError } from "./trusted-documents.js";
@@ -64,6 +64,7 @@ export function createEndpointProtection(options: EndpointProtectionOptions): En
     csrfPreventionPlugin(),
     streamedBodyLimitPlugin(maxBodyBytes),
     noBatchingPlugin(),
+    storableInputPlugin(),
     sameOriginOnlyPlugin(),
     trustedDocumentsPlugin(options.trustedDocuments ?? createTrustedDocumentStore(options.db), options.trustedDocumentsRequired ?? options.production),
     ...queryLimitPlugins({ ...DEFAULT_QUERY_LIMITS, ...options.queryLimits }),

@@ -17,6 +17,7 @@ import { clientWithin, type Database, type PrismaClient } from "@hub/db";
 import type { Actor } from "@hub/policy";
 import { getOperationAST, Kind, OperationTypeNode, parse } from "graphql";
 import { DEFAULT_MAX_BODY_BYTES } from "./body-limit.js";
+import { MAX_NESTING } from "./request-guards.js";
 import { errorResponse } from "./responses.js";
 import { createTrustedDocumentStore, sha256Hex, type TrustedDocumentStore } from "./trusted-documents.js";
 
@@ -97,8 +98,8 @@ export function createIdempotency(options: IdempotencyOptions): Idempotency {
       const forYoga = withBody(request, bytes);
       if (bytes.byteLength > maxBodyBytes) return handlers.execute(forYoga);
       const operation = await readOperation(bytes, trustedDocuments);
-      // Queries (and bodies Yoga will refuse anyway) ignore the header.
-      if (!operation?.mutation) return handlers.execute(forYoga);
+      // Queries (and bodies Yoga will refuse anyway, nested past all reason among them) ignore the header.
+      if (!operation?.mutation || nestedDeeperThan(operation.variables, MAX_NESTING)) return handlers.execute(forYoga);
 
       if (!KEY.test(key)) return errorResponse(400, "The Idempotency-Key header must be 1 to 200 printable ASCII characters.", "IDEMPOTENCY_KEY_INVALID");
       // An answer that shows a secret once (a provisioning token) must never be kept to replay.
@@ -289,6 +290,18 @@ function jsonMediaTypeFor(request: Request): string | null {
     if (type === "application/json" || type === "application/*" || type === "*/*") return "application/json; charset=utf-8";
   }
   return null;
+}
+
+/** True when lists or objects nest deeper than `limit` (checked without recursion, so any depth is safe). */
+function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length) {
+    const [item, depth] = stack.pop()!;
+    if (item === null || typeof item !== "object") continue;
+    if (depth >= limit) return true;
+    for (const inner of Array.isArray(item) ? item : Object.values(item)) stack.push([inner, depth + 1]);
+  }
+  return false;
 }
 
 /** Sorted keys at every level, so {"a":1,"b":2} and {"b":2,"a":1} are the same payload. */

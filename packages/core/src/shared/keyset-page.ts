@@ -1,6 +1,7 @@
 // Keyset ("seek") pagination: pages stay fast and stable however deep the caller goes,
 // unlike OFFSET. Cursors are opaque to callers but only ever hold a sort key and an id.
 import { BadInputError } from "./errors.js";
+import { isUuid } from "./ids.js";
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -36,7 +37,8 @@ export function decodeCursor(value: string): Cursor {
   try {
     const [at, id] = JSON.parse(Buffer.from(value, "base64url").toString("utf8")) as [string, string];
     const date = new Date(at);
-    if (typeof id !== "string" || Number.isNaN(date.getTime())) throw new Error("bad cursor");
+    // Only a sort key and one of the hub's ids: anything else never reaches SQL.
+    if (typeof id !== "string" || !isUuid(id) || typeof at !== "string" || Number.isNaN(date.getTime())) throw new Error("bad cursor");
     return { at: date, id };
   } catch {
     throw new BadInputError("That page cursor is not one the hub gave out. Start again from the first page.", "after");
