@@ -11,6 +11,7 @@ import { createEndpointProtection } from "./http/endpoint-protection.js";
 import { createIdempotency, type IdempotencyOptions } from "./http/idempotency.js";
 import { createTrustedDocumentStore } from "./http/trusted-documents.js";
 import { clientAddress, type RateLimit } from "./http/rate-limit.js";
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGE, unavailableResponse } from "./http/outage.js";
 import { createStaticFiles } from "./http/static-files.js";
 import { createOpenReferralFeed } from "./openreferral/feed.js";
 import { createScimEndpoint } from "./scim/scim-endpoint.js";
@@ -114,6 +115,10 @@ export function createHub(options: HubOptions): Hub {
           const field = where ? where[2]! : (/Variable "\$([^"]+)"/.exec(said)?.[1] ?? undefined);
           return new GraphQLError(`${field ? `${field}: ` : ""}${withoutValue((original as Error).message)}`, { extensions: { code: "BAD_INPUT", ...(field ? { field } : {}) } });
         }
+        if (isDatabaseUnavailable(original)) {
+          logger.warn({ error: describeError(original) }, "the database did not answer during a request");
+          return new GraphQLError(UNAVAILABLE_MESSAGE, { extensions: { code: "SERVICE_UNAVAILABLE", http: { status: 503, headers: { "Retry-After": String(RETRY_AFTER_SECONDS) } } } });
+        }
         logger.error({ error: describeError(original) }, "unexpected error in a GraphQL resolver");
         return new GraphQLError("Something went wrong on our side. Nothing was changed. Please try again, and tell your administrator if it keeps happening.", {
           extensions: { code: "INTERNAL_SERVER_ERROR" },
@@ -196,6 +201,10 @@ export function createHub(options: HubOptions): Hub {
         if (request.method === "GET" || request.method === "HEAD") return await staticFiles(pathname);
         return json({ error: "Not found" }, 404);
       } catch (error) {
+        if (isDatabaseUnavailable(error)) {
+          logger.warn({ error: describeError(error), path: pathname }, "the database did not answer; answered 503");
+          return unavailableResponse();
+        }
         logger.error({ error: describeError(error), path: pathname }, "unexpected error handling a request");
         return json({ error: "Something went wrong on our side. Please try again." }, 500);
       }

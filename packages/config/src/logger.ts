@@ -25,6 +25,8 @@ export function describeError(error: unknown): Record<string, unknown> {
     errorKind: error.name,
     code: typeof code === "string" ? code : undefined,
     message: isDatabaseError ? undefined : error.message,
-    stack: error.stack?.split("\n").slice(1, 6).join("\n"),
+    // Only the "at ..." lines: a message can run over several lines, and a database error's
+    // quotes the values it was given (which may be a victim's).
+    stack: error.stack?.split("\n").filter((line) => /^\s+at /.test(line)).slice(0, 5).join("\n"),
   };
 }
