@@ -61,6 +61,9 @@ describe("notifications in a browser", () => {
     await withStoppedHub(hub, async (db) => {
       const prisma = db.prisma;
       const now = Date.now();
+      // The demo's working day left these three notifications of their own: start them afresh,
+      // so they see only what this test makes.
+      await prisma.notification.deleteMany({ where: { user: { name: { in: ["Helen Ford", "Priya Shah", "Sam Okafor"] } } } });
       await prisma.statutoryClock.updateMany({
         where: { startedByUpdateId: referralId, duty: "RIGHT_4_REFERRAL" },
         data: { startedAt: new Date(now - 80 * HOUR), dueAt: new Date(now - HOUR) },

@@ -32,12 +32,13 @@ export interface ServerProcess {
   dispose(): Promise<void>;
 }
 
-export async function embeddedServer(): Promise<ServerProcess> {
+/** `settings`: more of the hub's environment, e.g. HUB_SEED_DEMO. */
+export async function embeddedServer(settings: Record<string, string> = {}): Promise<ServerProcess> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "hub-smoke-"));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const { DATABASE_URL: _db, REDIS_URL: _redis, OIDC_ISSUER: _issuer, OIDC_JWKS_URL: _jwks, ...rest } = process.env;
-  const env = { ...rest, HUB_DATA_DIR: dataDir, PORT: String(port), PUBLIC_URL: base, LOG_LEVEL: "info" };
+  const env = { ...rest, ...settings, HUB_DATA_DIR: dataDir, PORT: String(port), PUBLIC_URL: base, LOG_LEVEL: "info" };
   let child: ChildProcess | undefined;
   let output = "";
 

@@ -1,6 +1,6 @@
 // `npm run hub -- <command>`: small operator commands.
 //   token <email>   print an access token for a demo user (embedded identity only)
-//   seed-demo       load the demo partnership into an empty database (e.g. PostgreSQL)
+//   seed-demo       load the demo partnership into an empty database (e.g. PostgreSQL), with its working day
 //   audit-verify    check the audit log's hash chain; names the first broken link
 //   audit-export [--from ISO-DATE] [--to ISO-DATE]   audit entries as JSON lines, for the regulator
 //   register-operations <file.graphql> [--organisation "<name>"]   trust every operation in the file (production runs only these)
@@ -66,7 +66,12 @@ switch (command) {
     try {
       await migrate(db.sql);
       const { seeded } = await seedDemoPartnership(db.prisma);
-      console.log(seeded ? "Demo partnership seeded." : "The database already has organisations; nothing was seeded.");
+      // The partnership's last weeks, played once (a demo partnership seeded before the working
+      // day existed gets it now; any other database is left alone).
+      const { playDemoWorkingDay } = await import("./demo/working-day.js");
+      const day = await playDemoWorkingDay(db);
+      if (seeded) console.log(day.played ? `Demo partnership seeded, in the middle of its working day (${day.cases} more cases, ${day.milliseconds} ms).` : "Demo partnership seeded.");
+      else console.log(day.played ? `The demo partnership was already there; its working day has been played (${day.cases} more cases, ${day.milliseconds} ms).` : "The database already has organisations; nothing was seeded.");
     } finally {
       await db.close();
     }

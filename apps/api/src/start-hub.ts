@@ -7,6 +7,7 @@ import { migrate, openDatabase, type Database } from "@hub/db";
 import { seedDemoPartnership } from "@hub/db/seed";
 import { createHubWorker, createJobQueue, describeJobError, type HubWorker } from "@hub/jobs";
 import { createServerAdapter } from "@whatwg-node/server";
+import { playDemoWorkingDay } from "./demo/working-day.js";
 import { portalConfigFor } from "./http/portal-config.js";
 import { registerPortalManifest } from "./http/trusted-documents.js";
 import { createEmbeddedOidcProvider, setUpIdentity } from "./identity/index.js";
@@ -39,7 +40,18 @@ export async function startHub(config: HubConfig, logger = createLogger(config.l
     const { applied } = await migrate(db.sql);
     if (applied.length) logger.info({ migrations: applied }, "database migrated");
     const seedDemo = config.seedDemo === "yes" || (config.seedDemo === "auto" && config.database.kind === "pglite");
-    if (seedDemo && (await seedDemoPartnership(db.prisma)).seeded) logger.info("demo partnership seeded");
+    if (seedDemo && (await seedDemoPartnership(db.prisma)).seeded) {
+      logger.info("demo partnership seeded");
+      // Once, into the database just seeded: the partnership's last weeks, so whoever signs in
+      // finds a working day (apps/api/src/demo/working-day.ts). A restart seeds nothing.
+      try {
+        const day = await playDemoWorkingDay(db);
+        if (day.played) logger.info({ cases: day.cases, milliseconds: day.milliseconds }, "demo partnership's working day played");
+      } catch (error) {
+        // The demo is still usable without its working day: say so, and start.
+        logger.error({ error: describeJobError(error) }, "could not play the demo partnership's working day; the demo starts without it");
+      }
+    }
 
     // Background work: bull on Redis when REDIS_URL is set, the same handlers in-process otherwise.
     const queue = createJobQueue(config.redisUrl, (job, error) => logger.error({ job, ...describeJobError(error) }, "background job failed"));

@@ -97,8 +97,6 @@ export { updateVictimIdentity, updateVictimContactDetails, victimDetailsHistory,
 export { createOrganisation, updateOrganisation, listAdministeredOrganisations, type CreateOrganisationInput, type UpdateOrganisationInput } from "./administration/organisations.js";
 export { addPerson, setMembershipRoles, setMembershipActive, setUserActive, listMembers, type AddPersonInput, type SetMembershipRolesInput, type SetMembershipActiveInput, type SetUserActiveInput } from "./administration/people.js";
 export { ROLE_WORDS, checkRolesToGive } from "./administration/role-rules.js";
-export { parseMoment, parseCalendarDate, EARLIEST_MOMENT, LATEST_MOMENT } from "./shared/moments.js";
-export { isStorableText } from "./shared/storable-text.js";
 export { createProvisioningClient, revokeProvisioningClient, listProvisioningClients, type CreateProvisioningClientInput, type ProvisioningClientView, type ProvisioningGroupView } from "./provisioning/provisioning-clients.js";
 export { mapProvisioningGroup, unmapProvisioningGroup, type MapProvisioningGroupInput } from "./provisioning/map-provisioning-group.js";
 export { recomputeMemberships } from "./provisioning/recompute-memberships.js";
@@ -110,3 +108,5 @@ export { listScimUsers, getScimUser, createScimUser, replaceScimUser, patchScimU
 export { listScimGroups, getScimGroup, createScimGroup, replaceScimGroup, patchScimGroup, deleteScimGroup } from "./provisioning/scim-groups.js";
 export { serviceProviderConfig, resourceType, resourceTypes, schemaDefinition, schemaDefinitions } from "./provisioning/scim-discovery.js";
 export { SEARCH_REQUEST as SCIM_SEARCH_REQUEST } from "./provisioning/scim-resources.js";
+export { parseMoment, parseCalendarDate, EARLIEST_MOMENT, LATEST_MOMENT } from "./shared/moments.js";
+export { isStorableText } from "./shared/storable-text.js";

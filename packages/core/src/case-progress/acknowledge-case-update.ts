@@ -1,5 +1,5 @@
 import { accessibleWhere } from "@hub/policy";
-import type { CoreContext } from "../shared/context.js";
+import { type CoreContext, nowOf } from "../shared/context.js";
 import { NotFoundError } from "../shared/errors.js";
 import { isUuid } from "../shared/ids.js";
 import { requirePurpose } from "../shared/purpose.js";
@@ -13,7 +13,7 @@ export async function acknowledgeCaseUpdate(ctx: CoreContext, updateId: string) 
   if (!update) throw new NotFoundError("update");
   return ctx.prisma.caseUpdateAcknowledgement.upsert({
     where: { updateId_organisationId: { updateId, organisationId: ctx.actor.organisationId } },
-    create: { updateId, organisationId: ctx.actor.organisationId, userId: ctx.actor.userId },
+    create: { updateId, organisationId: ctx.actor.organisationId, userId: ctx.actor.userId, at: nowOf(ctx) },
     update: {},
   });
 }

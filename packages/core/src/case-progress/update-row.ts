@@ -20,6 +20,7 @@ export function updateRow(
     supersedesId: p.supersedesId ?? null,
     recordedByUserId: ctx.actor.userId,
     recordedByOrganisationId: ctx.actor.organisationId,
+    createdAt: nowOf(ctx),
   };
 }
 

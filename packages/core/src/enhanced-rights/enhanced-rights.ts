@@ -6,7 +6,7 @@ import { accessibleWhere, subject } from "@hub/policy";
 import { z } from "zod";
 import { writeAuditEntries } from "../audit/write-audit-entries.js";
 import { loadCaseForChecks } from "../case-progress/load-case-for-checks.js";
-import type { CoreContext } from "../shared/context.js";
+import { type CoreContext, nowOf } from "../shared/context.js";
 import { BadInputError, NotFoundError } from "../shared/errors.js";
 import { requirePurpose } from "../shared/purpose.js";
 import { validate } from "../shared/validate.js";
@@ -57,7 +57,7 @@ export async function assessEnhancedRights(ctx: CoreContext, input: AssessEnhanc
   }
   const assessment = await ctx.prisma.$transaction(async (tx) => {
     const assessment = await tx.enhancedRightsAssessment.create({
-      data: { victimId: found.victimId, eligible, grounds: data.grounds, serviceTier: data.serviceTier, raisedAtVictimsWish: data.raisedAtVictimsWish, reviewBy: data.reviewBy ?? null, assessedByUserId: ctx.actor.userId, assessedByOrganisationId: ctx.actor.organisationId },
+      data: { victimId: found.victimId, eligible, grounds: data.grounds, serviceTier: data.serviceTier, raisedAtVictimsWish: data.raisedAtVictimsWish, reviewBy: data.reviewBy ?? null, assessedByUserId: ctx.actor.userId, assessedByOrganisationId: ctx.actor.organisationId, assessedAt: nowOf(ctx) },
     });
     await closeReassessmentOffers(tx, assessment);
     await writeAuditEntries(tx, [

@@ -35,7 +35,7 @@ export async function recordHearing(ctx: CoreContext, input: RecordHearingInput)
     throw new BadInputError("Hearings are recorded by the Witness Care Unit or the CPS working on the case.", "caseId");
   }
   return ctx.prisma.$transaction(async (tx) => {
-    const hearing = await tx.hearing.create({ data: { caseId: found.id, court: data.court, startsAt: data.startsAt, type: data.type } });
+    const hearing = await tx.hearing.create({ data: { caseId: found.id, court: data.court, startsAt: data.startsAt, type: data.type, createdAt: nowOf(ctx) } });
     await writeAuditEntries(tx, [ctx.audit.entry({ action: "COLLECTION", entityType: "Hearing", entityId: hearing.id, caseId: found.id, victimId: found.victimId, fields: ["Hearing.court", "Hearing.startsAt", "Hearing.type"] })]);
     return hearing;
   });
