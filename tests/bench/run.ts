@@ -6,11 +6,12 @@ import { seedDemoPartnership } from "@hub/db/seed";
 import pg from "pg";
 import { benchCaseProgress } from "./case-progress.js";
 import { benchClockScan } from "./clock-scan.js";
+import { benchDirectoryImport } from "./directory-import.js";
 import { benchDirectorySearch } from "./directory-search.js";
 import { benchPolicyOverhead } from "./policy-overhead.js";
 
 const rounds = Number(process.env.HUB_BENCH_ROUNDS ?? 1000);
-// HUB_BENCH_ONLY=clock-scan (comma-separated: policy, case-progress, clock-scan, directory) runs just those.
+// HUB_BENCH_ONLY=clock-scan (comma-separated: policy, case-progress, clock-scan, directory, directory-import) runs just those.
 const only = process.env.HUB_BENCH_ONLY?.split(",").map((s) => s.trim());
 const wanted = (name: string) => !only || only.includes(name);
 const adminUrl = process.env.HUB_BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -44,6 +45,7 @@ await withPostgres(async (db) => {
   if (wanted("case-progress")) await benchCaseProgress(db, "postgres", rounds);
   if (wanted("clock-scan")) await benchClockScan(db, "postgres");
   if (wanted("directory")) await benchDirectorySearch(db, "postgres");
+  if (wanted("directory-import")) await benchDirectoryImport(db, "postgres");
 });
 if (wanted("policy") || wanted("case-progress")) {
   const lite = await openDatabase({ kind: "pglite", dataDir: null });

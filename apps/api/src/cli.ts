@@ -150,7 +150,8 @@ switch (command) {
         onProgress: ({ phase, done, total }) => process.stderr.write(`${tty ? "\r" : ""}${phase === "checking" ? "Checked" : "Imported"} ${done}/${total} services${tty && done < total ? "" : "\n"}`),
       });
       for (const line of describeImportReport(report)) console.log(line);
-      if (report.rejected.length) process.exitCode = 2;
+      // 0: all imported; 2: some rejected, the rest imported; 1: nothing imported.
+      if (report.rejected.length) process.exitCode = report.rejected.length === report.total ? 1 : 2;
     } catch (error) {
       if (!(error instanceof DirectoryImportError || error instanceof HubError)) throw error;
       console.error(error.message);

@@ -244,12 +244,40 @@ describe("importing the directory from an HSDS 3.0 feed", () => {
       failure = error;
     }
     expect(failure).toBeInstanceOf(DirectoryImportError);
-    expect((failure as Error).message).toMatch(/^Nothing was imported: the database refused the write \(.*import test: refused.*\)\. The import is safe to run again/);
+    // The database's own words are never repeated (they can quote a record's values): its code is.
+    expect((failure as Error).message).toMatch(/^Nothing was imported: the database refused the write \((error [A-Z0-9]+|an unexpected error)\)\. The import is safe to run again/);
+    expect((failure as Error).message).not.toContain("import test: refused");
     expect(await counts()).toEqual(before);
     expect(await db.prisma.directoryOrganization.findUnique({ where: { id: org.id } })).toBeNull();
 
     await db.sql.exec(`DROP TRIGGER import_test_explode ON "DirectoryService"; DROP FUNCTION import_test_explode();`);
     expect(await importDirectory(db.prisma, clone(batch))).toMatchObject({ created: 3, rejected: [] });
+  });
+
+  it("rejects a record with a null byte or a lone surrogate, with a reason and without its text, and imports the rest", async () => {
+    const org = organization();
+    const nul = { ...serviceRecord(21, org), description: "Support line\u0000 for victims" };
+    const half = { ...serviceRecord(22, org), name: "Half a character \ud83d here" };
+    const fine = serviceRecord(23, org);
+    const report = await importDirectory(db.prisma, clone([nul, half, fine]));
+    expect(report).toMatchObject({ created: 1, total: 3 });
+    expect(report.rejected.map((r) => [r.position, r.reasons])).toEqual([
+      [1, ["description has a character the hub cannot store (a control character, or half of one). Correct it at the source."]],
+      [2, ["name has a character the hub cannot store (a control character, or half of one). Correct it at the source."]],
+    ]);
+    expect(report.rejected[1]!.name).toBeUndefined();
+  });
+
+  it("holds every text to the same limits as the directory's own forms, and names the field", async () => {
+    const org = organization();
+    const huge = { ...serviceRecord(24, org), description: "x".repeat(100_000) };
+    const longPhone = { ...serviceRecord(25, org), phones: [{ id: "00000000-0000-4000-8000-000000000025", number: "0".repeat(40) }] };
+    const report = await importDirectory(db.prisma, clone([huge, longPhone]));
+    expect(report.created).toBe(0);
+    expect(report.rejected.map((r) => r.reasons)).toEqual([
+      ["description is longer than the hub keeps (4,000 characters)."],
+      ["phones.0.number is longer than the hub keeps (30 characters)."],
+    ]);
   });
 
   it("never touches a refuge: links to confidential locations survive, and a file cannot change one", async () => {

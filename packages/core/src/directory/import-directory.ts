@@ -12,6 +12,7 @@
 // import: a refuge stays confidential, and nothing imported becomes one.
 import type { Prisma, PrismaClient } from "@hub/db";
 import { BadInputError } from "../shared/errors.js";
+import { isStorableText } from "../shared/storable-text.js";
 import { describeSchemaErrors, hsdsValidator } from "./hsds-schemas.js";
 
 type Json = Record<string, any>;
@@ -118,6 +119,106 @@ interface Graph {
 // Reading one HSDS record
 
 const text = (value: unknown): string | null => (typeof value === "string" && value.trim() !== "" ? value.trim() : null);
+
+/**
+ * The longest text the hub keeps in each field, the same as the directory's own forms allow
+ * (maintain-directory-service.ts): a feed cannot store (and the open feed then serve) more.
+ */
+export const IMPORT_LIMITS = {
+  name: 200,
+  description: 4000,
+  eligibility_description: 2000,
+  wait_time: 200,
+  alert: 500,
+  url: 2000,
+  email: 254,
+  address: 500,
+  place: 100,
+  postal_code: 16,
+  phone: 30,
+  short: 200,
+  code: 100,
+  value: 500,
+} as const;
+
+/** The path of the first string in `value` the hub cannot store (a control character, half a character), or null. */
+function unstorablePath(value: unknown, path: string, depth = 0): string | null {
+  if (typeof value === "string") return isStorableText(value) ? null : path;
+  if (depth > 32 || value === null || typeof value !== "object") return null;
+  for (const [key, inner] of Array.isArray(value) ? value.entries() : Object.entries(value)) {
+    const found = unstorablePath(inner, path ? `${path}.${key}` : String(key), depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** Each text field over its limit, as a reason (named by where it is, never quoted). */
+function overLimits(record: Json): string[] {
+  const reasons: string[] = [];
+  const check = (value: unknown, max: number, where: string) => {
+    if (typeof value === "string" && value.trim().length > max) reasons.push(`${where} is longer than the hub keeps (${max.toLocaleString("en-GB")} characters).`);
+  };
+  const L = IMPORT_LIMITS;
+  check(record.name, L.name, "name");
+  check(record.description, L.description, "description");
+  check(record.eligibility_description, L.eligibility_description, "eligibility_description");
+  check(record.wait_time, L.wait_time, "wait_time");
+  check(record.alert, L.alert, "alert");
+  check(record.url, L.url, "url");
+  check(record.email, L.email, "email");
+  const org = record.organization && typeof record.organization === "object" ? (record.organization as Json) : null;
+  if (org) {
+    check(org.name, L.name, "organization.name");
+    check(org.description, L.description, "organization.description");
+    check(org.email, L.email, "organization.email");
+    check(org.website, L.url, "organization.website");
+  }
+  const phones = (items: unknown, where: string) => {
+    for (const [i, p] of list(items).entries()) {
+      check(p.number, L.phone, `${where}.${i}.number`);
+      check(p.description, L.short, `${where}.${i}.description`);
+    }
+  };
+  phones(record.phones, "phones");
+  for (const [i, c] of list(record.contacts).entries()) {
+    for (const k of ["name", "title"]) check(c[k], L.short, `contacts.${i}.${k}`);
+    check(c.email, L.email, `contacts.${i}.email`);
+    phones(c.phones, `contacts.${i}.phones`);
+  }
+  for (const [i, sc] of list(record.schedules).entries()) check(sc.description, L.value, `schedules.${i}.description`);
+  for (const [i, sal] of list(record.service_at_locations).entries()) {
+    check(sal.description, L.value, `service_at_locations.${i}.description`);
+    phones(sal.phones, `service_at_locations.${i}.phones`);
+    for (const [j, sc] of list(sal.schedules).entries()) check(sc.description, L.value, `service_at_locations.${i}.schedules.${j}.description`);
+    const loc = sal.location && typeof sal.location === "object" ? (sal.location as Json) : null;
+    if (!loc) continue;
+    const where = `service_at_locations.${i}.location`;
+    check(loc.name, L.name, `${where}.name`);
+    check(loc.description, L.description, `${where}.description`);
+    check(loc.url, L.url, `${where}.url`);
+    phones(loc.phones, `${where}.phones`);
+    for (const [j, a] of list(loc.addresses).entries()) {
+      for (const k of ["address_1", "address_2"]) check(a[k], L.address, `${where}.addresses.${j}.${k}`);
+      for (const k of ["city", "region", "state_province", "country"]) check(a[k], L.place, `${where}.addresses.${j}.${k}`);
+      check(a.postal_code, L.postal_code, `${where}.addresses.${j}.postal_code`);
+    }
+  }
+  for (const [i, a] of list(record.service_areas).entries()) for (const k of ["name", "description"]) check(a[k], L.short, `service_areas.${i}.${k}`);
+  for (const [i, a] of list(record.attributes).entries()) {
+    check(a.value, L.value, `attributes.${i}.value`);
+    const term = a.taxonomy_term && typeof a.taxonomy_term === "object" ? (a.taxonomy_term as Json) : null;
+    if (!term) continue;
+    check(term.code, L.code, `attributes.${i}.taxonomy_term.code`);
+    check(term.name, L.name, `attributes.${i}.taxonomy_term.name`);
+    check(term.description, L.description, `attributes.${i}.taxonomy_term.description`);
+    const detail = term.taxonomy_detail && typeof term.taxonomy_detail === "object" ? (term.taxonomy_detail as Json) : null;
+    if (detail) {
+      check(detail.name, L.name, `attributes.${i}.taxonomy_term.taxonomy_detail.name`);
+      check(detail.description, L.description, `attributes.${i}.taxonomy_term.taxonomy_detail.description`);
+    }
+  }
+  return reasons;
+}
 const list = (value: unknown): Json[] => (Array.isArray(value) ? (value.filter((v) => v && typeof v === "object") as Json[]) : []);
 
 const DAY = /^([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)$/;
@@ -379,18 +480,57 @@ function same(a: object, b: object, fields: readonly string[]) {
 
 type Owned<T> = T & { owner: string | null };
 
+/**
+ * Rows by id, also found by a key of theirs (the service that owns them, a term's taxonomy and
+ * code) without looking through every row: planning stays linear in the size of the file.
+ */
+class IndexedMap<T> extends Map<string, T> {
+  private readonly byKey = new Map<string, Set<string>>();
+  constructor(private readonly keyOf: (row: T) => string | null) {
+    super();
+  }
+  override set(id: string, row: T): this {
+    this.unindex(id);
+    super.set(id, row);
+    const key = this.keyOf(row);
+    if (key !== null) {
+      const ids = this.byKey.get(key) ?? new Set<string>();
+      ids.add(id);
+      this.byKey.set(key, ids);
+    }
+    return this;
+  }
+  override delete(id: string): boolean {
+    this.unindex(id);
+    return super.delete(id);
+  }
+  private unindex(id: string) {
+    const old = super.get(id);
+    const key = old === undefined ? null : this.keyOf(old);
+    if (key !== null) this.byKey.get(key)?.delete(id);
+  }
+  /** The rows with this key. */
+  with(key: string): T[] {
+    return [...(this.byKey.get(key) ?? [])].map((id) => super.get(id)!);
+  }
+}
+
+const ownerOf = (row: { serviceId?: string | null; owner?: string | null }) => row.owner ?? row.serviceId ?? null;
+const owned = <T extends { serviceId?: string | null; owner?: string | null }>() => new IndexedMap<T>(ownerOf);
+const termKey = (t: { taxonomyId: string | null; code: string }) => (t.taxonomyId === null ? null : `${t.taxonomyId}\u0000${t.code}`);
+
 class Known {
   services = new Map<string, ServiceRow & { lastVerifiedAt: Date | null }>();
   organizations = new Map<string, OrgRow>();
   locations = new Map<string, LocationRow>();
   taxonomies = new Map<string, TaxonomyRow>();
-  terms = new Map<string, TermRow>();
-  sals = new Map<string, SalRow>();
-  phones = new Map<string, PhoneRow>();
-  contacts = new Map<string, ContactRow>();
-  schedules = new Map<string, Owned<ScheduleRow>>();
-  areas = new Map<string, AreaRow>();
-  attributes = new Map<string, AttributeRow>();
+  terms = new IndexedMap<TermRow>(termKey);
+  sals = owned<SalRow>();
+  phones = owned<PhoneRow>();
+  contacts = owned<ContactRow>();
+  schedules = owned<Owned<ScheduleRow>>();
+  areas = owned<AreaRow>();
+  attributes = owned<AttributeRow>();
   /** What the file gives for shared things, by the position that first gave it. */
   givenBy = new Map<string, number>();
   /** Refuges and safe houses: never in a feed, so an import never touches them or what links to them. */
@@ -403,8 +543,8 @@ class Known {
     return Boolean(sal && this.confidentialLocations.has(sal.locationId));
   }
 
-  childrenOf<T extends { serviceId?: string | null; owner?: string | null }>(map: Map<string, T>, serviceId: string) {
-    return [...map.values()].filter((row) => (row.owner ?? row.serviceId) === serviceId);
+  childrenOf<T extends { serviceId?: string | null; owner?: string | null }>(map: IndexedMap<T>, serviceId: string) {
+    return map.with(serviceId);
   }
 }
 
@@ -474,7 +614,8 @@ function plan(graph: Graph, position: number, known: Known): { ops: Op[]; create
   for (const id of graph.taxonomyRefs) if (!known.taxonomies.has(id) && !graph.taxonomies.some((t) => t.id === id)) reasons.push(`The taxonomy ${id} is not in the hub: include taxonomy_detail.`);
   for (const term of graph.terms) {
     shared("taxonomy term", term, known.terms, FIELDS.term);
-    const clash = [...known.terms.values()].find((t) => t.id !== term.id && t.taxonomyId !== null && t.taxonomyId === term.taxonomyId && t.code === term.code);
+    const key = termKey(term);
+    const clash = key === null ? undefined : known.terms.with(key).find((t) => t.id !== term.id);
     if (clash) reasons.push(`The taxonomy term ${term.id} has the code "${term.code}", which term ${clash.id} already has in the same taxonomy.`);
   }
   for (const id of graph.termRefs) if (!known.terms.has(id)) reasons.push(`The taxonomy term ${id} is not in the hub: include the taxonomy_term itself.`);
@@ -543,11 +684,11 @@ function plan(graph: Graph, position: number, known: Known): { ops: Op[]; create
   }
 
   // Parts the service no longer lists go first (so a re-used location or term is free).
-  const drop = <T extends { id: string }>(map: Map<string, T>, keep: { id: string }[], remove: (tx: Tx, ids: string[]) => Promise<unknown>) => {
+  const drop = <T extends { id: string; serviceId?: string | null; owner?: string | null }>(map: IndexedMap<T>, keep: { id: string }[], remove: (tx: Tx, ids: string[]) => Promise<unknown>) => {
     const keepIds = new Set(keep.map((k) => k.id));
     // Links to refuges are never in a feed, so their absence from the file means nothing.
     const gone = known
-      .childrenOf(map as Map<string, T & { serviceId?: string | null; owner?: string | null }>, sid)
+      .childrenOf(map, sid)
       .filter((row) => !keepIds.has(row.id) && !known.isProtected(row as { locationId?: string | null; serviceAtLocationId?: string | null }))
       .map((row) => row.id);
     if (!gone.length) return;
@@ -556,7 +697,7 @@ function plan(graph: Graph, position: number, known: Known): { ops: Op[]; create
   };
   drop(known.sals, graph.sals, (tx, ids) => tx.serviceAtLocation.deleteMany({ where: { id: { in: ids } } }));
   // Schedules of a removed service-at-location go with it (the database cascades).
-  for (const [id, row] of known.schedules) if (row.serviceAtLocationId && !known.sals.has(row.serviceAtLocationId) && row.owner === sid) known.schedules.delete(id);
+  for (const row of known.childrenOf(known.schedules, sid)) if (row.serviceAtLocationId && !known.sals.has(row.serviceAtLocationId)) known.schedules.delete(row.id);
   drop(known.phones, graph.phones, (tx, ids) => tx.directoryPhone.deleteMany({ where: { id: { in: ids } } }));
   drop(known.contacts, graph.contacts, (tx, ids) => tx.directoryContact.deleteMany({ where: { id: { in: ids } } }));
   drop(known.schedules, graph.schedules, (tx, ids) => tx.directorySchedule.deleteMany({ where: { id: { in: ids } } }));
@@ -599,14 +740,20 @@ export async function importDirectory(prisma: PrismaClient, input: unknown, opti
 
   const reject = (position: number, record: unknown, reasons: string[]) => {
     const r = record && typeof record === "object" ? (record as Json) : {};
-    report.rejected.push({ position, ...(typeof r.id === "string" ? { id: r.id } : {}), ...(typeof r.name === "string" ? { name: r.name } : {}), reasons });
+    // Its id and name help find it in the file, unless they are what is wrong with it.
+    const shown = (v: unknown, max: number) => typeof v === "string" && v.length <= max && isStorableText(v, { lineBreaks: false });
+    report.rejected.push({ position, ...(shown(r.id, 100) ? { id: r.id } : {}), ...(shown(r.name, IMPORT_LIMITS.name) ? { name: r.name } : {}), reasons });
   };
 
   // 1. The schema and the hub's rules, record by record.
   const translated: { position: number; record: unknown; graph: Graph }[] = [];
   for (const [i, record] of records.entries()) {
     const position = i + 1;
-    if (!validate(record)) reject(position, record, describeSchemaErrors(validate.errors).map((e) => `Not HSDS 3.0: ${e}.`));
+    const unstorable = unstorablePath(record, "");
+    const tooLong = record && typeof record === "object" ? overLimits(record as Json) : [];
+    if (unstorable) reject(position, record, [`${unstorable} has a character the hub cannot store (a control character, or half of one). Correct it at the source.`]);
+    else if (tooLong.length) reject(position, record, tooLong);
+    else if (!validate(record)) reject(position, record, describeSchemaErrors(validate.errors).map((e) => `Not HSDS 3.0: ${e}.`));
     else {
       noteNotKept(record as Json, notKept);
       const result = translate(record as Json, areas);
@@ -643,7 +790,9 @@ export async function importDirectory(prisma: PrismaClient, input: unknown, opti
       { timeout: 10 * 60_000, maxWait: 30_000 },
     );
   } catch (error) {
-    const why = error instanceof Error ? error.message.split("\n").filter(Boolean).at(-1) : String(error);
+    // The database's own words can quote a record's values: name its error code only.
+    const code = (error as { code?: unknown; meta?: { code?: unknown } }).meta?.code ?? (error as { code?: unknown }).code;
+    const why = typeof code === "string" ? `error ${code}` : "an unexpected error";
     throw new DirectoryImportError(`Nothing was imported: the database refused the write (${why}). The import is safe to run again once that is put right.`, report, { cause: error });
   }
   Object.assign(report, counts);
