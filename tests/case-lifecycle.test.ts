@@ -82,7 +82,6 @@ describe("the case lifecycle", () => {
       [POLICE, { policeUrn: "x" }, "policeUrn"],
       [POLICE, { stage: "CLOSED" }, "stage"],
       [POLICE, { victim: { fullName: "   " } }, "victim.fullName"],
-      [POLICE, { victim: { fullName: "Leah\u0000Turner" } }, "victim.fullName"],
       [POLICE, { victim: { fullName: "Leah Turner", postcode: "not a postcode" } }, "victim.postcode"],
       [POLICE, { victim: { fullName: "Leah Turner", dateOfBirth: "2100-01-01" } }, "victim.dateOfBirth"],
       [POLICE, { reportedAt: new Date(Date.now() + 86_400_000).toISOString() }, "reportedAt"],
@@ -92,6 +91,9 @@ describe("the case lifecycle", () => {
       const res = (await hub.gql(as, OPEN, { input: input({ policeUrn: "41NS0399926", ...change }) })).data?.openCase;
       expect(res, `${as} ${JSON.stringify(change)}`).toMatchObject({ __typename: "BadInputError", field });
     }
+    // A null byte never reaches the case: refused at the edge, naming where it is.
+    const nul = await hub.gql(POLICE, OPEN, { input: input({ policeUrn: "41NS0399926", victim: { fullName: "Leah\u0000Turner" } }) });
+    expect(nul.errors?.[0]?.extensions).toMatchObject({ code: "BAD_INPUT", field: "input.victim.fullName" });
     const impossible = await hub.gql(POLICE, OPEN, { input: input({ policeUrn: "41NS0399926", victim: { fullName: "Leah", dateOfBirth: "1999-02-30" } }) });
     expect(impossible.errors?.[0]).toMatchObject({ message: expect.stringMatching(/YYYY-MM-DD, a date that exists/), extensions: { code: "BAD_INPUT", field: "input.victim.dateOfBirth" } });
     expect(JSON.stringify(impossible.errors)).not.toContain("1999-02-30");
@@ -153,7 +155,7 @@ describe("the case lifecycle", () => {
     await expect(hub.db.sql.query(`UPDATE "CaseInvolvement" SET capacity = 'OTHER_SUPPORT'`)).rejects.toThrow(/history/);
   });
 
-  it("lets the leads name a contact: the WCU lead names Priya", async () => {
+  it("lets a caseworker take on an unnamed contact, and then only the leads or the contact hand it over", async () => {
     const opened = (await hub.gql(POLICE, OPEN, { input: input({ policeUrn: "41NS0300726", stage: "CHARGED" }) })).data!.openCase.case;
     const wcu = opened.involvements.find((i: any) => i.capacity === "WITNESS_CARE");
     expect(wcu).toMatchObject({ basis: "DUTY", namedContact: null });
@@ -161,8 +163,13 @@ describe("the case lifecycle", () => {
     const priya = colleagues.find((c: any) => c.name === "Priya Shah");
     const HAND = `mutation ($i: ID!, $to: ID!, $r: String!) { handOverNamedContact(involvementId: $i, toUserId: $to, reason: $r) { __typename ... on HandOverDone { handoverId } ... on Error { message } } }`;
     expect((await hub.gql(ISVA_LEAD, HAND, { i: wcu.id, to: priya.id, r: "Trying to name theirs" })).data!.handOverNamedContact.__typename).toBe("NotFoundError");
-    expect((await hub.gql(WCU, HAND, { i: wcu.id, to: priya.id, r: "Naming myself" })).data!.handOverNamedContact.__typename).toBe("BadInputError");
-    expect((await hub.gql(WCU_LEAD, HAND, { i: wcu.id, to: priya.id, r: "Priya covers Northtown Crown Court." })).data!.handOverNamedContact.__typename).toBe("HandOverDone");
+    // Nobody named yet: any of its caseworkers may take it on, so it never waits for a lead.
+    expect((await hub.gql(WCU, HAND, { i: wcu.id, to: priya.id, r: "I cover Northtown Crown Court." })).data!.handOverNamedContact.__typename).toBe("HandOverDone");
+    expect((await hub.gql(WCU_LEAD, HAND, { i: wcu.id, to: priya.id, r: "Priya covers Northtown Crown Court." })).data!.handOverNamedContact.__typename).toBe("BadInputError");
+    // Once named, only the leads or the named contact hand it on.
+    const tom = colleagues.find((c: any) => c.name === "Tom Reid");
+    expect((await hub.gql(WCU_LEAD, HAND, { i: wcu.id, to: tom.id, r: "Priya is on leave this week." })).data!.handOverNamedContact.__typename).toBe("HandOverDone");
+    expect((await hub.gql(WCU, HAND, { i: wcu.id, to: priya.id, r: "Taking it back." })).data!.handOverNamedContact.__typename).toBe("BadInputError");
   });
 
   it("adds agencies on a lawful basis or her consent, ends them with a reason, and tells the agency that joined", async () => {

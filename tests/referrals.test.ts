@@ -96,4 +96,17 @@ describe("referrals", () => {
     const res = await hub.gql("isva@southshire-isva.example.org", MAKE, { caseId, to: idvaOrg, shares: [] }, "REFERRAL");
     expect(res.data!.makeReferral.__typename).toBe("NotFoundError");
   });
+
+  it("stops the Right 4 clock of a referral withdrawn before anyone answered: never breached, never counted", async () => {
+    const vs = (await hub.db.prisma.organisation.findUniqueOrThrow({ where: { name: "Victim Support Northshire" } })).id;
+    const made = (await hub.gql(WCU, MAKE, { caseId, to: vs }, "REFERRAL")).data!.makeReferral;
+    const cancelled = (await hub.gql(WCU, MOVE, { id: made.id, to: "CANCELLED", v: made.version, reason: "She has found support nearer home." }, "REFERRAL")).data!.changeReferralStatus;
+    expect(cancelled.status).toBe("CANCELLED");
+    const { scanBreachedClocks } = await import("@hub/jobs");
+    await scanBreachedClocks(hub.db, new Date(Date.now() + 30 * 86_400_000));
+    const clocks = (await hub.gql(WCU, `query ($id: ID!) { case(id: $id) { ... on Case { clocks { duty status } } } }`, { id: caseId })).data!.case.clocks;
+    expect(clocks.filter((c: any) => c.duty === "RIGHT_4_REFERRAL").map((c: any) => c.status)).toContain("STOPPED");
+    const clock = await hub.db.prisma.statutoryClock.findFirstOrThrow({ where: { startedByUpdateId: made.id } });
+    expect(clock).toMatchObject({ breachedAt: null, satisfiedAt: null, stoppedReason: "referral-cancelled" });
+  });
 });

@@ -99,7 +99,7 @@ export async function benchClockScan(db: Database, label: string): Promise<void>
       t0 = performance.now();
       const marked = await db.sql.query(
         `UPDATE bench_clock_copy SET "breachedAt" = $1::timestamptz
-         WHERE "satisfiedAt" IS NULL AND "breachedAt" IS NULL AND "owedByKind" IS NOT NULL AND "dueAt" < $1::timestamptz RETURNING id`,
+         WHERE "satisfiedAt" IS NULL AND "breachedAt" IS NULL AND "stoppedAt" IS NULL AND "owedByKind" IS NOT NULL AND "dueAt" < $1::timestamptz RETURNING id`,
         [now.toISOString()],
       );
       plain.push(performance.now() - t0);

@@ -134,7 +134,8 @@ describe("story: a rape case from report to sentence", () => {
     expect(waiting).toMatchObject({ status: "REQUESTED", victim: { reference, identity: { fullName: "Leah Turner" } } });
     expect((await story.as("helen", REFERRAL_MOVE, { id: waiting.id, to: "ACCEPTED", v: waiting.version })).changeReferralStatus.status).toBe("ACCEPTED");
     const isva = (await read("helen")).involvements.find((i: any) => i.capacity === "ISVA_SUPPORT");
-    expect(isva).toMatchObject({ basis: "REFERRAL", namedContact: null });
+    // Whoever accepts is her contact there until a colleague is named.
+    expect(isva).toMatchObject({ basis: "REFERRAL", namedContact: { name: "Helen Ford" } });
     const amira = await story.ids.person(PEOPLE.amira);
     expect((await story.as("helen", HAND_OVER, { i: isva.id, to: amira, r: "Amira will be Leah's ISVA." })).handOverNamedContact.__typename).toBe("HandOverDone");
     await story.runJobs();

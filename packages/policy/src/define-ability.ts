@@ -217,6 +217,9 @@ function defineCaseworkRules(builder: AbilityBuilder<HubAbility>, actor: Actor, 
       can("update", "CaseInvolvement", { organisationId: actor.organisationId, until: null });
     }
     can("update", "CaseInvolvement", ["namedContactUserId"], { organisationId: actor.organisationId, namedContactUserId: actor.userId, until: null });
+    // Nobody named yet (an organisation with no lead, say): any of its caseworkers may name one,
+    // so a case is never left with no contact for lack of a lead.
+    can("update", "CaseInvolvement", ["namedContactUserId"], { organisationId: actor.organisationId, namedContactUserId: null, until: null });
     // Court dates and results come from the Witness Care Unit and the CPS.
     if (actor.organisationKind === "POLICE_WCU" || actor.organisationKind === "CPS") {
       can(["create", "update"], "Hearing", { case: { is: involved } });

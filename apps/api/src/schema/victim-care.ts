@@ -22,6 +22,7 @@ const ClockStatusEnum = builder.enumType("ClockStatus", {
     MET_LATE: { description: "Done after the deadline." },
     MET: { description: "Done on time." },
     WINDOW_CLOSED: { description: "Her 10 working days to ask for a review have passed; a later request is considered only exceptionally." },
+    STOPPED: { description: "Withdrawn before it was met (the referral that started it was cancelled): nothing is owed, and it is not counted." },
   } satisfies Record<ClockStatus, unknown>,
 });
 const ReassessmentReasonEnum = builder.enumType(ReassessmentReason, { name: "ReassessmentReason" });

@@ -122,6 +122,7 @@ export async function complianceReport(ctx: CoreContext, input: ComplianceReport
      WHERE sc."dueAt" >= ${from}
        AND sc."dueAt" < ${to}
        AND sc."owedByKind" IS NOT NULL -- the victim's own review window is no agency's duty
+       AND sc."stoppedAt" IS NULL -- a duty withdrawn before it was owed (a cancelled referral) measures nothing
        -- A "referral" to the police, a WCU or the CPS was never one: they join by duty. Such
        -- clocks (made before the hub refused them) measure nothing.
        AND NOT (sc.duty = 'RIGHT_4_REFERRAL' AND r.id IS NOT NULL AND sc."owedByKind" IN ('POLICE', 'POLICE_WCU', 'CPS'))

@@ -3,7 +3,9 @@
 // answer from it (received, accepted, rejected) stops its Right 4 clock.
 import { ReferralStatus } from "@hub/db";
 import { CAPACITY_OF_KIND } from "../involvements/capacities.js";
+import { recordNaming } from "../involvements/hand-over-contact.js";
 import { tellOrganisationItJoined } from "../involvements/involvement-notices.js";
+import { namedContactCandidates } from "../involvements/named-contact-candidates.js";
 import { accessibleWhere, subject } from "@hub/policy";
 import { z } from "zod";
 import { writeAuditEntries } from "../audit/write-audit-entries.js";
@@ -50,17 +52,27 @@ export async function changeReferralStatus(ctx: CoreContext, input: ChangeReferr
     });
     if (side === "RECEIVER") {
       await tx.statutoryClock.updateMany({
-        where: { startedByUpdateId: referral.id, duty: "RIGHT_4_REFERRAL", satisfiedAt: null },
+        where: { startedByUpdateId: referral.id, duty: "RIGHT_4_REFERRAL", satisfiedAt: null, stoppedAt: null },
         data: { satisfiedAt: nowOf(ctx) },
+      });
+    } else if (data.to === "CANCELLED") {
+      // Withdrawn before the receiver answered: nothing is owed any more, so the clock stops
+      // (never breached, never counted); once answered it stands as it was.
+      await tx.statutoryClock.updateMany({
+        where: { startedByUpdateId: referral.id, duty: "RIGHT_4_REFERRAL", satisfiedAt: null, breachedAt: null, stoppedAt: null },
+        data: { stoppedAt: nowOf(ctx), stoppedReason: "referral-cancelled" },
       });
     }
     if (data.to === "ACCEPTED" && referral.toOrganisationId) {
       const already = await tx.caseInvolvement.findFirst({ where: { caseId: referral.caseId, organisationId: referral.toOrganisationId, until: null } });
       if (!already) {
+        // Whoever accepts is her contact there, unless they cannot be one (a lead names someone).
+        const [acceptor] = await namedContactCandidates(tx, [referral.toOrganisationId], { id: ctx.actor.userId });
         const joined = await tx.caseInvolvement.create({
           data: {
             caseId: referral.caseId,
             organisationId: referral.toOrganisationId,
+            namedContactUserId: acceptor?.id ?? null,
             capacity: CAPACITY_OF_KIND[ctx.actor.organisationKind],
             since: nowOf(ctx),
             basis: "REFERRAL",
@@ -71,8 +83,9 @@ export async function changeReferralStatus(ctx: CoreContext, input: ChangeReferr
             addedByOrganisationId: ctx.actor.organisationId,
           },
         });
-        // Its leads are told, so someone is named as her contact there.
+        // Its leads are told; with a named contact, the naming is kept like any other.
         await tellOrganisationItJoined(tx, [joined.id]);
+        if (acceptor) await recordNaming(tx, ctx, { involvementId: joined.id, fromUserId: null, toUserId: acceptor.id, reason: "Named when the referral was accepted.", at: nowOf(ctx) });
       }
     }
     await writeAuditEntries(tx, [

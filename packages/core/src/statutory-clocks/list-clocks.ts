@@ -3,17 +3,19 @@ import type { CoreContext } from "../shared/context.js";
 import { requirePurpose } from "../shared/purpose.js";
 
 /**
- * An agency's duty is BREACHED, OPEN, MET_LATE or MET. The victim's own VRR window is owed by
- * nobody, so it is never breached or met: it is WINDOW_OPEN until its last day, then
- * WINDOW_CLOSED (she may still ask, exceptionally, up to 3 months later).
+ * An agency's duty is BREACHED, OPEN, MET_LATE or MET, or STOPPED when it was withdrawn before
+ * it was met (a referral cancelled). The victim's own VRR window is owed by nobody, so it is
+ * never breached or met: it is WINDOW_OPEN until its last day, then WINDOW_CLOSED (she may
+ * still ask, exceptionally, up to 3 months later).
  */
-export const CLOCK_STATUSES = ["BREACHED", "OPEN", "WINDOW_OPEN", "MET_LATE", "MET", "WINDOW_CLOSED"] as const;
+export const CLOCK_STATUSES = ["BREACHED", "OPEN", "WINDOW_OPEN", "MET_LATE", "MET", "WINDOW_CLOSED", "STOPPED"] as const;
 export type ClockStatus = (typeof CLOCK_STATUSES)[number];
 
-export function clockStatus(c: { owedByKind: string | null; dueAt: Date; satisfiedAt: Date | null; breachedAt: Date | null }, now: number = Date.now()): ClockStatus {
+export function clockStatus(c: { owedByKind: string | null; dueAt: Date; satisfiedAt: Date | null; breachedAt: Date | null; stoppedAt?: Date | null }, now: number = Date.now()): ClockStatus {
   const due = c.dueAt.getTime() < now;
   if (c.owedByKind === null) return due ? "WINDOW_CLOSED" : "WINDOW_OPEN";
   if (c.satisfiedAt) return c.satisfiedAt > c.dueAt ? "MET_LATE" : "MET";
+  if (c.stoppedAt && !c.breachedAt) return "STOPPED";
   return c.breachedAt || due ? "BREACHED" : "OPEN";
 }
 

@@ -87,6 +87,7 @@ export async function satisfyClocks(
       caseId: contact.caseId,
       owedByKind: by,
       satisfiedAt: null,
+      stoppedAt: null,
       startedAt: { lte: contact.at },
       ...(contact.answersUpdateId ? { startedByUpdateId: contact.answersUpdateId } : contact.statutoryDuty ? { duty: contact.statutoryDuty } : {}),
     },

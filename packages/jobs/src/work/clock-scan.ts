@@ -1,6 +1,6 @@
 // The clock scan: marks Victims' Code deadlines that passed unmet. Set-based, in keyset
 // batches over the partial index "StatutoryClock_open_due_idx" ("dueAt", id WHERE not
-// satisfied, not breached and owed by an agency: the victim's own VRR window runs out, it is
+// satisfied, not breached, not stopped and owed by an agency: the victim's own VRR window runs out, it is
 // never breached), so its cost follows the number of open clocks that are due,
 // never the number of clocks or cases. Each batch is one statement: the mark and its outbox
 // rows commit together or not at all, and a clock already marked is never marked again.
@@ -36,7 +36,7 @@ WITH marked AS (
   UPDATE "StatutoryClock" SET "breachedAt" = $1::timestamptz
   WHERE id IN (
     SELECT id FROM "StatutoryClock"
-    WHERE "satisfiedAt" IS NULL AND "breachedAt" IS NULL AND "owedByKind" IS NOT NULL AND "dueAt" < $1::timestamptz
+    WHERE "satisfiedAt" IS NULL AND "breachedAt" IS NULL AND "stoppedAt" IS NULL AND "owedByKind" IS NOT NULL AND "dueAt" < $1::timestamptz
       AND ("dueAt", id) > ($2::timestamptz, $3::uuid)
     ORDER BY "dueAt", id
     LIMIT $4
