@@ -21,7 +21,7 @@ const config: CodegenConfig = {
     "src/generated/graphql/": {
       preset: "client",
       presetConfig: { fragmentMasking: false },
-      config: { useTypeImports: true, enumsAsTypes: true, skipTypename: true, scalars: { DateTime: "string" } },
+      config: { useTypeImports: true, enumsAsTypes: true, skipTypename: true, scalars: { DateTime: "string", Date: "string" } },
     },
     "src/generated/possible-types.ts": {
       plugins: ["fragment-matcher"],

@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import { useQuery } from "@apollo/client/react";
 import { AccessLog } from "../features/access-log/AccessLog";
+import { AdministrationPage } from "../features/administration/AdministrationPage";
 import { CasePage } from "../features/case/CasePage";
 import { Caseload } from "../features/caseload/Caseload";
 import { CompliancePage, NotAvailable } from "../features/compliance/CompliancePage";
@@ -8,27 +9,44 @@ import { canReadCompliance } from "../features/compliance/complianceFigures";
 import { DirectoryPage } from "../features/directory/DirectoryPage";
 import { canMaintainDirectory, OurServices } from "../features/directory/OurServices";
 import { NotificationsPage } from "../features/notifications/NotificationsPage";
+import { OpenCasePage } from "../features/open-case/OpenCasePage";
 import { notificationsNavLabel } from "../features/notifications/notificationWords";
 import { UnreadAnnouncer, useUnreadNotifications } from "../features/notifications/unreadNotifications";
 import { ReferralsInbox } from "../features/referrals/ReferralsInbox";
 import { VIEWER_QUERY } from "../features/session/SignedInAs";
 import { setAccessPurpose } from "./apollo";
 import { canReadAccessLog, purposeFor } from "./purpose";
+import { administers, opensCases } from "./roles";
 import { LoadProblem } from "./LoadProblem";
 
 // Where the person is, in memory only: case ids and victim references never go in the
 // address bar, history or page title.
-type View = { page: "caseload" } | { page: "case"; caseId: string } | { page: "referrals" } | { page: "access-log" } | { page: "directory"; caseId?: string } | { page: "our-services" } | { page: "compliance" } | { page: "notifications" };
+type View =
+  | { page: "caseload" }
+  | { page: "case"; caseId: string; arrival?: "opened" | "already-open" }
+  | { page: "open-case" }
+  | { page: "referrals" }
+  | { page: "access-log" }
+  | { page: "directory"; caseId?: string }
+  | { page: "our-services" }
+  | { page: "compliance" }
+  | { page: "notifications" }
+  | { page: "administration" };
+
+/** Pages for people whose work is not on cases (the partnership's administrators): no case data, no stated purpose. */
+const WITHOUT_CASE_DATA: readonly View["page"][] = ["directory", "our-services", "compliance", "notifications", "administration"];
 
 const titles: Record<View["page"], string> = {
   caseload: "My caseload",
   case: "Case",
+  "open-case": "Open a case",
   referrals: "Referrals inbox",
   "access-log": "Who has seen this victim's data",
   directory: "Find local support",
   "our-services": "Our services",
   compliance: "Victims' Code compliance",
   notifications: "Notifications",
+  administration: "Administration",
 };
 
 /** The signed-in portal: works out the access purpose, then shows the chosen page. */
@@ -40,8 +58,11 @@ export function Portal() {
   // Set before the pages below render, so their first requests already state it.
   if (viewer) setAccessPurpose(purpose);
   const maintainsDirectory = viewer ? canMaintainDirectory(viewer.roles) : false;
-  // Directory admins who work on no cases (the partnership's) see only the directory pages.
-  const view: View = purpose || !viewer || chosen.page === "directory" || chosen.page === "our-services" || chosen.page === "compliance" || chosen.page === "notifications" ? chosen : { page: "our-services" };
+  const administrator = viewer ? administers(viewer.roles) : false;
+  const caseOpener = viewer ? purpose !== null && purpose !== "AUDIT" && opensCases(viewer.organisation.kind) : false;
+  // Directory admins and partnership administrators who work on no cases (the partnership's)
+  // see only the pages without case data: the directory first, or administration.
+  const view: View = purpose || !viewer || WITHOUT_CASE_DATA.includes(chosen.page) ? chosen : { page: maintainsDirectory ? "our-services" : "administration" };
 
   useEffect(() => {
     document.title = `${titles[view.page]} – Victims' Partnership Hub`;
@@ -60,7 +81,7 @@ export function Portal() {
       </p>
     );
   }
-  if (!purpose && !maintainsDirectory) {
+  if (!purpose && !maintainsDirectory && !administrator) {
     return (
       <div className="problem" role="alert">
         <h1>Your account cannot see case data yet</h1>
@@ -74,11 +95,13 @@ export function Portal() {
   const current = view.page === "case" ? "caseload" : view.page;
   const links: { page: Exclude<View["page"], "case">; label: string }[] = [
     ...(purpose ? [{ page: "caseload" as const, label: "My caseload" }, { page: "referrals" as const, label: "Referrals inbox" }] : []),
+    ...(caseOpener ? [{ page: "open-case" as const, label: "Open a case" }] : []),
     { page: "directory", label: "Find local support" },
     ...(maintainsDirectory ? [{ page: "our-services" as const, label: "Our services" }] : []),
     ...(auditor ? [{ page: "access-log" as const, label: "Who has seen a victim's data" }] : []),
     ...(canReadCompliance(viewer.roles) ? [{ page: "compliance" as const, label: "Victims' Code compliance" }] : []),
     { page: "notifications", label: notificationsNavLabel(unread) },
+    ...(administrator ? [{ page: "administration" as const, label: "Administration" }] : []),
   ];
 
   return (
@@ -101,7 +124,19 @@ export function Portal() {
         <UnreadAnnouncer unread={unread} />
       </nav>
       {view.page === "caseload" && <Caseload onOpenCase={(caseId) => go({ page: "case", caseId })} />}
-      {view.page === "case" && <CasePage caseId={view.caseId} onBack={() => go({ page: "caseload" })} onFindSupport={() => go({ page: "directory", caseId: view.caseId })} />}
+      {view.page === "case" && (
+        <CasePage
+          key={view.caseId}
+          caseId={view.caseId}
+          arrival={view.arrival}
+          onBack={() => go({ page: "caseload" })}
+          onFindSupport={() => go({ page: "directory", caseId: view.caseId })}
+        />
+      )}
+      {view.page === "open-case" && caseOpener && (
+        <OpenCasePage viewer={viewer} onOpened={(caseId, alreadyOpen) => go({ page: "case", caseId, arrival: alreadyOpen ? "already-open" : "opened" })} />
+      )}
+      {view.page === "administration" && administrator && <AdministrationPage />}
       {view.page === "directory" && <DirectoryPage key={view.caseId ?? ""} forCaseId={view.caseId ?? null} canSignpost={purpose !== null && purpose !== "AUDIT"} onOpenCase={(caseId) => go({ page: "case", caseId })} />}
       {view.page === "our-services" && maintainsDirectory && <OurServices />}
       {view.page === "referrals" && <ReferralsInbox />}

@@ -19,3 +19,8 @@ const listFormat = new Intl.ListFormat("en-GB", { style: "long", type: "conjunct
 export function listInWords(items: readonly string[]): string {
   return listFormat.format(items);
 }
+
+/** "Witness care" -> "witness care", but "ISVA support" stays as it is: for a label inside a sentence. */
+export function lowerFirst(words: string): string {
+  return /^[A-Z]{2}/.test(words) ? words : words.charAt(0).toLowerCase() + words.slice(1);
+}

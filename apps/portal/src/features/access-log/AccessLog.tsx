@@ -4,7 +4,7 @@ import { useLazyQuery } from "@apollo/client/react";
 import { graphql } from "../../generated/graphql";
 import { listInWords } from "../../app/words";
 import { auditActionInWords, dateTimeInWords, purposeInWords } from "../cases/caseWords";
-import { FieldProblem } from "../directory/FormParts";
+import { FieldProblem } from "../../app/FormParts";
 
 export const VICTIM_ACCESS_LOG = graphql(`
   query VictimAccessLog($victimReference: String!, $first: Int) {

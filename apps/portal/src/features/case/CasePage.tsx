@@ -1,7 +1,8 @@
-import { useEffect, useId, useRef } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { useQuery } from "@apollo/client/react";
 import { graphql } from "../../generated/graphql";
 import { purposeFor } from "../../app/purpose";
+import { isStatutory } from "../../app/roles";
 import { StatusTag } from "../../app/StatusTag";
 import { listInWords } from "../../app/words";
 import {
@@ -26,7 +27,10 @@ import {
 import { caseName } from "../caseload/Caseload";
 import { MakeReferralForm } from "../referrals/MakeReferralForm";
 import { VIEWER_QUERY } from "../session/SignedInAs";
+import { AgenciesPanel } from "./AgenciesPanel";
+import { CaseDetailsForm, CaseStagePanel } from "./CaseStagePanel";
 import { EnhancedRightsPanel } from "./EnhancedRightsPanel";
+import { VictimDetailsPanel } from "./VictimDetailsPanel";
 import { ContactContractPanel } from "./ContactContractPanel";
 import { RecordContactForm } from "./RecordContactForm";
 
@@ -50,6 +54,8 @@ export const CASE_QUERY = graphql(`
         offenceCategory
         stage
         openedAt
+        closedAt
+        version
         area {
           id
           name
@@ -166,6 +172,20 @@ export const CASE_QUERY = graphql(`
           answer
           answeredAt
         }
+        involvements {
+          ...CaseInvolvementParts
+        }
+        involvementHistory {
+          ...CaseInvolvementParts
+        }
+        stageHistory {
+          fromStage
+          toStage
+          cause
+          reason
+          at
+          byOrganisationId
+        }
       }
     }
   }
@@ -176,10 +196,24 @@ type CasePageProps = {
   onBack: () => void;
   /** Opens the directory with this case chosen for signposting (in memory, never in the URL). */
   onFindSupport?: () => void;
+  /** Just opened from "Open a case": a new case, or one the hub already had. */
+  arrival?: "opened" | "already-open";
 };
 
-export function CasePage({ caseId, onBack, onFindSupport }: CasePageProps) {
+/** What the page says at the top when you arrive from "Open a case". */
+export function arrivalInWords(arrival: "opened" | "already-open"): string {
+  return arrival === "opened"
+    ? "Case opened. Your organisation is on it, and you are her named contact unless you chose someone else."
+    : "The hub already had this case: the same police URN for the same victim. Nothing new was made, and you are on this case now.";
+}
+
+export function CasePage({ caseId, onBack, onFindSupport, arrival }: CasePageProps) {
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const detailsButtonRef = useRef<HTMLButtonElement>(null);
+  const savedRef = useRef<HTMLDivElement>(null);
+  const [left, setLeft] = useState<string | null>(null);
+  const [changingDetails, setChangingDetails] = useState(false);
+  const [saved, setSaved] = useState<string | null>(null);
   const ids = {
     message: useId(),
     contract: useId(),
@@ -192,6 +226,9 @@ export function CasePage({ caseId, onBack, onFindSupport }: CasePageProps) {
     referrals: useId(),
     makeReferral: useId(),
     questions: useId(),
+    victim: useId(),
+    agencies: useId(),
+    stages: useId(),
   };
   const { data, error, refetch } = useQuery(CASE_QUERY, { variables: { id: caseId }, fetchPolicy: "cache-and-network" });
   // Who is signed in (already in the cache): auditors read cases but do not work them.
@@ -200,6 +237,12 @@ export function CasePage({ caseId, onBack, onFindSupport }: CasePageProps) {
   const works = purpose !== null && purpose !== "AUDIT";
   const found = data?.case.__typename === "Case" ? data.case : null;
   const orgName = (id: string | null) => (id ? (data?.organisations.find((o) => o.id === id)?.name ?? "Another organisation") : "Everyone");
+  const byOrganisation = (id: string | null | undefined) => (id ? (data?.organisations.find((o) => o.id === id)?.name ?? "another organisation") : null);
+  // Your organisation's part in the case: the police, WCU and CPS on it close and reopen it;
+  // the police and the CPS change its facts.
+  const onCase = Boolean(found && viewer && found.involvements.some((i) => i.organisation.id === viewer.organisation.id));
+  const statutoryOnCase = works && onCase && viewer !== undefined && isStatutory(viewer.organisation.kind);
+  const changesFacts = statutoryOnCase && (viewer?.organisation.kind === "POLICE" || viewer?.organisation.kind === "CPS");
 
   // Focus the heading once the case (or the reason it cannot be shown) is on screen.
   const settled = Boolean(data) || Boolean(error);
@@ -239,10 +282,24 @@ export function CasePage({ caseId, onBack, onFindSupport }: CasePageProps) {
     return (
       <>
         {back}
-        <h1 ref={headingRef} tabIndex={-1}>
-          Case not found
-        </h1>
-        <p>This case does not exist, or your organisation does not support it.</p>
+        {left ? (
+          <>
+            <h1 ref={headingRef} tabIndex={-1}>
+              Your organisation is no longer on this case
+            </h1>
+            <div className="notice" role="status">
+              <p>{left}</p>
+            </div>
+            <p>You can no longer see it. If she needs your organisation again, another agency on the case can add you.</p>
+          </>
+        ) : (
+          <>
+            <h1 ref={headingRef} tabIndex={-1}>
+              Case not found
+            </h1>
+            <p>This case does not exist, or your organisation does not support it.</p>
+          </>
+        )}
       </>
     );
   }
@@ -259,6 +316,16 @@ export function CasePage({ caseId, onBack, onFindSupport }: CasePageProps) {
       <h1 ref={headingRef} tabIndex={-1}>
         {caseName(c)}
       </h1>
+      {arrival && (
+        <div className="notice no-print" role="status">
+          <p>{arrivalInWords(arrival)}</p>
+        </div>
+      )}
+      {left && (
+        <div className="notice no-print" role="status">
+          <p>{left}</p>
+        </div>
+      )}
       <dl className="summary-list case-facts">
         <div>
           <dt>Offence</dt>
@@ -296,7 +363,42 @@ export function CasePage({ caseId, onBack, onFindSupport }: CasePageProps) {
             Find local support
           </button>
         )}
+        {changesFacts && !changingDetails && (
+          <button
+            type="button"
+            ref={detailsButtonRef}
+            className="button button-secondary"
+            onClick={() => {
+              setSaved(null);
+              setChangingDetails(true);
+            }}
+          >
+            Change the case details
+          </button>
+        )}
       </p>
+      {saved && (
+        <div className="notice no-print" role="status" tabIndex={-1} ref={savedRef}>
+          <p>{saved}</p>
+        </div>
+      )}
+      {changesFacts && changingDetails && viewer && (
+        <CaseDetailsForm
+          kase={c}
+          viewerKind={viewer.organisation.kind}
+          onConflict={() => refetch()}
+          onCancel={() => {
+            setChangingDetails(false);
+            setTimeout(() => detailsButtonRef.current?.focus(), 0);
+          }}
+          onSaved={async (text) => {
+            setChangingDetails(false);
+            await refetch().catch(() => {});
+            setSaved(text);
+            setTimeout(() => savedRef.current?.focus(), 0);
+          }}
+        />
+      )}
 
       <section className="agreed-message" aria-labelledby={ids.message}>
         <h2 id={ids.message}>What every agency tells her</h2>
@@ -333,6 +435,8 @@ export function CasePage({ caseId, onBack, onFindSupport }: CasePageProps) {
       </section>
 
       <ContactContractPanel contract={c.contactContract} headingId={ids.contract} />
+
+      <VictimDetailsPanel caseId={c.id} headingId={ids.victim} canChange={works} organisationName={(id) => orgName(id)} />
 
       <EnhancedRightsPanel caseId={c.id} rights={c.enhancedRights} headingId={ids.rights} canAssess={works} onAssessed={() => refetch()} />
 
@@ -421,6 +525,20 @@ export function CasePage({ caseId, onBack, onFindSupport }: CasePageProps) {
           </ol>
         )}
       </section>
+
+      <AgenciesPanel
+        kase={c}
+        viewer={viewer}
+        works={works}
+        headingId={ids.agencies}
+        onChanged={() => refetch()}
+        onLeft={(text) => {
+          setLeft(text);
+          void refetch().catch(() => {});
+        }}
+      />
+
+      <CaseStagePanel kase={c} headingId={ids.stages} canClose={statutoryOnCase} organisationName={byOrganisation} onChanged={() => refetch()} />
 
       <section aria-labelledby={ids.consent}>
         <h2 id={ids.consent}>Consent</h2>

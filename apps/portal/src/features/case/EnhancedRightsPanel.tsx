@@ -5,7 +5,7 @@ import { useId, useRef, useState } from "react";
 import type { FormEvent } from "react";
 import { useMutation } from "@apollo/client/react";
 import { dateInWords, ENHANCED_RIGHTS_GROUNDS, enhancedRightsInWords, groundInWords, SERVICE_TIERS, serviceTierInWords } from "../cases/caseWords";
-import { Checkbox, CheckboxGroup, Field, FieldProblem, fieldClass, type Problems, ProblemSummary, SelectField, SubmitAndCancel, useProblems } from "../directory/FormParts";
+import { Checkbox, CheckboxGroup, Field, FieldProblem, fieldClass, type Problems, ProblemSummary, SelectField, SubmitAndCancel, useProblems } from "../../app/FormParts";
 import { graphql } from "../../generated/graphql";
 import type { CasePageQuery, EnhancedRightsGround, ServiceTier } from "../../generated/graphql/graphql";
 import { instantFromLondon, londonInputValues } from "./londonTime";

@@ -4,7 +4,7 @@ import { useMutation } from "@apollo/client/react";
 import { CHANNELS, channelInWords, dateInWords, OUTCOMES, outcomeInWords, updateTypeInWords } from "../cases/caseWords";
 import { graphql } from "../../generated/graphql";
 import type { CasePageQuery, ContactChannel, ContactOutcome } from "../../generated/graphql/graphql";
-import { Field, FieldProblem, fieldClass, SelectField } from "../directory/FormParts";
+import { Field, FieldProblem, fieldClass, SelectField } from "../../app/FormParts";
 import { instantFromLondon, londonInputValues } from "./londonTime";
 import { PlainLanguageCheck } from "./PlainLanguageCheck";
 

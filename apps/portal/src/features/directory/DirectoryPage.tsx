@@ -5,7 +5,7 @@ import { useApolloClient, useQuery } from "@apollo/client/react";
 import { caseName, CASELOAD_QUERY } from "../caseload/Caseload";
 import { SEARCH_SERVICES, type SearchVariables, type ServiceResult, VIEWER_AREAS } from "./directoryQueries";
 import { CRIME_TYPES, DISTANCES_KM, kmInWords, NEEDS, resultsInWords, WHO_FOR } from "./directoryWords";
-import { Checkbox, Field } from "./FormParts";
+import { Checkbox, Field } from "../../app/FormParts";
 import { ServiceCard } from "./ServiceCard";
 import { SignpostForm } from "./SignpostForm";
 import { LoadProblem, ShowMore } from "../../app/LoadProblem";

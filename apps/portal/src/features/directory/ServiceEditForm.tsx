@@ -3,7 +3,7 @@ import type { FormEvent } from "react";
 import { useMutation } from "@apollo/client/react";
 import { type MaintainedService, UPDATE_DIRECTORY_SERVICE, VERIFY_DIRECTORY_SERVICE } from "./directoryQueries";
 import { SERVICE_STATUSES, serviceStatusInWords } from "./directoryWords";
-import { Checkbox, Field, FieldProblem, fieldClass, ProblemSummary, SubmitAndCancel, useProblems } from "./FormParts";
+import { Checkbox, Field, FieldProblem, fieldClass, ProblemSummary, SubmitAndCancel, useProblems } from "../../app/FormParts";
 
 type ServiceEditFormProps = { service: MaintainedService; onSaved: (message: string) => void; onCancel: () => void };
 

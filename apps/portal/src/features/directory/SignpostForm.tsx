@@ -6,7 +6,7 @@ import { CHANNELS, channelInWords, dateTimeInWords, offenceInWords } from "../ca
 import { caseName } from "../caseload/Caseload";
 import { SIGNPOST_SERVICE } from "./directoryQueries";
 import { toLocalInputValue } from "./directoryWords";
-import { Field, type Problems, ProblemSummary, SelectField, SubmitAndCancel, useProblems } from "./FormParts";
+import { Field, type Problems, ProblemSummary, SelectField, SubmitAndCancel, useProblems } from "../../app/FormParts";
 
 export type CaseChoice = { id: string; policeUrn: string | null; cpsReference: string | null; offenceCategory: string };
 

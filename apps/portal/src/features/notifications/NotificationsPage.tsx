@@ -12,7 +12,7 @@ import {
 } from "./notificationQueries";
 import { notificationDestination, notificationKindInWords, shownInWords, unreadSummary } from "./notificationWords";
 import { LoadProblem, ShowMore } from "../../app/LoadProblem";
-import { FieldProblem } from "../directory/FormParts";
+import { FieldProblem } from "../../app/FormParts";
 
 type Notification = {
   id: string;

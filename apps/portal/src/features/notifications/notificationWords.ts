@@ -28,6 +28,8 @@ const kindLabels: Record<string, string> = {
   CLOCK_BREACHED: "A Victims' Code deadline was missed",
   KEEP_IN_TOUCH_DUE: "Time to keep in touch",
   KEEP_IN_TOUCH_ESCALATED: "A victim is waiting to hear",
+  NAMED_CONTACT_HANDED_OVER: "You are now a victim's named contact",
+  ORGANISATION_JOINED_CASE: "Your organisation has joined a case",
   REASSESSMENT_OFFERED: "Offer a reassessment",
   REFERRAL_NOT_ACKNOWLEDGED: "A referral was not acknowledged",
 };

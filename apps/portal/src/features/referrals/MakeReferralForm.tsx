@@ -8,7 +8,7 @@ import { graphql } from "../../generated/graphql";
 import type { DataCategory, ReferralUrgency } from "../../generated/graphql/graphql";
 import { categoryInWords, DATA_CATEGORIES, referralStatusInWords, URGENCIES, urgencyInWords } from "../cases/caseWords";
 import { SEARCH_SERVICES } from "../directory/directoryQueries";
-import { Checkbox, CheckboxGroup, Field, FieldProblem, fieldClass, type Problems, ProblemSummary, SelectField, useProblems } from "../directory/FormParts";
+import { Checkbox, CheckboxGroup, Field, FieldProblem, fieldClass, type Problems, ProblemSummary, SelectField, useProblems } from "../../app/FormParts";
 
 export const MAKE_REFERRAL = graphql(`
   mutation MakeReferral(

@@ -7,7 +7,7 @@ import { StatusTag } from "../../app/StatusTag";
 import { listInWords } from "../../app/words";
 import { categoryInWords, dateInWords, referralStatusInWords, urgencyInWords } from "../cases/caseWords";
 import { LoadProblem } from "../../app/LoadProblem";
-import { FieldProblem } from "../directory/FormParts";
+import { FieldProblem } from "../../app/FormParts";
 
 type Referral = ReferralsInboxQuery["referralsInbox"][number];
 

@@ -1,5 +1,6 @@
 import { useQuery } from "@apollo/client/react";
-import { inPlainWords, listInWords } from "../../app/words";
+import { roleInWords } from "../../app/roles";
+import { listInWords } from "../../app/words";
 import { graphql } from "../../generated/graphql";
 
 // Typed from the schema by GraphQL Code Generator (`npm run generate`): `graphql()` returns
@@ -21,19 +22,10 @@ export const VIEWER_QUERY = graphql(`
   }
 `);
 
-const roleLabels: Record<string, string> = {
-  CASEWORKER: "Caseworker",
-  VICTIM_LIAISON_OFFICER: "Victim liaison officer",
-  PROSECUTOR: "Prosecutor",
-  ADVOCATE: "Advocate (ISVA/IDVA)",
-  ORGANISATION_ADMIN: "Organisation admin",
-  PARTNERSHIP_AUDITOR: "Partnership auditor",
-};
-
 function rolesInWords(roles: readonly string[]): string {
   if (roles.length === 0) return "You have no roles yet. Ask your organisation admin to add one.";
   const label = roles.length === 1 ? "Your role" : "Your roles";
-  return `${label}: ${listInWords(roles.map((role) => inPlainWords(roleLabels, role)))}`;
+  return `${label}: ${listInWords(roles.map(roleInWords))}`;
 }
 
 type SignedInAsProps = { onSignOut: () => void };
