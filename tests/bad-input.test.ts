@@ -106,7 +106,7 @@ describe("bad input", () => {
     });
 
     it("refuses a variable nested 5,000 deep, with or without an Idempotency-Key, without overflowing", async () => {
-      for (const headers of [{}, { "Idempotency-Key": "deep-one" }]) {
+      for (const headers of [{}, { "Idempotency-Key": "deep-one" }] as Record<string, string>[]) {
         const before = hub.logs.length;
         const response = await raw(deepBody(), headers);
         expect(response.status).toBe(400);
