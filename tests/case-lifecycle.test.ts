@@ -247,4 +247,21 @@ describe("the case lifecycle", () => {
     const adult = (await hub.gql(POLICE, OPEN, { input: input({ policeUrn: "41NS0301226", offenceCategory: "BURGLARY", victim: { fullName: "Ann Holt", dateOfBirth: "1960-05-01" } }) })).data!.openCase.case;
     expect((await hub.gql(POLICE, ER, { id: adult.id })).data!.case.enhancedRights).toBeNull();
   });
+
+  it("tells each caller what they may do on a case, from the same rules the actions check", async () => {
+    const MAY = `query ($id: ID!) { case(id: $id) { ... on Case { viewerMay { changeStage closeOrReopen changeCpsReference changeOffence addAgency recordUpdateTypes recordContact recordHearing recordConsent editIdentity editContactDetails setContactAgreement involvements { handOver end } } } } }`;
+    const opened = (await hub.gql(POLICE, OPEN, { input: input({ policeUrn: "41NS0301326", stage: "CHARGED" }) })).data!.openCase.case;
+    const asPolice = await hub.gql(POLICE, MAY, { id: opened.id });
+    expect(asPolice.errors).toBeUndefined();
+    const police = asPolice.data!.case.viewerMay;
+    expect(police).toMatchObject({ changeStage: true, closeOrReopen: true, changeCpsReference: false, changeOffence: true, addAgency: false, recordContact: true, recordHearing: false, recordConsent: true, editIdentity: true, editContactDetails: false });
+    expect(police.recordUpdateTypes).toContain("SUSPECT_ARRESTED");
+    expect(police.recordUpdateTypes).not.toContain("VERDICT");
+    const lead = (await hub.gql(WCU_LEAD, MAY, { id: opened.id })).data!.case.viewerMay;
+    expect(lead).toMatchObject({ addAgency: true, recordHearing: true, changeOffence: false });
+    // The lead may end and hand over the WCU's own involvement only.
+    expect(lead.involvements.filter((i: any) => i.end)).toHaveLength(1);
+    expect((await hub.gql(POLICE, `{ viewer { mayOpenCases } }`)).data!.viewer.mayOpenCases).toBe(true);
+    expect((await hub.gql(ISVA, `{ viewer { mayOpenCases } }`)).data!.viewer.mayOpenCases).toBe(false);
+  });
 });

@@ -1,7 +1,7 @@
 // Who sees which page and which button, and the Administration page's words: the portal
 // offers only what the hub would allow (the hub still decides every request).
 import { describe, expect, it } from "vitest";
-import { administers, isStatutory, leadsCasework, opensCases, roleInWords, rolesToOffer } from "../src/app/roles";
+import { administers, isStatutory, opensCases, roleInWords, rolesToOffer } from "../src/app/roles";
 import { lowerFirst } from "../src/app/words";
 import { areasInWords, demoSubjectFor, memberStandingInWords, rolesListInWords } from "../src/features/administration/adminWords";
 
@@ -14,8 +14,6 @@ describe("who may do what, as the portal offers it", () => {
     expect(administers(["ORGANISATION_ADMIN"])).toBe(true);
     expect(administers(["PARTNERSHIP_ADMIN"])).toBe(true);
     expect(administers(["CASEWORKER", "CASEWORK_LEAD"])).toBe(false);
-    expect(leadsCasework(["CASEWORK_LEAD"])).toBe(true);
-    expect(leadsCasework(["CASEWORKER"])).toBe(false);
     expect(isStatutory("CPS")).toBe(true);
     expect(isStatutory("VICTIM_SUPPORT_CHARITY")).toBe(false);
   });

@@ -110,3 +110,4 @@ export { serviceProviderConfig, resourceType, resourceTypes, schemaDefinition, s
 export { SEARCH_REQUEST as SCIM_SEARCH_REQUEST } from "./provisioning/scim-resources.js";
 export { parseMoment, parseCalendarDate, EARLIEST_MOMENT, LATEST_MOMENT } from "./shared/moments.js";
 export { isStorableText } from "./shared/storable-text.js";
+export { caseViewerMay, mayOpenCases, type CaseViewerMay } from "./cases/viewer-may.js";

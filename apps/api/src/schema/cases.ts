@@ -202,3 +202,4 @@ builder.mutationFields((t) => ({
     resolve: (_r, args, ctx) => updateCaseDetails(ctx, { ...args, caseId: String(args.caseId) }),
   }),
 }));
+

@@ -23,6 +23,7 @@ import "./directory.js";
 import "./notifications.js";
 import "./involvements.js";
 import "./administration.js";
+import "./viewer-may.js";
 import "./provisioning.js";
 
 export const schema = builder.toSchema({ sortSchema: true });

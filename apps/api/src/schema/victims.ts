@@ -10,6 +10,11 @@ const DetailsChangeRef = builder.objectRef<VictimDetailsRevision>("VictimDetails
     previous: t.string({ description: "The earlier values, as JSON (field: value).", resolve: (r) => JSON.stringify(r.previous) }),
     replacedAt: t.field({ type: "DateTime", resolve: (r) => r.replacedAt }),
     replacedByOrganisationId: t.exposeID("replacedByOrganisationId"),
+    replacedByName: t.string({
+      nullable: true,
+      description: "Who changed it (a member of the partnership).",
+      resolve: async (r, _a, ctx) => (await ctx.prisma.user.findUnique({ where: { id: r.replacedByUserId }, select: { name: true } }))?.name ?? null,
+    }),
   }),
 });
 

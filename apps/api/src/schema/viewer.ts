@@ -1,3 +1,4 @@
+import { mayOpenCases } from "@hub/core";
 import type { Actor } from "@hub/policy";
 import { builder } from "../builder.js";
 import { RoleEnum } from "./enums.js";
@@ -10,6 +11,7 @@ export const ViewerRef = builder.objectRef<Actor>("Viewer").implement({
     name: t.exposeString("name"),
     email: t.exposeString("email"),
     roles: t.field({ type: [RoleEnum], resolve: (actor) => actor.roles }),
+    mayOpenCases: t.boolean({ description: "You may open cases (police and Witness Care Units, for your stated purpose, in your areas).", resolve: (_actor, _a, ctx) => mayOpenCases(ctx) }),
     organisation: t.field({
       type: OrganisationRef,
       resolve: (actor, _args, ctx) => ctx.prisma.organisation.findUniqueOrThrow({ where: { id: actor.organisationId } }),

@@ -49,11 +49,6 @@ export function opensCases(kind: string): boolean {
   return kind === "POLICE" || kind === "POLICE_WCU";
 }
 
-/** Organisation admins and casework leads add agencies to their cases, and end or hand over their own organisation's part. */
-export function leadsCasework(roles: readonly string[]): boolean {
-  return roles.includes("ORGANISATION_ADMIN") || roles.includes("CASEWORK_LEAD");
-}
-
 /** Organisation admins look after their own people; partnership administrators every organisation serving only their areas. */
 export function administers(roles: readonly string[]): boolean {
   return roles.includes("ORGANISATION_ADMIN") || roles.includes("PARTNERSHIP_ADMIN");

@@ -5,7 +5,6 @@
 // part; a named contact may hand over their own. The hub decides each request.
 import { useId, useRef, useState } from "react";
 import { useQuery } from "@apollo/client/react";
-import { leadsCasework } from "../../app/roles";
 import { lowerFirst } from "../../app/words";
 import { graphql } from "../../generated/graphql";
 import type { CasePageQuery } from "../../generated/graphql/graphql";
@@ -88,10 +87,9 @@ export function AgenciesPanel({ kase, viewer, works, headingId, onChanged, onLef
   const basisLabel = (code: string | null | undefined) => (code ? (bases?.find((b) => b.code === code)?.label ?? null) : null);
   const consentGiven = (id: string | null | undefined) => (id ? (kase.consents.find((c) => c.id === id)?.capturedAt ?? null) : null);
 
-  const ownId = viewer?.organisation.id;
-  const lead = works && viewer ? leadsCasework(viewer.roles) : false;
-  const onCase = kase.involvements.some((i) => i.organisation.id === ownId);
-  const canAdd = lead && onCase;
+  // The hub says what you may do (Case.viewerMay): the portal keeps no copy of its rules.
+  const canAdd = works && kase.viewerMay.addAgency;
+  const mayOn = (id: string) => kase.viewerMay.involvements.find((m) => m.involvementId === id);
   const past = kase.involvementHistory.filter((i) => i.until);
 
   async function finished(message: string, focusId?: string) {
@@ -120,6 +118,8 @@ export function AgenciesPanel({ kase, viewer, works, headingId, onChanged, onLef
               viewer={viewer}
               works={works}
               joined={howItJoinedInWords(i, basisLabel(i.lawfulBasisCode), consentGiven(i.consentId))}
+              mayHandOver={works && Boolean(mayOn(i.id)?.handOver)}
+              mayEnd={works && Boolean(mayOn(i.id)?.end)}
               onDone={(message) => finished(message)}
               onLeft={onLeft}
             />
@@ -179,18 +179,17 @@ type AgencyCardProps = {
   viewer: Viewer | undefined;
   works: boolean;
   joined: string;
+  mayHandOver: boolean;
+  mayEnd: boolean;
   onDone: (message: string) => Promise<void>;
   onLeft: (message: string) => void;
 };
 
-function AgencyCard({ involvement: i, viewer, works, joined, onDone, onLeft }: AgencyCardProps) {
+function AgencyCard({ involvement: i, viewer, joined, mayHandOver: canHandOver, mayEnd: canEnd, onDone, onLeft }: AgencyCardProps) {
   const [open, setOpen] = useState<"hand-over" | "end" | null>(null);
   const base = useId();
   const headingId = `${base}-heading`;
   const ours = viewer?.organisation.id === i.organisation.id;
-  const lead = works && viewer ? leadsCasework(viewer.roles) : false;
-  const canHandOver = works && ours && (lead || (viewer !== undefined && i.namedContact?.id === viewer.id));
-  const canEnd = ours && lead;
   const contact = i.namedContact ? `${i.namedContact.name}${i.namedContact.id === viewer?.id ? " (you)" : ""}` : null;
   const handOverLabel = i.namedContact ? "Hand over" : "Name a contact";
   const closeForm = (buttonId: string) => {

@@ -2,7 +2,6 @@ import { useEffect, useId, useRef, useState } from "react";
 import { useQuery } from "@apollo/client/react";
 import { graphql } from "../../generated/graphql";
 import { purposeFor } from "../../app/purpose";
-import { isStatutory } from "../../app/roles";
 import { StatusTag } from "../../app/StatusTag";
 import { listInWords } from "../../app/words";
 import {
@@ -175,6 +174,17 @@ export const CASE_QUERY = graphql(`
         involvements {
           ...CaseInvolvementParts
         }
+        viewerMay {
+          closeOrReopen
+          changeCpsReference
+          changeOffence
+          addAgency
+          involvements {
+            involvementId
+            handOver
+            end
+          }
+        }
         involvementHistory {
           ...CaseInvolvementParts
         }
@@ -238,11 +248,9 @@ export function CasePage({ caseId, onBack, onFindSupport, arrival }: CasePagePro
   const found = data?.case.__typename === "Case" ? data.case : null;
   const orgName = (id: string | null) => (id ? (data?.organisations.find((o) => o.id === id)?.name ?? "Another organisation") : "Everyone");
   const byOrganisation = (id: string | null | undefined) => (id ? (data?.organisations.find((o) => o.id === id)?.name ?? "another organisation") : null);
-  // Your organisation's part in the case: the police, WCU and CPS on it close and reopen it;
-  // the police and the CPS change its facts.
-  const onCase = Boolean(found && viewer && found.involvements.some((i) => i.organisation.id === viewer.organisation.id));
-  const statutoryOnCase = works && onCase && viewer !== undefined && isStatutory(viewer.organisation.kind);
-  const changesFacts = statutoryOnCase && (viewer?.organisation.kind === "POLICE" || viewer?.organisation.kind === "CPS");
+  // What you may do here is the hub's answer (Case.viewerMay), never a copy of its rules.
+  const statutoryOnCase = works && Boolean(found?.viewerMay.closeOrReopen);
+  const changesFacts = works && Boolean(found && (found.viewerMay.changeCpsReference || found.viewerMay.changeOffence));
 
   // Focus the heading once the case (or the reason it cannot be shown) is on screen.
   const settled = Boolean(data) || Boolean(error);
