@@ -44,6 +44,10 @@ export const CASE_VICTIM_DETAILS = graphql(`
             }
           }
         }
+        viewerMay {
+          editIdentity
+          editContactDetails
+        }
       }
     }
   }
@@ -76,6 +80,7 @@ export const UPDATE_VICTIM_CONTACT_DETAILS = graphql(`
 type Victim = Extract<CaseVictimDetailsQuery["case"], { __typename: "Case" }>["victim"];
 type Identity = NonNullable<Victim["identity"]>;
 type ContactDetails = NonNullable<Victim["contactDetails"]>;
+const NONE_RECORDED: ContactDetails = { address: null, postcode: null, phone: null, email: null, changes: [] };
 
 /** What a form says when the hub will not let this person change her details (it answers "not found"). */
 const NOT_ALLOWED = "The hub did not let you change these details: only the organisations she has agreed may hold them can change them. Nothing was saved.";
@@ -106,8 +111,11 @@ export function VictimDetailsPanel({ caseId, headingId, canChange, organisationN
       </section>
     );
   }
-  // Only when the hub sent something she agreed this reader may see.
-  if (!victim || (!victim.identity && !victim.contactDetails)) return null;
+  const may = data?.case.__typename === "Case" ? data.case.viewerMay : null;
+  // Her contact circle may record how to reach her even before anything is recorded.
+  const mayRecordContact = canChange && Boolean(may?.editContactDetails);
+  // Only when the hub sent something she agreed this reader may see (or lets them record it).
+  if (!victim || (!victim.identity && !victim.contactDetails && !mayRecordContact)) return null;
   const { identity, contactDetails } = victim;
 
   const close = (part: "identity" | "contact") => {
@@ -122,6 +130,7 @@ export function VictimDetailsPanel({ caseId, headingId, canChange, organisationN
   };
   const changeButton = (part: "identity" | "contact", label: string) =>
     canChange &&
+    Boolean(part === "identity" ? may?.editIdentity : may?.editContactDetails) &&
     editing !== part && (
       <p className="no-print">
         <button
@@ -203,6 +212,14 @@ export function VictimDetailsPanel({ caseId, headingId, canChange, organisationN
           <Changes changes={contactDetails.changes} organisationName={organisationName} what="how to reach her" />
           {changeButton("contact", "Change how to reach her")}
           {editing === "contact" && <ContactDetailsForm caseId={caseId} details={contactDetails} onCancel={() => close("contact")} onSaved={savedNow} />}
+        </>
+      )}
+      {!contactDetails && mayRecordContact && (
+        <>
+          <h3>How to reach her</h3>
+          <p>Nothing is recorded yet. Ask her how she would like to be reached, and record only what she agrees to.</p>
+          {changeButton("contact", "Record how to reach her")}
+          {editing === "contact" && <ContactDetailsForm caseId={caseId} details={NONE_RECORDED} onCancel={() => close("contact")} onSaved={savedNow} />}
         </>
       )}
     </section>
