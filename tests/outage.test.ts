@@ -66,3 +66,21 @@ describe.runIf(onPostgres)("a database outage", () => {
     expect(await hub.db.prisma.contactRecord.count({ where: { summary: "Called during the outage." } })).toBe(0);
   });
 });
+
+describe("readiness while the job queue is away", () => {
+  it("stays ready but says degraded, with the work waiting in the outbox", async () => {
+    let jobs = { degraded: false, queue: "bull", available: true, outboxWaiting: 0 };
+    const { serveHub } = await import("./support/test-hub.js");
+    const hub = await serveHub({ seed: false, readiness: async () => jobs });
+    try {
+      expect(await (await fetch(`${hub.url}/health/ready`)).json()).toMatchObject({ status: "ok", jobs: { available: true } });
+      jobs = { degraded: true, queue: "bull", available: false, outboxWaiting: 3 };
+      const ready = await fetch(`${hub.url}/health/ready`);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toEqual({ status: "degraded", database: hub.db.kind, jobs: { queue: "bull", available: false, outboxWaiting: 3 } });
+    } finally {
+      await hub.close();
+    }
+  });
+});
+

@@ -26,6 +26,8 @@ export interface ServerProcess {
   output(): string;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** How the process last ended: its exit code, or the signal that ended it. */
+  lastExit(): { code: number | null; signal: string | null } | null;
   /** `npm run hub -- <args>` against the same data folder. */
   cli(...args: string[]): Promise<string>;
   /** Stops the process and deletes its data folder. */
@@ -41,10 +43,14 @@ export async function embeddedServer(settings: Record<string, string> = {}): Pro
   const env = { ...rest, ...settings, HUB_DATA_DIR: dataDir, PORT: String(port), PUBLIC_URL: base, LOG_LEVEL: "info" };
   let child: ChildProcess | undefined;
   let output = "";
+  let lastExit: { code: number | null; signal: string | null } | null = null;
 
   const stop = async () => {
     if (!child || child.exitCode !== null) return;
-    const exited = new Promise((r) => child!.once("exit", r));
+    const exited = new Promise<void>((r) => child!.once("exit", (code, signal) => {
+      lastExit = { code, signal };
+      r();
+    }));
     child.kill("SIGTERM");
     await exited;
   };
@@ -53,6 +59,7 @@ export async function embeddedServer(settings: Record<string, string> = {}): Pro
     base,
     dataDir,
     output: () => output,
+    lastExit: () => lastExit,
     async start() {
       output = "";
       child = spawn(process.execPath, ["--import", "tsx", "apps/api/src/server.ts"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });

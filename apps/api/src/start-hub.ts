@@ -54,7 +54,15 @@ export async function startHub(config: HubConfig, logger = createLogger(config.l
     }
 
     // Background work: bull on Redis when REDIS_URL is set, the same handlers in-process otherwise.
-    const queue = createJobQueue(config.redisUrl, (job, error) => logger.error({ job, ...describeJobError(error) }, "background job failed"));
+    const queue = createJobQueue(
+      config.redisUrl,
+      (job, error) => logger.error({ job, ...describeJobError(error) }, "background job failed"),
+      // Once per change, not once per connection or retry.
+      (available) =>
+        available
+          ? logger.info({ queue: "bull" }, "Redis answers again: background jobs resume")
+          : logger.warn({ queue: "bull" }, "Redis is not answering: background jobs wait in the outbox until it does; the hub goes on serving"),
+    );
     worker = createHubWorker({ db, queue, logger, intervalMs: (options.jobIntervalSeconds ?? 60) * 1000 });
     await worker.start();
 
@@ -78,6 +86,7 @@ export async function startHub(config: HubConfig, logger = createLogger(config.l
       embeddedIssuer: identity.embeddedIssuer,
       protection: { openFeedRateLimit: { points: config.openFeedRateLimit, durationSeconds: 60 } },
       portalConfig,
+      readiness: () => worker!.status(),
     });
     const handleHub = createServerAdapter(hub.fetch);
     // Embedded mode: the demo's own OpenID Connect provider answers /oidc/* and discovery
@@ -101,8 +110,17 @@ export async function startHub(config: HubConfig, logger = createLogger(config.l
       db,
       logger,
       async close() {
-        await new Promise<void>((resolve) => server.close(() => resolve()));
-        server.closeAllConnections?.();
+        // Stop taking new connections; end the live feeds cleanly so their connections can
+        // finish; let requests in flight complete within the grace period, then cut what is left.
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        hub.endSubscriptions();
+        server.closeIdleConnections?.();
+        const grace = new Promise<"grace">((resolve) => setTimeout(() => resolve("grace"), config.shutdownGraceSeconds * 1000).unref());
+        if ((await Promise.race([closed, grace])) === "grace") {
+          logger.warn({ graceSeconds: config.shutdownGraceSeconds }, "requests still running after the grace period; their connections were closed");
+          server.closeAllConnections?.();
+          await closed;
+        }
         await worker?.stop();
         await db.close();
       },

@@ -34,11 +34,15 @@ export interface HubOptions {
   protection?: Partial<Omit<Parameters<typeof createEndpointProtection>[0], "db" | "production" | "verifyToken">> & { openFeedRateLimit?: RateLimit };
   /** Fault tests stop the process at these moments of an idempotent request. */
   faults?: IdempotencyOptions["faults"];
+  /** More for /health/ready: the background jobs' state (degraded when their queue is away). */
+  readiness?: () => Promise<{ degraded: boolean } & Record<string, unknown>>;
 }
 
 export interface Hub {
   /** `server`: what a Node server adapter passes along (its `req`, for the client's address). */
   fetch(request: Request, server?: object): Promise<Response>;
+  /** The hub is stopping: every live feed ends cleanly, so its connection can close. */
+  endSubscriptions(): void;
 }
 
 /** The address the request's connection came from, when a Node server carried it. */
@@ -181,6 +185,7 @@ export function createHub(options: HubOptions): Hub {
   }
 
   return {
+    endSubscriptions: () => events.closeAll(),
     async fetch(request, server) {
       const { pathname } = new URL(request.url);
       try {
@@ -189,10 +194,14 @@ export function createHub(options: HubOptions): Hub {
         if (pathname === "/health/ready") {
           try {
             await db.sql.query("SELECT 1");
-            return json({ status: "ok", database: db.kind });
           } catch {
             return json({ status: "unavailable", database: db.kind }, 503);
           }
+          // The hub still answers while its job queue (Redis) is away: the work waits in the
+          // outbox, so it is degraded, not unready.
+          const jobs = await options.readiness?.().catch(() => ({ degraded: true, error: "could not read the job queue's state" }));
+          const { degraded = false, ...detail } = jobs ?? {};
+          return json({ status: degraded ? "degraded" : "ok", database: db.kind, ...(jobs ? { jobs: detail } : {}) });
         }
         if (options.embeddedIssuer && pathname === "/.well-known/jwks.json") return json(options.embeddedIssuer.jwks);
         if (options.portalConfig && pathname === "/portal-config.json") return json(options.portalConfig, 200, { "Cache-Control": "no-cache" });

@@ -36,6 +36,8 @@ const schema = z
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
     /** Requests a minute each client address may make to the public open feed (/openreferral). */
     OPEN_FEED_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(120),
+    /** On SIGTERM: how long requests in flight may take to finish before their connections are cut. */
+    HUB_SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(600).default(10),
     PORTAL_DIST: optionalString,
   })
   .superRefine((env, ctx) => {
@@ -72,6 +74,7 @@ export type HubConfig = Readonly<{
   portalDist: string;
   /** Requests a minute per client address to the open feed. */
   openFeedRateLimit: number;
+  shutdownGraceSeconds: number;
 }>;
 
 export class ConfigError extends Error {
@@ -113,5 +116,6 @@ export function readConfig(source: Record<string, string | undefined> = process.
     logLevel: env.LOG_LEVEL,
     portalDist: path.resolve(env.PORTAL_DIST ?? path.join(repoRoot, "apps/portal/dist")),
     openFeedRateLimit: env.OPEN_FEED_RATE_LIMIT,
+    shutdownGraceSeconds: env.HUB_SHUTDOWN_GRACE_SECONDS,
   });
 }

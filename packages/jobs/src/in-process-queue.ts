@@ -42,6 +42,7 @@ export function createInProcessQueue(onError: (name: string, error: unknown) => 
   }
 
   return {
+    available: () => !closed,
     kind: "in-process",
     define(name, handler, options = {}) {
       handlers.set(name, { handler, attempts: options.attempts ?? 3 });

@@ -7,6 +7,6 @@ import { createBullQueue } from "./bull-queue.js";
 import { createInProcessQueue } from "./in-process-queue.js";
 
 /** bull on Redis when a Redis URL is configured, the in-process runner otherwise. */
-export function createJobQueue(redisUrl: string | undefined, onError?: (name: string, error: unknown) => void): JobQueue {
-  return redisUrl ? createBullQueue(redisUrl, { onError }) : createInProcessQueue(onError);
+export function createJobQueue(redisUrl: string | undefined, onError?: (name: string, error: unknown) => void, onAvailability?: (available: boolean) => void): JobQueue {
+  return redisUrl ? createBullQueue(redisUrl, { onError, onAvailability }) : createInProcessQueue(onError);
 }

@@ -13,6 +13,8 @@ export interface JobQueue {
   start(): Promise<void>;
   /** Waits for running jobs, then stops. */
   close(): Promise<void>;
+  /** Can jobs be queued and taken now? False while bull's Redis does not answer. */
+  available(): boolean;
 }
 
 export class JobPayloadError extends Error {

@@ -36,12 +36,18 @@ const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
  */
 export class InProcessCaseEvents implements CaseEvents {
   private readonly subscribers = new Set<(event: CaseEvent) => void>();
+  private readonly closers = new Set<() => void>();
 
   constructor(private readonly maxQueued = 1000) {}
 
   /** How many subscriptions are open. */
   get size(): number {
     return this.subscribers.size;
+  }
+
+  /** Ends every subscription (the hub is stopping): each stream completes cleanly, as if its client had finished. */
+  closeAll(): void {
+    for (const close of [...this.closers]) close();
   }
 
   publish(event: CaseEvent): void {
@@ -59,6 +65,7 @@ export class InProcessCaseEvents implements CaseEvents {
       open = false;
       queue.length = 0;
       this.subscribers.delete(deliver);
+      this.closers.delete(close);
       for (const resolve of waiting.splice(0)) resolve(DONE);
     };
     const deliver = (event: CaseEvent) => {
@@ -68,6 +75,7 @@ export class InProcessCaseEvents implements CaseEvents {
       else queue.push(event);
     };
     this.subscribers.add(deliver);
+    this.closers.add(close);
     return {
       [Symbol.asyncIterator]() {
         return this;

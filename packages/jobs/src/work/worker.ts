@@ -38,6 +38,8 @@ export interface HubWorker {
   tick(): Promise<void>;
   /** Clears the timer, waits for running jobs and closes the queue. */
   stop(): Promise<void>;
+  /** For readiness: whether the job queue answers, and how much work waits in the outbox. */
+  status(): Promise<{ degraded: boolean; queue: string; available: boolean; outboxWaiting: number }>;
 }
 
 /** What may be logged about a failed job: never a PostgreSQL message, which can quote values. */
@@ -148,6 +150,11 @@ export function createHubWorker(options: HubWorkerOptions): HubWorker {
       clearInterval(timer);
       timer = undefined;
       await queue.close();
+    },
+    async status() {
+      const [row] = await db.sql.query<{ waiting: number }>(`SELECT count(*)::int AS waiting FROM "OutboxMessage" WHERE "processedAt" IS NULL`);
+      const available = queue.available();
+      return { degraded: !available, queue: queue.kind, available, outboxWaiting: row?.waiting ?? 0 };
     },
   };
 }
