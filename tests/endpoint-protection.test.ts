@@ -303,7 +303,7 @@ describe("request shape: CSRF, methods, batching, body size", () => {
     expect([...res.headers.keys()].filter((h) => h.startsWith("access-control-"))).toEqual([]);
   });
 
-  const TOO_LARGE = { errors: [{ message: "The request is too large. Send at most 1 MiB in one request.", extensions: { code: "PAYLOAD_TOO_LARGE" } }] };
+  const TOO_LARGE = { errors: [{ message: "The request is too large. Send at most 1 MiB in one request: split a batch of updates into several requests (about 2,100 typical updates fit in one).", extensions: { code: "PAYLOAD_TOO_LARGE" } }] };
   const padded = (bytes: number) => {
     const body = JSON.stringify({ query: "{ __typename }", variables: { pad: "" } });
     return body.replace('"pad":""', `"pad":"${"x".repeat(bytes - body.length)}"`);

@@ -79,4 +79,36 @@ describe("integration: matching and batch ingestion", () => {
     const res = (await hub.gql(ISVA, BATCH, { updates: [item(0, { policeUrn: "41NS0117825", type: "PROGRESS_NOTE" })] })).data!.recordCaseUpdates;
     expect(res.errors).toEqual([{ index: 0, message: "No case was found with that reference.", field: "caseId" }]);
   });
+
+  it("takes as many typical updates as fit in the 1 MiB body limit, and says plainly how to send more", async () => {
+    const { TYPICAL_UPDATE_BYTES, typicalUpdatesIn } = await import("../apps/api/src/http/body-limit.js");
+    // As a WCU system sends them: the case, two times, a note and what she is told.
+    const caseId = (await hub.db.prisma.case.findFirstOrThrow({ where: { policeUrn: "41NS0102325" } })).id;
+    const typical = (i: number) => ({
+      caseId,
+      type: "HEARING_LISTED",
+      occurredAt: new Date(Date.now() - 7_200_000).toISOString(),
+      receivedAt: new Date(Date.now() - 3_600_000).toISOString(),
+      internalNote: `Listed by the Crown Court listing office for a two-day trial, courtroom 4, ref L${String(i).padStart(6, "0")}.`,
+      victimExplanation: "The trial will start at Northtown Crown Court. Your witness care officer will call you to talk about the day and any help you need to give evidence.",
+    });
+    const body = (n: number) => JSON.stringify({ query: BATCH, variables: { updates: Array.from({ length: n }, (_, i) => typical(i)) } });
+    const size = Buffer.byteLength(body(1000)) / 1000;
+    expect(size).toBeGreaterThan(TYPICAL_UPDATE_BYTES * 0.8);
+    expect(size).toBeLessThan(TYPICAL_UPDATE_BYTES * 1.2);
+    const fits = typicalUpdatesIn(1024 * 1024);
+    const send = async (n: number) => {
+      const token = await hub.tokenFor(WCU);
+      return fetch(`${hub.url}/graphql`, { method: "POST", headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}`, "X-Access-Purpose": "KEEPING_VICTIM_INFORMED" }, body: body(n) });
+    };
+    const ok = await send(fits);
+    expect(ok.status).toBe(200);
+    const answer = (await ok.json()).data.recordCaseUpdates;
+    expect(answer.errors.slice(0, 1)).toEqual([]);
+    expect(answer.written).toBe(fits);
+    const tooMany = await send(3000);
+    expect(tooMany.status).toBe(413);
+    expect((await tooMany.json()).errors[0].message).toMatch(/split a batch of updates into several requests \(about 2,100 typical updates fit in one\)/);
+  });
 });
+

@@ -6,7 +6,12 @@ import { describeBytes, errorResponse } from "./responses.js";
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
-const tooLargeMessage = (maxBytes: number) => `The request is too large. Send at most ${describeBytes(maxBytes)} in one request.`;
+const tooLargeMessage = (maxBytes: number) =>
+  `The request is too large. Send at most ${describeBytes(maxBytes)} in one request: split a batch of updates into several requests (about ${typicalUpdatesIn(maxBytes).toLocaleString("en-GB")} typical updates fit in one).`;
+
+/** A typical WCU update (ids, type, two times, a note and what the victim is told) takes about 480 bytes of JSON. */
+export const TYPICAL_UPDATE_BYTES = 480;
+export const typicalUpdatesIn = (maxBytes: number) => Math.floor(maxBytes / TYPICAL_UPDATE_BYTES / 100) * 100;
 
 /** A 413 Response when the declared length is over the limit, else null. */
 export function checkDeclaredLength(request: Request, maxBytes: number): Response | null {
