@@ -157,7 +157,7 @@ describe("live feed of case updates (subscription over SSE)", () => {
   }
   const about = (id: string) => (p: any) => p.data?.caseUpdates?.update.id === id;
   const consultations = (updateId: string) =>
-    hub.db.prisma.auditEvent.findMany({ where: { action: "CONSULTATION", entityType: "CaseUpdate", entityId: updateId }, orderBy: { chainIndex: "asc" } });
+    hub.db.prisma.auditEvent.findMany({ where: { action: "CONSULTATION", entityType: "CaseUpdate", entityId: updateId }, orderBy: { seq: "asc" } });
 
   it("delivers an update to every subscriber who may see it, and nothing to those who may not", async () => {
     const wcu = await openFeed(WCU, { caseId });

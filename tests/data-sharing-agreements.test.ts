@@ -178,7 +178,7 @@ describe("maintaining the register of data-sharing agreements", () => {
   });
 
   it("audits every change with identifiers and field names only", async () => {
-    const events = await hub.db.prisma.auditEvent.findMany({ where: { entityType: "DataSharingAgreement", entityId: draftId }, orderBy: { chainIndex: "asc" } });
+    const events = await hub.db.prisma.auditEvent.findMany({ where: { entityType: "DataSharingAgreement", entityId: draftId }, orderBy: { seq: "asc" } });
     const written = events.filter((e) => e.action !== "DENIED");
     // Drafted; four changes; signed off; ended.
     expect(written.map((e) => [e.action, e.outcome])).toEqual([

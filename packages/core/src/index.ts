@@ -111,3 +111,4 @@ export { SEARCH_REQUEST as SCIM_SEARCH_REQUEST } from "./provisioning/scim-resou
 export { parseMoment, parseCalendarDate, EARLIEST_MOMENT, LATEST_MOMENT } from "./shared/moments.js";
 export { isStorableText } from "./shared/storable-text.js";
 export { caseViewerMay, mayOpenCases, type CaseViewerMay } from "./cases/viewer-may.js";
+export { sealAuditLog } from "@hub/db";

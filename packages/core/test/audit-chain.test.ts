@@ -1,6 +1,6 @@
 // The s.62 log: append-only, hash-chained, and a verifier that names the first broken link.
 import { type AuditEntry, verifyAuditChain, writeAuditEntries } from "@hub/core";
-import { openDatabase } from "@hub/db";
+import { openDatabase, sealAuditLog } from "@hub/db";
 import { createTestDatabase, testEngine, type TestDatabase } from "@hub/test-utils";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
@@ -36,6 +36,41 @@ describe("audit chain", () => {
     for (let i = 1; i < rows.length; i++) expect(rows[i]!.prevHash).toBe(rows[i - 1]!.hash);
   });
 
+  it("never lets a writer hold up another's entries: rows arrive unsealed, and the sealer links them in turn", async () => {
+    await writeAuditEntries(db.prisma, [entry(1)]);
+    expect(await db.sql.query(`SELECT count(*)::int AS n FROM "AuditEvent" WHERE "chainIndex" IS NULL`)).toEqual([{ n: 1 }]);
+    // Nobody can write a link of their own.
+    await db.sql.query(`INSERT INTO "AuditEvent" (action, roles, "entityType", fields, "recipientOrganisationIds", "chainIndex", "prevHash", hash) VALUES ('CONSULTATION', '{}', 'Case', '{}', '{}', 99, 'x', 'forged')`);
+    expect(await db.sql.query(`SELECT count(*)::int AS n FROM "AuditEvent" WHERE hash = 'forged'`)).toEqual([{ n: 0 }]);
+    // Only the sealer may set a link, once: not even the sealing setting opens any other change.
+    await expect(db.sql.transaction(async (tx) => {
+      await tx.exec(`SELECT set_config('hub.audit_sealing', 'on', true)`);
+      await tx.exec(`UPDATE "AuditEvent" SET outcome = 'changed', "chainIndex" = 7, hash = 'h7', "prevHash" = 'p'`);
+    })).rejects.toThrow(/append-only/);
+    expect(await sealAuditLog(db.sql)).toBe(2);
+    expect(await sealAuditLog(db.sql)).toBe(0);
+    await expect(db.sql.query(`UPDATE "AuditEvent" SET hash = 'again'`)).rejects.toThrow(/append-only/);
+    if (testEngine() !== "postgres") return;
+    // A transaction that wrote entries and is still open does not hold up anyone else's.
+    const other = await openDatabase({ kind: "postgres", url: db.url! });
+    try {
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      const open = other.prisma.$transaction(async (tx) => {
+        await writeAuditEntries(tx, [entry(2)]);
+        await held;
+      });
+      await new Promise((r) => setTimeout(r, 100));
+      const mine = writeAuditEntries(db.prisma, [entry(3)]).then(() => "written");
+      expect(await Promise.race([mine, new Promise((r) => setTimeout(() => r("waited"), 5_000))])).toBe("written");
+      release();
+      await open;
+    } finally {
+      await other.close();
+    }
+    expect(await verifyAuditChain(db.sql)).toMatchObject({ ok: true, entries: 4 });
+  });
+
   it("refuses UPDATE, DELETE and TRUNCATE, even from the table's owner", async () => {
     await writeAuditEntries(db.prisma, [entry(1)]);
     await expect(db.sql.query(`UPDATE "AuditEvent" SET outcome = 'changed'`)).rejects.toThrow(/append-only/);
@@ -46,6 +81,7 @@ describe("audit chain", () => {
 
   it("names the first entry whose contents were changed behind the triggers' back", async () => {
     await writeAuditEntries(db.prisma, [entry(1), entry(2), entry(3), entry(4)]);
+    await sealAuditLog(db.sql);
     await db.sql.transaction(async (tx) => {
       await tx.exec(`SET LOCAL session_replication_role = replica`);
       await tx.exec(`UPDATE "AuditEvent" SET "entityId" = 'someone-else' WHERE "chainIndex" = 3`);
@@ -55,6 +91,7 @@ describe("audit chain", () => {
 
   it("names a missing entry when one is deleted behind the triggers' back", async () => {
     await writeAuditEntries(db.prisma, [entry(1), entry(2), entry(3)]);
+    await sealAuditLog(db.sql);
     await db.sql.transaction(async (tx) => {
       await tx.exec(`SET LOCAL session_replication_role = replica`);
       await tx.exec(`DELETE FROM "AuditEvent" WHERE "chainIndex" = 2`);

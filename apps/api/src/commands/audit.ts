@@ -1,7 +1,7 @@
 // Operator commands for the s.62 audit log: verify the chain, print its head (to keep
 // elsewhere, so a rewritten chain is detectable), and export entries for the regulator.
 // In embedded mode stop the hub first: its database belongs to one process at a time.
-import { verifyAuditChain } from "@hub/core";
+import { sealAuditLog, verifyAuditChain } from "@hub/core";
 import type { Database } from "@hub/db";
 
 export async function auditVerify(db: Database): Promise<number> {
@@ -18,6 +18,8 @@ export async function auditVerify(db: Database): Promise<number> {
 
 /** Writes entries as JSON lines (identifiers only), oldest first, between two dates. */
 export async function auditExport(db: Database, from: Date | null, to: Date | null, write: (line: string) => void): Promise<number> {
+  // Everything committed is sealed into the chain first, so every line carries its link.
+  await sealAuditLog(db.sql);
   let after = 0n;
   let count = 0;
   for (;;) {
@@ -31,6 +33,6 @@ export async function auditExport(db: Database, from: Date | null, to: Date | nu
       count++;
     }
     if (rows.length < 1000) return count;
-    after = rows.at(-1)!.chainIndex;
+    after = rows.at(-1)!.chainIndex!;
   }
 }

@@ -1,8 +1,9 @@
-// Recomputes the audit log's hash chain link by link. The canonical text of each row comes
-// from the same database function the insert trigger uses; the hashing is done here, so a
-// row changed behind the triggers' back (or a rewritten chain) shows up as a broken link.
+// Recomputes the audit log's hash chain link by link, after sealing whatever is committed and
+// not yet sealed. The canonical text of each row comes from the same database function the
+// sealer uses; the hashing is done here, so a row changed behind the triggers' back (or a
+// rewritten chain) shows up as a broken link.
 import { createHash } from "node:crypto";
-import type { SqlRunner } from "@hub/db";
+import { sealAuditLog, type SqlRunner } from "@hub/db";
 
 export type ChainReport =
   | { ok: true; entries: number; head: { chainIndex: string; hash: string } | null }
@@ -11,6 +12,7 @@ export type ChainReport =
 const GENESIS = "0".repeat(64);
 
 export async function verifyAuditChain(sql: SqlRunner, batchSize = 5000): Promise<ChainReport> {
+  await sealAuditLog(sql);
   let expectedPrev = GENESIS;
   let expectedIndex = 1n;
   let entries = 0;

@@ -17,8 +17,9 @@ export async function victimAccessLog(ctx: CoreContext, victimReference: string,
   const victim = await ctx.prisma.victim.findUnique({ where: { reference: victimReference }, select: { id: true } });
   if (!victim || !ctx.ability.can("read", "AuditEvent")) throw new NotFoundError("victim");
   const rows = await ctx.prisma.auditEvent.findMany({
-    where: { AND: [{ victimId: victim.id }, accessibleWhere(ctx.ability, "AuditEvent"), before ? { chainIndex: { lt: before } } : {}] },
-    orderBy: { chainIndex: "desc" },
+    // In the order written (seq): the newest entries may not be sealed into the chain yet.
+    where: { AND: [{ victimId: victim.id }, accessibleWhere(ctx.ability, "AuditEvent"), before ? { seq: { lt: before } } : {}] },
+    orderBy: { seq: "desc" },
     take: size + 1,
   });
   const ids = [...new Set(rows.flatMap((r) => [r.actorUserId, r.organisationId]).filter((x): x is string => !!x))];
@@ -33,5 +34,5 @@ export async function victimAccessLog(ctx: CoreContext, victimReference: string,
     actorName: row.actorUserId ? (nameOf.get(row.actorUserId) ?? null) : null,
     organisationName: row.organisationId ? (nameOf.get(row.organisationId) ?? null) : null,
   }));
-  return { items: items.map((node) => ({ node, cursor: node.chainIndex.toString() })), hasNextPage: rows.length > size };
+  return { items: items.map((node) => ({ node, cursor: node.seq.toString() })), hasNextPage: rows.length > size };
 }

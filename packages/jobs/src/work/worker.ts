@@ -3,7 +3,7 @@
 // a job lost with Redis, or a worker killed mid-job (its transaction never commits), costs
 // nothing: the next period's job finds the same rows and does the work once.
 import { describeError, type Logger } from "@hub/config";
-import type { Database } from "@hub/db";
+import { type Database, sealAuditLog } from "@hub/db";
 import type { JobQueue } from "../job-queue.js";
 import { scanBreachedClocks } from "./clock-scan.js";
 import { escalateOverdueKeepInTouch, scheduleKeepInTouch } from "./keep-in-touch.js";
@@ -27,6 +27,8 @@ export interface HubWorkerOptions {
   outboxHandler?: OutboxHandler;
   /** How long start() waits for the queue to be ready before going on without it (default 10 s). */
   readyTimeoutMs?: number;
+  /** How often new audit entries are sealed into the hash chain (default 2 s; 0: never, for tests that seal themselves). */
+  auditSealIntervalMs?: number;
 }
 
 export interface HubWorker {
@@ -98,6 +100,22 @@ export function createHubWorker(options: HubWorkerOptions): HubWorker {
 
   let timer: NodeJS.Timeout | undefined;
   let ticking: Promise<void> | undefined;
+  // The audit sealer links new audit rows into the hash chain every few seconds, straight
+  // against the database (it needs no queue: it is idempotent, and one sealer runs at a time).
+  let sealer: NodeJS.Timeout | undefined;
+  let sealing: Promise<void> | undefined;
+  const sealIntervalMs = options.auditSealIntervalMs ?? 2_000;
+  const sealNow = () => {
+    if (sealing) return;
+    sealing = sealAuditLog(db.sql)
+      .then((sealed) => {
+        if (sealed > 0) logger.debug({ sealed }, "audit entries sealed into the chain");
+      })
+      .catch((error) => logger.warn({ ...describeJobError(error) }, "could not seal audit entries; the next round will try again"))
+      .finally(() => {
+        sealing = undefined;
+      });
+  };
 
   async function tick() {
     const run = runKey(Date.now(), intervalMs);
@@ -143,12 +161,19 @@ export function createHubWorker(options: HubWorkerOptions): HubWorker {
         started.catch((error) => logger.error({ queue: queue.kind, ...describeJobError(error) }, "job queue failed to start"));
       }
       if (schedule) startScheduler();
+      if (!sealer && sealIntervalMs > 0) {
+        sealer = setInterval(sealNow, sealIntervalMs);
+        sealer.unref();
+      }
     },
     startScheduler,
     tick,
     async stop() {
       clearInterval(timer);
       timer = undefined;
+      clearInterval(sealer);
+      sealer = undefined;
+      await sealing;
       await queue.close();
     },
     async status() {
