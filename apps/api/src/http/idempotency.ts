@@ -113,9 +113,9 @@ export function createIdempotency(options: IdempotencyOptions): Idempotency {
       const requestHash = sha256Hex(
         canonicalJson({ query: operation.text, operationName: operation.operationName, variables: operation.variables, purpose: request.headers.get(PURPOSE_HEADER) }),
       );
-      const organisationId = actor.organisationId;
+      const { organisationId, userId } = actor;
       const keyHash = sha256Hex(key);
-      const ids = { organisationId, keyHash };
+      const ids = { organisationId, userId, keyHash };
 
       for (let attempt = 0; attempt < 3; attempt++) {
         const hooks: (() => void)[] = [];
@@ -126,12 +126,12 @@ export function createIdempotency(options: IdempotencyOptions): Idempotency {
               // Past its retention a key is free again, whatever it was used for.
               await tx.$executeRaw`
                 DELETE FROM "IdempotencyRecord"
-                WHERE "organisationId" = ${organisationId}::uuid AND key = ${key} AND "createdAt" < ${new Date(Date.now() - IDEMPOTENCY_RETENTION_MS).toISOString()}::timestamptz`;
+                WHERE "organisationId" = ${organisationId}::uuid AND "userId" = ${userId}::uuid AND key = ${key} AND "createdAt" < ${new Date(Date.now() - IDEMPOTENCY_RETENTION_MS).toISOString()}::timestamptz`;
               // Waits here (up to waitMs) while another request holds the same key, then finds its row.
               await tx.$executeRawUnsafe(`SET LOCAL lock_timeout = ${Math.max(1, Math.round(waitMs))}`);
               const claimed = await tx.$executeRaw`
-                INSERT INTO "IdempotencyRecord" ("organisationId", key, "requestHash", "createdAt")
-                VALUES (${organisationId}::uuid, ${key}, ${requestHash}, now())
+                INSERT INTO "IdempotencyRecord" ("organisationId", "userId", key, "requestHash", "createdAt")
+                VALUES (${organisationId}::uuid, ${userId}::uuid, ${key}, ${requestHash}, now())
                 ON CONFLICT DO NOTHING`;
               if (claimed !== 1) return { kind: "taken" } as const;
               await tx.$executeRawUnsafe("SET LOCAL lock_timeout = 0");
@@ -143,7 +143,7 @@ export function createIdempotency(options: IdempotencyOptions): Idempotency {
               await settleRequest(tx);
               await tx.$executeRaw`
                 UPDATE "IdempotencyRecord" SET status = ${answer.status}, "responseBody" = ${answer.body}, "completedAt" = now()
-                WHERE "organisationId" = ${organisationId}::uuid AND key = ${key}`;
+                WHERE "organisationId" = ${organisationId}::uuid AND "userId" = ${userId}::uuid AND key = ${key}`;
               await options.faults?.beforeCommit?.();
               return { kind: "done", answer } as const;
             },
@@ -165,13 +165,13 @@ export function createIdempotency(options: IdempotencyOptions): Idempotency {
           for (const hook of hooks) hook();
           return toResponse(outcome.answer);
         }
-        const row = await prisma.idempotencyRecord.findUnique({ where: { organisationId_key: { organisationId, key } }, select: { requestHash: true, status: true, responseBody: true } });
+        const row = await prisma.idempotencyRecord.findUnique({ where: { organisationId_userId_key: { organisationId, userId, key } }, select: { requestHash: true, status: true, responseBody: true } });
         if (!row) continue; // gone past its retention since: claim it again
         if (row.status === null) {
           // Only an older hub (claim and answer in separate commits) leaves a claim without an
           // answer; nothing can be replayed from it. Free it and claim it.
           logger.warn(ids, "an Idempotency-Key claim without an answer, left by an older hub; freed");
-          await prisma.idempotencyRecord.deleteMany({ where: { organisationId, key, status: null } });
+          await prisma.idempotencyRecord.deleteMany({ where: { organisationId, userId, key, status: null } });
           continue;
         }
         if (row.requestHash !== requestHash) {
