@@ -4,6 +4,7 @@
 // not see it, nor any error text, nor the logs.
 import { randomBytes } from "node:crypto";
 import { DEMO_USERS } from "@hub/db/seed";
+import { makeConsent } from "@hub/test-utils";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestHub, type TestHub } from "./support/test-hub.js";
 
@@ -14,22 +15,29 @@ const CANARIES = {
   phone: canary("PHONE"),
   withdrawnName: canary("WITHDRAWN-NAME"),
   withdrawnPhone: canary("WITHDRAWN-PHONE"),
+  codeword: canary("CODEWORD"),
+  language: canary("LANGUAGE"),
+  health: canary("HEALTH"),
 };
 
-type Op = "listCase" | "readCase" | "identity" | "contact" | "consents" | "recordConsent" | "sharingDecision" | "accessLog";
-const OPS: Op[] = ["listCase", "readCase", "identity", "contact", "consents", "recordConsent", "sharingDecision", "accessLog"];
+type Op = "listCase" | "readCase" | "identity" | "contact" | "safeContact" | "needs" | "health" | "enhancedRights" | "consents" | "recordConsent" | "sharingDecision" | "accessLog";
+const OPS: Op[] = ["listCase", "readCase", "identity", "contact", "safeContact", "needs", "health", "enhancedRights", "consents", "recordConsent", "sharingDecision", "accessLog"];
 
 // The consented case (Northshire): police, WCU, CPS and the ISVA service support it, and so does
-// Victim Support, which has no consent. The victim consented to the ISVA service (everything,
-// for support) and to WCU and CPS (contact details, to keep her informed).
+// Victim Support, which has no consent. The victim consented to the ISVA service (her case, who
+// she is and how to reach her, for support; not her needs) and to WCU and CPS (contact details,
+// to keep her informed). Her contact agreement holds a codeword, her language and a health need;
+// her Enhanced Rights are assessed. Whoever may reach her knows her rules for it; the statutory
+// agencies know her needs (and, as the agreement covers it, her health needs) by their duty.
+const STATUTORY_READS: Op[] = ["listCase", "readCase", "identity", "contact", "safeContact", "needs", "health", "enhancedRights", "consents", "recordConsent"];
 const ON_CONSENTED_CASE: Record<string, Op[]> = {
-  "officer@northshire-police.example.org": ["listCase", "readCase", "identity", "consents", "recordConsent"],
-  "wcu.officer@northshire-police.example.org": ["listCase", "readCase", "identity", "contact", "consents", "recordConsent"],
-  "wcu.lead@northshire-police.example.org": ["listCase", "readCase", "identity", "contact", "consents", "recordConsent", "sharingDecision"],
-  "vlo@cps-northshire.example.org": ["listCase", "readCase", "identity", "contact", "consents", "recordConsent"],
-  "prosecutor@cps-northshire.example.org": ["listCase", "readCase", "identity", "contact", "consents", "recordConsent"],
-  "isva@northshire-rapecrisis.example.org": ["listCase", "readCase", "identity", "contact", "consents", "recordConsent"],
-  "lead@northshire-rapecrisis.example.org": ["listCase", "readCase", "identity", "contact", "consents", "recordConsent", "sharingDecision"],
+  "officer@northshire-police.example.org": ["listCase", "readCase", "identity", "needs", "health", "enhancedRights", "consents", "recordConsent"],
+  "wcu.officer@northshire-police.example.org": STATUTORY_READS,
+  "wcu.lead@northshire-police.example.org": [...STATUTORY_READS, "sharingDecision"],
+  "vlo@cps-northshire.example.org": STATUTORY_READS,
+  "prosecutor@cps-northshire.example.org": STATUTORY_READS,
+  "isva@northshire-rapecrisis.example.org": ["listCase", "readCase", "identity", "contact", "safeContact", "consents", "recordConsent"],
+  "lead@northshire-rapecrisis.example.org": ["listCase", "readCase", "identity", "contact", "safeContact", "consents", "recordConsent", "sharingDecision"],
   // Not on the case at all.
   "idva@safesteps-northshire.example.org": [],
   // On the case, but the victim has not consented: it may record her consent, nothing more.
@@ -44,7 +52,9 @@ const ON_CONSENTED_CASE: Record<string, Op[]> = {
   "admin@southshire-partnership.example.org": [],
 };
 
-const CASE_Q = `query ($id: ID!) { case(id: $id) { __typename ... on Case { id victim { identity { fullName } contactDetails { address phone } } consents { id } } ... on NotFoundError { message } } }`;
+const CASE_Q = `query ($id: ID!) { case(id: $id) { __typename ... on Case { id
+  victim { identity { fullName } contactDetails { address phone } contactAgreement { codeword language accessibilityNeeds } needs { language accessibilityNeeds } enhancedRights { grounds } }
+  consents { id } } ... on NotFoundError { message } } }`;
 const LIST_Q = `{ cases(first: 100) { edges { node { id } } } }`;
 const RECORD_CONSENT = `mutation ($input: RecordConsentInput!) { recordConsent(input: $input) { __typename ... on Consent { id } ... on Error { message } } }`;
 const DECISION = `mutation ($input: RecordSharingDecisionInput!) { recordSharingDecision(input: $input) { __typename ... on SharingDecision { id } ... on Error { message } } }`;
@@ -83,22 +93,21 @@ describe("authorization matrix", () => {
       },
     });
     consentedCaseId = consented.id;
-    const scope = (category: string, purpose: string, to: { recipientOrganisationId?: string; recipientKind?: string }) => ({ category, purpose, ...to }) as never;
-    await p.consent.create({
-      data: {
-        victimId: consented.victimId,
-        givenBy: "VICTIM",
-        capturedByUserId: capturer.id,
-        capturedByOrganisationId: orgId.get("Northshire Rape Crisis")!,
-        evidence: "Matrix form 1",
-        scopes: {
-          create: [
-            ...["CASE_PROGRESS", "IDENTITY", "CONTACT_DETAILS"].map((c) => scope(c, "SUPPORT_AND_ADVOCACY", { recipientOrganisationId: orgId.get("Northshire Rape Crisis") })),
-            scope("CONTACT_DETAILS", "KEEPING_VICTIM_INFORMED", { recipientKind: "POLICE_WCU" }),
-            scope("CONTACT_DETAILS", "KEEPING_VICTIM_INFORMED", { recipientKind: "CPS" }),
-          ],
-        },
-      },
+    await p.victimContactContract.create({
+      data: { victimId: consented.victimId, channels: ["PHONE"], codeword: CANARIES.codeword, language: CANARIES.language, accessibilityNeeds: CANARIES.health, agreedByUserId: capturer.id, agreedByOrganisationId: orgId.get("Northshire Rape Crisis")! },
+    });
+    await p.enhancedRightsAssessment.create({ data: { victimId: consented.victimId, eligible: true, grounds: ["MOST_SERIOUS_CRIME"], serviceTier: "ENHANCED", assessedByUserId: capturer.id, assessedByOrganisationId: orgId.get("Northshire Rape Crisis")! } });
+    const rapeCrisis = { organisationId: orgId.get("Northshire Rape Crisis")! };
+    await makeConsent(p, {
+      victimId: consented.victimId,
+      capturedByUserId: capturer.id,
+      capturedByOrganisationId: rapeCrisis.organisationId,
+      evidence: "Matrix form 1",
+      statements: [
+        ...(["CASE_PROGRESS", "IDENTITY", "CONTACT_DETAILS"] as const).map((category) => ({ category, purpose: "SUPPORT_AND_ADVOCACY" as const, to: rapeCrisis })),
+        { category: "CONTACT_DETAILS", purpose: "KEEPING_VICTIM_INFORMED", to: { kind: "POLICE_WCU" } },
+        { category: "CONTACT_DETAILS", purpose: "KEEPING_VICTIM_INFORMED", to: { kind: "CPS" } },
+      ],
     });
     // A second case whose victim consented to the IDVA service and then withdrew.
     const withdrawn = await p.case.create({
@@ -117,24 +126,24 @@ describe("authorization matrix", () => {
       },
     });
     withdrawnCaseId = withdrawn.id;
-    const consent = await p.consent.create({
-      data: {
-        victimId: withdrawn.victimId,
-        givenBy: "VICTIM",
-        capturedByUserId: capturer.id,
-        capturedByOrganisationId: orgId.get("Safe Steps Northshire")!,
-        evidence: "Matrix form 2",
-        scopes: { create: ["CASE_PROGRESS", "IDENTITY", "CONTACT_DETAILS"].map((c) => scope(c, "SUPPORT_AND_ADVOCACY", { recipientOrganisationId: orgId.get("Safe Steps Northshire") })) },
-      },
+    const safeSteps = { organisationId: orgId.get("Safe Steps Northshire")! };
+    const everyday = (["CASE_PROGRESS", "IDENTITY", "CONTACT_DETAILS"] as const).map((category) => ({ category, purpose: "SUPPORT_AND_ADVOCACY" as const, to: safeSteps }));
+    const given = new Date(Date.now() - 60_000);
+    await makeConsent(p, { victimId: withdrawn.victimId, capturedByUserId: capturer.id, capturedByOrganisationId: safeSteps.organisationId, evidence: "Matrix form 2", statements: everyday, at: given });
+    await makeConsent(p, {
+      victimId: withdrawn.victimId,
+      capturedByUserId: capturer.id,
+      capturedByOrganisationId: safeSteps.organisationId,
+      evidence: "Matrix withdrawal",
+      statements: everyday.map((s) => ({ ...s, decision: "WITHDRAWN" as const })),
     });
-    await p.consent.update({ where: { id: consent.id }, data: { withdrawnAt: new Date() } });
   });
 
   afterAll(async () => {
     await hub.close();
   });
 
-  async function attempt(email: string, op: Op): Promise<boolean> {
+  async function attempt(email: string, op: Op, purpose?: string): Promise<boolean> {
     const keep = (r: unknown) => {
       responses.set(email, [...(responses.get(email) ?? []), JSON.stringify(r)]);
       return r as any;
@@ -145,13 +154,23 @@ describe("authorization matrix", () => {
         return (r.data?.cases.edges ?? []).some((e: any) => e.node.id === consentedCaseId);
       }
       case "readCase":
-        return keep(await hub.gql(email, CASE_Q, { id: consentedCaseId })).data?.case?.__typename === "Case";
+        return keep(await hub.gql(email, CASE_Q, { id: consentedCaseId }, purpose)).data?.case?.__typename === "Case";
       case "identity":
-        return keep(await hub.gql(email, CASE_Q, { id: consentedCaseId })).data?.case?.victim?.identity?.fullName === CANARIES.name;
+        return keep(await hub.gql(email, CASE_Q, { id: consentedCaseId }, purpose)).data?.case?.victim?.identity?.fullName === CANARIES.name;
       case "contact":
-        return keep(await hub.gql(email, CASE_Q, { id: consentedCaseId })).data?.case?.victim?.contactDetails?.phone === CANARIES.phone;
+        return keep(await hub.gql(email, CASE_Q, { id: consentedCaseId }, purpose)).data?.case?.victim?.contactDetails?.phone === CANARIES.phone;
+      case "safeContact":
+        return keep(await hub.gql(email, CASE_Q, { id: consentedCaseId }, purpose)).data?.case?.victim?.contactAgreement?.codeword === CANARIES.codeword;
+      case "needs": {
+        const victim = keep(await hub.gql(email, CASE_Q, { id: consentedCaseId }, purpose)).data?.case?.victim;
+        return victim?.needs?.language === CANARIES.language;
+      }
+      case "health":
+        return keep(await hub.gql(email, CASE_Q, { id: consentedCaseId }, purpose)).data?.case?.victim?.needs?.accessibilityNeeds === CANARIES.health;
+      case "enhancedRights":
+        return (keep(await hub.gql(email, CASE_Q, { id: consentedCaseId }, purpose)).data?.case?.victim?.enhancedRights?.grounds ?? []).includes("MOST_SERIOUS_CRIME");
       case "consents":
-        return (keep(await hub.gql(email, CASE_Q, { id: consentedCaseId })).data?.case?.consents?.length ?? 0) > 0;
+        return (keep(await hub.gql(email, CASE_Q, { id: consentedCaseId }, purpose)).data?.case?.consents?.length ?? 0) > 0;
       case "recordConsent": {
         const input = {
           caseId: consentedCaseId,
@@ -195,6 +214,31 @@ describe("authorization matrix", () => {
     expect(actual).toEqual(allowed);
   });
 
+  // What each purpose opens: consent is for a purpose, a purpose opens only the categories it
+  // needs, and nobody may state another's purpose. (Read operations only.)
+  const READS: Op[] = ["readCase", "identity", "contact", "safeContact", "needs", "health", "enhancedRights"];
+  const BY_PURPOSE: [string, string, Op[]][] = [
+    ["isva@northshire-rapecrisis.example.org", "SUPPORT_AND_ADVOCACY", ["readCase", "identity", "contact", "safeContact"]],
+    // She agreed for support, not to keep her informed, and nothing for referral or safeguarding.
+    ["isva@northshire-rapecrisis.example.org", "KEEPING_VICTIM_INFORMED", []],
+    ["isva@northshire-rapecrisis.example.org", "REFERRAL", []],
+    ["isva@northshire-rapecrisis.example.org", "SAFEGUARDING", []],
+    ["isva@northshire-rapecrisis.example.org", "LAW_ENFORCEMENT", []],
+    ["wcu.officer@northshire-police.example.org", "KEEPING_VICTIM_INFORMED", ["readCase", "identity", "contact", "safeContact", "needs", "health", "enhancedRights"]],
+    ["wcu.officer@northshire-police.example.org", "SAFEGUARDING", ["readCase", "identity", "needs", "health", "enhancedRights"]],
+    ["wcu.officer@northshire-police.example.org", "REFERRAL", []],
+    ["wcu.officer@northshire-police.example.org", "SUPPORT_AND_ADVOCACY", []],
+    ["officer@northshire-police.example.org", "LAW_ENFORCEMENT", ["readCase", "identity", "needs", "health", "enhancedRights"]],
+    ["officer@northshire-police.example.org", "REFERRAL", []],
+    ["auditor@northshire-partnership.example.org", "AUDIT", []],
+    ["auditor@northshire-partnership.example.org", "SUBJECT_ACCESS", []],
+  ];
+  it.each(BY_PURPOSE)("%s, for %s, reads exactly what that purpose opens", async (email, purpose, allowed) => {
+    const actual: Op[] = [];
+    for (const op of READS) if (await attempt(email, op, purpose)) actual.push(op);
+    expect(actual).toEqual(allowed);
+  });
+
   it("stops sharing with the IDVA service once the victim withdrew consent", async () => {
     const r = await hub.gql("idva@safesteps-northshire.example.org", CASE_Q, { id: withdrawnCaseId });
     expect(r.data?.case).toEqual({ __typename: "NotFoundError", message: "No case was found with that reference." });
@@ -211,6 +255,9 @@ describe("authorization matrix", () => {
         expect(text, email).not.toContain(CANARIES.phone);
         expect(text, email).not.toContain(CANARIES.address);
       }
+      if (mayNotSee(email, "safeContact")) expect(text, email).not.toContain(CANARIES.codeword);
+      if (mayNotSee(email, "needs")) expect(text, email).not.toContain(CANARIES.language);
+      if (mayNotSee(email, "health")) expect(text, email).not.toContain(CANARIES.health);
       expect(text, email).not.toContain(CANARIES.withdrawnName);
       expect(text, email).not.toContain(CANARIES.withdrawnPhone);
     }

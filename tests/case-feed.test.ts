@@ -9,6 +9,7 @@
 // case with nothing left to receive waits 300 ms).
 import { InProcessCaseEvents, type CaseEvent } from "@hub/core";
 import { afterAll, afterEach, beforeAll, describe, expect, it, type MockInstance, vi } from "vitest";
+import { makeConsent } from "@hub/test-utils";
 import { CPS_VLO, everydayPurpose, ISVA, SOUTHSHIRE_ISVA, startTestHub, type TestHub, WCU } from "./support/test-hub.js";
 
 const VICTIM_SUPPORT = "caseworker@victimsupport-northshire.example.org";
@@ -219,8 +220,8 @@ describe("live feed of case updates (subscription over SSE)", () => {
     await everything.waitFor(about(before.id), "the update before the withdrawal");
 
     const isvaOrg = await orgOf(ISVA);
-    const consent = await hub.db.prisma.consent.findFirstOrThrow({ where: { victimId, withdrawnAt: null, scopes: { some: { recipientOrganisationId: isvaOrg, category: "CASE_PROGRESS" } } } });
-    await hub.db.prisma.consent.update({ where: { id: consent.id }, data: { withdrawnAt: new Date(), withdrawnByUserId: await userId(ISVA) } });
+    // She takes back her agreement that the ISVA service may see her case's progress.
+    await makeConsent(hub.db.prisma, { victimId, capturedByUserId: await userId(ISVA), capturedByOrganisationId: isvaOrg, statements: [{ decision: "WITHDRAWN", category: "CASE_PROGRESS", to: { organisationId: isvaOrg } }] });
 
     const after = await record(CPS_VLO, caseId);
     await wcu.waitFor(about(after.id), "the update after the withdrawal"); // it was published and delivered to others

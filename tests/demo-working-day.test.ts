@@ -26,6 +26,7 @@ import { createTestDatabase, type TestDatabase, testEngine } from "@hub/test-uti
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { playDemoWorkingDay, WORKING_DAY_URNS, type WorkingDayResult } from "../apps/api/src/demo/working-day.js";
 import { everydayPurpose } from "../apps/api/src/demo/acting.js";
+import { uncataloguedAuditFields } from "./support/test-hub.js";
 
 const AMIRA = "isva@northshire-rapecrisis.example.org";
 const HELEN = "lead@northshire-rapecrisis.example.org";
@@ -180,7 +181,7 @@ describe("the demo partnership's working day", () => {
     const handovers = await db.prisma.contactHandover.findMany();
     expect(handovers.some((h) => h.fromUserId === null && h.byUserId !== h.toUserId)).toBe(true);
     expect(handovers.some((h) => h.fromUserId !== null)).toBe(true);
-    expect(await db.prisma.consentWithholding.count()).toBeGreaterThan(1);
+    expect(await db.prisma.consentStatement.count({ where: { decision: "WITHHELD" } })).toBeGreaterThan(1);
     expect(await db.prisma.enhancedRightsAssessment.count()).toBeGreaterThan(5);
   });
 
@@ -191,8 +192,9 @@ describe("the demo partnership's working day", () => {
     expect(await db.prisma.outboxMessage.count({ where: { processedAt: null } })).toBe(0);
   });
 
-  it("keeps the audit log a verified chain of identifiers only", async () => {
+  it("keeps the audit log a verified chain of identifiers only, naming fields as the data catalogue does", async () => {
     await expect(verifyAuditChain(db.sql)).resolves.toMatchObject({ ok: true });
+    expect(await uncataloguedAuditFields(db)).toEqual([]);
     const identities = await db.prisma.victimIdentity.findMany();
     const contacts = await db.prisma.victimContactDetails.findMany();
     const revisions = await db.prisma.victimDetailsRevision.findMany();

@@ -348,7 +348,7 @@ describe("idempotency claims (waiting, abandoned claims, retention)", () => {
     await idem.run(request("recent"), who, handlers(async () => new Response('{"data":{"recent":1}}')));
     const now = new Date();
     const setAge = (key: string, hours: number) =>
-      hub.db.prisma.idempotencyRecord.update({ where: { organisationId_key: { organisationId: who.organisationId, key } }, data: { createdAt: new Date(now.getTime() - hours * 3600_000) } });
+      hub.db.prisma.idempotencyRecord.update({ where: { organisationId_userId_key: { organisationId: who.organisationId, userId: who.userId, key } }, data: { createdAt: new Date(now.getTime() - hours * 3600_000) } });
     await setAge("old", 25);
     await setAge("recent", 23);
     // Expired but not yet purged: the key is free again, even for another payload.

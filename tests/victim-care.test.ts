@@ -70,9 +70,9 @@ describe("the victim's care: contact contract, Enhanced Rights, clocks", () => {
   });
 
   it("assesses Enhanced Rights once for every agency, and lets her wishes raise the tier but never lower it", async () => {
-    const low = await hub.gql(ISVA, ASSESS, { caseId, grounds: ["MOST_SERIOUS_CRIME"], tier: "STANDARD" });
+    const low = await hub.gql(CPS_VLO, ASSESS, { caseId, grounds: ["MOST_SERIOUS_CRIME"], tier: "STANDARD" });
     expect(low.data!.assessEnhancedRights.message).toMatch(/never lower it/);
-    expect((await hub.gql(ISVA, ASSESS, { caseId, grounds: ["MOST_SERIOUS_CRIME"], tier: "INTENSIVE", wish: true })).data!.assessEnhancedRights).toEqual({
+    expect((await hub.gql(CPS_VLO, ASSESS, { caseId, grounds: ["MOST_SERIOUS_CRIME"], tier: "INTENSIVE", wish: true })).data!.assessEnhancedRights).toEqual({
       __typename: "EnhancedRightsAssessment",
       eligible: true,
       serviceTier: "INTENSIVE",

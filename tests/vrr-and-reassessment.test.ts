@@ -30,6 +30,21 @@ describe("the victim's review window and reassessment offers", () => {
     hub = await startTestHub();
     const id = async (policeUrn: string) => (await hub.db.prisma.case.findFirstOrThrow({ where: { policeUrn } })).id;
     [charging, investigation, trial] = await Promise.all([id("41NS0113425"), id("41NS0104125"), id("41NS0102325")]);
+    // On the trial case she tells her ISVA in person that it may know her needs, health needs
+    // included (explicitly): the ISVA records it for itself, saying how and when.
+    const isvaOrg = (await hub.db.prisma.organisation.findUniqueOrThrow({ where: { name: "Northshire Rape Crisis" } })).id;
+    const needs = await hub.gql(ISVA, `mutation ($input: RecordConsentInput!) { recordConsent(input: $input) { __typename ... on Error { message } } }`, {
+      input: {
+        caseId: trial,
+        givenBy: "VICTIM",
+        evidence: "ISVA session notes, 2 December",
+        saidHow: "IN_PERSON",
+        saidAt: new Date().toISOString(),
+        explicit: true,
+        scopes: ["NEEDS_AND_VULNERABILITIES", "SPECIAL_CATEGORY"].map((category) => ({ category, purpose: "SUPPORT_AND_ADVOCACY", recipientOrganisationId: isvaOrg })),
+      },
+    });
+    expect(needs.data!.recordConsent.__typename).toBe("Consent");
   });
   afterAll(async () => {
     await hub.close();
@@ -161,7 +176,7 @@ describe("the victim's review window and reassessment offers", () => {
 
     it("raises a charge-altered offer in a batch too, exactly as a single update does", async () => {
       // A victim assessed on another case: the batch path raises her offer, once.
-      await hub.gql(ISVA, ASSESS, { caseId: charging, grounds: ["MOST_SERIOUS_CRIME"], tier: "ENHANCED" });
+      await hub.gql(CPS_VLO, ASSESS, { caseId: charging, grounds: ["MOST_SERIOUS_CRIME"], tier: "ENHANCED" });
       const batch = await hub.gql(CPS_VLO, BATCH, {
         updates: [0, 1].map(() => ({ caseId: charging, type: "CPS_CHARGE_ALTERED", occurredAt: new Date(Date.now() - 60_000).toISOString(), victimExplanation: "The charge has changed. We will explain what this means." })),
       });

@@ -20,7 +20,7 @@ import { lastLondon, PEOPLE, startStory, type Story, WEEKDAYS } from "./story-he
 
 const OPEN = `mutation ($input: OpenCaseInput!) { openCase(input: $input) { __typename ... on OpenedCase { case { id } } ... on Error { message } } }`;
 const ROLES = `mutation ($u: ID!, $o: ID!, $roles: [Role!]!) { setMembershipRoles(userId: $u, organisationId: $o, roles: $roles) { __typename ... on Membership { roles } ... on Error { message } } }`;
-const CONSENT = `mutation ($input: RecordConsentInput!) { recordConsent(input: $input) { __typename ... on Consent { id } ... on Error { message } } }`;
+const CONSENT = `mutation ($input: RecordConsentInput!) { recordConsent(input: $input) { __typename ... on Consent { id selfRecorded } ... on Error { message } } }`;
 const ADD = `mutation ($input: AddCaseInvolvementInput!) { addCaseInvolvement(input: $input) { __typename ... on InvolvementChange { involvementId } ... on Error { message } } }`;
 const AGREEMENT = `mutation ($input: ContactContractInput!) { setContactContract(input: $input) { __typename ... on VictimContactContract { version } ... on Error { message } } }`;
 const CONTACT = `mutation ($input: RecordContactInput!) { recordContact(input: $input) { __typename ... on ContactRecord { id } ... on BadInputError { message field } ... on Error { message } } }`;
@@ -69,13 +69,16 @@ describe("story: a domestic abuse case with a safe-contact agreement", () => {
           caseId,
           givenBy: "VICTIM",
           evidence: "Consent form DA-0461, signed at the station",
+          // Part of it is for the police themselves (how to reach her): Mark says how and when she told him.
+          saidHow: "SIGNED_FORM",
+          saidAt: new Date().toISOString(),
           explicit: false,
           scopes: [...everything, ...practical, ...police],
           withholdings: [{ category: "CONTACT_DETAILS", fromOrganisationId: victimSupport, reason: "She has just moved and wants as few people as possible to know where." }],
         },
       })
     ).recordConsent;
-    expect(consent.__typename).toBe("Consent");
+    expect(consent).toMatchObject({ __typename: "Consent", selfRecorded: true });
     const jo = await story.ids.person(PEOPLE.jo);
     expect((await story.as("mark", ADD, { input: { caseId, organisationId: safeSteps, consentId: consent.id, namedContactUserId: jo } })).addCaseInvolvement.__typename).toBe("InvolvementChange");
     expect((await story.as("mark", ADD, { input: { caseId, organisationId: victimSupport, consentId: consent.id } })).addCaseInvolvement.__typename).toBe("InvolvementChange");

@@ -26,6 +26,7 @@
 //
 // Every step is a person using the API with their own token. The story makes its own data.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { uncataloguedAuditFields } from "../support/test-hub.js";
 import { daysAgo, hoursAgo, PEOPLE, startStory, type Story } from "./story-helpers.js";
 
 const OPEN = `mutation ($input: OpenCaseInput!) { openCase(input: $input) { __typename ... on OpenedCase { alreadyOpen case { id victimReference } } ... on Error { message } } }`;
@@ -35,6 +36,7 @@ const CASE = `query ($id: ID!) { case(id: $id) { __typename ... on Case {
   agreedMessage { whereThingsStand whatHappensNext roughlyWhen namedContact { name organisation } support }
   clocks { duty status owedByKind }
   consents { id withdrawnAt scopes { category recipientOrganisationId } }
+  victim { contactDetails { phone } }
   questions { id question answer }
   referrals { id status }
   contacts { organisationId channel outcome }
@@ -56,7 +58,7 @@ const ASK = `mutation ($caseId: ID!, $q: String!) { askQuestion(caseId: $caseId,
 const ANSWER = `mutation ($id: ID!, $a: String!) { answerQuestion(questionId: $id, answer: $a) { __typename ... on VictimQuestion { answer } ... on Error { message } } }`;
 const SEARCH = `query ($text: String) { searchServices(text: $text) { results { id name } } }`;
 const SIGNPOST = `mutation ($caseId: ID!, $serviceId: ID!) { signpostService(caseId: $caseId, serviceId: $serviceId, channel: PHONE, note: "Told her about counselling before the trial.") { __typename ... on ContactRecord { id } ... on Error { message } } }`;
-const WITHDRAW = `mutation ($id: ID!) { withdrawConsent(consentId: $id) { __typename ... on Consent { withdrawnAt } ... on Error { message } } }`;
+const WITHDRAW = `mutation ($input: WithdrawConsentInput!) { withdrawConsent(input: $input) { __typename ... on Consent { withdrawal statements { decision category recipientOrganisationId } } ... on Error { message } } }`;
 const CLOSE = `mutation ($caseId: ID!, $v: Int!) { closeCase(caseId: $caseId, reason: "Sentenced. Leah has been told and has her support in place.", expectedVersion: $v) { __typename ... on ClosedOrReopenedCase { stage } ... on Error { message } } }`;
 const NOTIFICATIONS = `{ viewer { notifications { edges { node { kind message caseId } } } } }`;
 const ACCESS_LOG = `query ($ref: String!, $after: String) { victimAccessLog(victimReference: $ref, first: 100, after: $after) { entries { actorName organisationName action entityType outcome purpose } hasNextPage endCursor } }`;
@@ -99,30 +101,26 @@ describe("story: a rape case from report to sentence", () => {
   it("2. Leah agrees the ISVA service may know her case, who she is and how to reach her, not her needs; Mark records it and refers her", async () => {
     const isva = await story.ids.organisation("Northshire Rape Crisis");
     const scopes = ["CASE_PROGRESS", "IDENTITY", "CONTACT_DETAILS"].flatMap((category) => SUPPORT.map((purpose) => ({ category, purpose, recipientOrganisationId: isva })));
+    // One form, read through with her at the station: the ISVA service may know her case, who
+    // she is and how to reach her (not her needs); the police, the WCU and the CPS may reach her.
+    // Part of it is for the police themselves, so Mark says how and when she said it.
+    const statutory = ["POLICE", "POLICE_WCU", "CPS"].map((recipientKind) => ({ category: "CONTACT_DETAILS", purpose: recipientKind === "POLICE" ? "LAW_ENFORCEMENT" : "KEEPING_VICTIM_INFORMED", recipientKind }));
     const consent = (
       await story.as("mark", CONSENT, {
         input: {
           caseId,
           givenBy: "VICTIM",
           evidence: "Signed consent form NP-4501, scanned to the police file",
+          saidHow: "SIGNED_FORM",
+          saidAt: new Date().toISOString(),
           explicit: false,
-          scopes,
+          scopes: [...scopes, ...statutory],
           withholdings: [{ category: "NEEDS_AND_VULNERABILITIES", fromOrganisationId: isva, reason: "She wants to talk to her ISVA about that herself." }],
         },
       })
     ).recordConsent;
     expect(consent.__typename).toBe("Consent");
     isvaConsentId = consent.id;
-    // A separate consent for the police and witness care to reach her: withdrawing one never takes the other.
-    await story.as("mark", CONSENT, {
-      input: {
-        caseId,
-        givenBy: "VICTIM",
-        evidence: "Signed consent form NP-4501, page 2",
-        explicit: false,
-        scopes: ["POLICE", "POLICE_WCU", "CPS"].map((recipientKind) => ({ category: "CONTACT_DETAILS", purpose: recipientKind === "POLICE" ? "LAW_ENFORCEMENT" : "KEEPING_VICTIM_INFORMED", recipientKind })),
-      },
-    });
     // Before she is referred, the ISVA service knows nothing of her.
     expect((await story.as("amira", CASE, { id: caseId })).case.__typename).toBe("NotFoundError");
     const referral = (await story.as("mark", REFER, { caseId, to: isva, reason: "Leah would like an ISVA to support her through the case.", shares: ["CASE_PROGRESS", "IDENTITY", "CONTACT_DETAILS"] })).makeReferral;
@@ -247,11 +245,17 @@ describe("story: a rape case from report to sentence", () => {
 
   it("14. Leah withdraws her consent for the ISVA service: from the next request it sees nothing", async () => {
     expect((await read("helen")).id).toBe(caseId);
-    expect((await story.as("mark", WITHDRAW, { id: isvaConsentId })).withdrawConsent.withdrawnAt).not.toBeNull();
+    // She tells Mark, who recorded her agreement; the withdrawal names the ISVA service only.
+    const isva = await story.ids.organisation("Northshire Rape Crisis");
+    const withdrawn = (await story.as("mark", WITHDRAW, { input: { caseId, givenBy: "VICTIM", evidence: "Phone call to DC Lewis, noted in the police file", saidHow: "PHONE", recipientOrganisationId: isva } })).withdrawConsent;
+    expect(withdrawn).toMatchObject({ __typename: "Consent", withdrawal: true });
+    expect(new Set(withdrawn.statements.map((s: any) => s.category))).toEqual(new Set(["CASE_PROGRESS", "IDENTITY", "CONTACT_DETAILS"]));
+    expect((await story.as("mark", CASE, { id: caseId })).case.consents.find((c: any) => c.id === isvaConsentId).withdrawnAt).toBeNull();
     expect((await story.as("helen", CASE, { id: caseId })).case.__typename).toBe("NotFoundError");
     expect((await story.as("amira", CASE, { id: caseId })).case.__typename).toBe("NotFoundError");
-    // The police, the WCU and the IDVA service keep what she agreed for them.
+    // The police, the WCU and the IDVA service keep what she agreed for them, in the same form.
     expect((await read("priya")).id).toBe(caseId);
+    expect((await read("priya")).victim.contactDetails).not.toBeNull();
     expect((await read("jo")).id).toBe(caseId);
   });
 
@@ -269,7 +273,8 @@ describe("story: a rape case from report to sentence", () => {
     for (const name of ["DC Mark Lewis", "Helen Ford", "Amira Khan", "Grace Adeyemi", "Priya Shah", "Tom Reid", "Jo Evans"]) expect(people, name).toContain(name);
     expect(log).toContainEqual(expect.objectContaining({ actorName: "Helen Ford", action: "DENIED" }));
     expect(log).toContainEqual(expect.objectContaining({ actorName: "DC Mark Lewis", action: "COLLECTION" }));
-    // The log holds identifiers only.
+    // The log holds identifiers only, and names every field as the data catalogue does.
+    expect(await uncataloguedAuditFields(story.hub.db)).toEqual([]);
     const rows = await story.hub.db.prisma.auditEvent.findMany();
     expect(JSON.stringify(rows, (_k, v) => (typeof v === "bigint" ? v.toString() : v))).not.toMatch(/Leah|Turner|07700 900451|Larch Close/);
   });

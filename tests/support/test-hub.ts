@@ -114,3 +114,20 @@ export const WCU = "wcu.officer@northshire-police.example.org";
 export const CPS_VLO = "vlo@cps-northshire.example.org";
 export const SOUTHSHIRE_ISVA = "isva@southshire-isva.example.org";
 export const AUDITOR = "auditor@northshire-partnership.example.org";
+
+/**
+ * Audit rows name fields as the data catalogue does: every "Model.field" of a victim-data
+ * model is a catalogued field (or "Model.*", all of them); other models are not hers. Answers
+ * the names that break the rule, so a test can expect none.
+ */
+export async function uncataloguedAuditFields(db: TestDatabase): Promise<string[]> {
+  const { VICTIM_DATA, NOT_VICTIM_DATA, classOf } = await import("@hub/policy");
+  const rows = await db.prisma.auditEvent.findMany({ select: { fields: true } });
+  const names = new Set(rows.flatMap((r) => r.fields));
+  return [...names].filter((name) => {
+    const [model, field, ...rest] = name.split(".");
+    if (!model || !field || rest.length) return true;
+    if (model in VICTIM_DATA) return field !== "*" && !classOf(model, field);
+    return !(model in NOT_VICTIM_DATA);
+  });
+}

@@ -1,5 +1,5 @@
-// Property: for any world of involvements, consents, withdrawals, withholdings and sharing
-// decisions, and any actor and purpose, the policy answers the same in memory
+// Property: for any world of involvements, consent statements (given, withheld, withdrawn),
+// referrals carrying her details and sharing decisions, and any actor and purpose, the policy answers the same in memory
 // (ability.can on a loaded row) as in SQL (accessibleBy in the where). If the two ever
 // disagree, a list could show what a single read refuses, or the other way round.
 import type { AccessPurpose, DataCategory, OrganisationKind } from "@hub/db";
@@ -8,7 +8,7 @@ import { createTestDatabase, type TestDatabase } from "@hub/test-utils";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-const CATEGORIES: DataCategory[] = ["CASE_PROGRESS", "IDENTITY", "CONTACT_DETAILS"];
+const CATEGORIES: DataCategory[] = ["CASE_PROGRESS", "IDENTITY", "CONTACT_DETAILS", "SAFE_CONTACT_RULES", "NEEDS_AND_VULNERABILITIES", "SPECIAL_CATEGORY"];
 const PURPOSES: AccessPurpose[] = ["SUPPORT_AND_ADVOCACY", "KEEPING_VICTIM_INFORMED", "REFERRAL"];
 const ORGS: { name: string; kind: OrganisationKind }[] = [
   { name: "Prop ISVA", kind: "ISVA_SERVICE" },
@@ -24,10 +24,21 @@ const world = fc.array(
     involvements: fc.uniqueArray(fc.record({ org: orgIndex, ended: fc.boolean() }), { selector: (i) => i.org, maxLength: 3 }),
     consents: fc.array(
       fc.record({
-        withdrawn: fc.boolean(),
-        scopes: fc.array(fc.record({ category: fc.constantFrom(...CATEGORIES), purpose: fc.constantFrom(...PURPOSES), to: recipient }), { maxLength: 3 }),
-        withholdings: fc.array(fc.record({ category: fc.constantFrom(...CATEGORIES), from: fc.option(orgIndex, { nil: null }) }), { maxLength: 1 }),
+        explicit: fc.boolean(),
+        statements: fc.array(
+          fc.record({
+            decision: fc.constantFrom("GIVEN", "GIVEN", "WITHHELD", "WITHDRAWN"),
+            category: fc.constantFrom(...CATEGORIES),
+            purpose: fc.option(fc.constantFrom(...PURPOSES), { nil: null }),
+            to: recipient,
+          }),
+          { maxLength: 4 },
+        ),
       }),
+      { maxLength: 3 },
+    ),
+    referrals: fc.array(
+      fc.record({ to: orgIndex, status: fc.constantFrom("REQUESTED", "ACCEPTED", "COMPLETED"), shares: fc.uniqueArray(fc.constantFrom(...CATEGORIES), { maxLength: 3 }) }),
       { maxLength: 2 },
     ),
     decisions: fc.array(
@@ -63,7 +74,7 @@ describe("policy: memory and SQL agree", () => {
     await db.close();
   });
 
-  it("for Case, VictimIdentity and VictimContactDetails", async () => {
+  it("for Case, VictimIdentity, VictimContactDetails, VictimContactContract and EnhancedRightsAssessment", async () => {
     let granted = 0;
     await fc.assert(
       fc.asyncProperty(world, asker, async (cases, who) => {
@@ -101,7 +112,7 @@ describe("policy: memory and SQL agree", () => {
               },
             },
           });
-          for (const consent of c.consents) {
+          for (const [k, consent] of c.consents.entries()) {
             await p.consent.create({
               data: {
                 victimId: created.victimId,
@@ -109,19 +120,28 @@ describe("policy: memory and SQL agree", () => {
                 capturedByUserId: userId,
                 capturedByOrganisationId: orgIds[0]!,
                 evidence: "e",
-                withdrawnAt: consent.withdrawn ? new Date(now - 1000) : null,
-                scopes: {
-                  create: consent.scopes.map((s) => ({
+                explicit: consent.explicit,
+                statements: {
+                  create: consent.statements.map((s) => ({
+                    victimId: created.victimId,
+                    decision: s.decision,
                     category: s.category,
                     purpose: s.purpose,
                     recipientOrganisationId: "org" in s.to ? orgIds[s.to.org]! : null,
                     recipientKind: "kind" in s.to ? s.to.kind : null,
+                    statedAt: new Date(now - 100_000 + k * 1000),
                   })),
                 },
-                withholdings: { create: consent.withholdings.map((w) => ({ category: w.category, fromOrganisationId: w.from === null ? null : orgIds[w.from]!, reason: "r" })) },
               },
             });
           }
+          for (const r of c.referrals) {
+            await p.referral.create({
+              data: { caseId: created.id, fromOrganisationId: orgIds[0]!, toOrganisationId: orgIds[r.to]!, reason: "r", status: r.status, createdByUserId: userId, shares: { create: r.shares.map((category) => ({ category })) } },
+            });
+          }
+          await p.victimContactContract.create({ data: { victimId: created.victimId, channels: ["PHONE"], language: "Polish", accessibilityNeeds: "x", agreedByUserId: userId, agreedByOrganisationId: orgIds[0]! } });
+          await p.enhancedRightsAssessment.create({ data: { victimId: created.victimId, eligible: false, serviceTier: "STANDARD", assessedByUserId: userId, assessedByOrganisationId: orgIds[0]! } });
         }
         const org = ORGS[who.org]!;
         const actor: Actor = {
@@ -137,17 +157,19 @@ describe("policy: memory and SQL agree", () => {
           agreements: who.covered ? [{ dsaId: "d", purposes: PURPOSES, categories: CATEGORIES, lawfulBasisCode: "CONSENT" }] : [],
         };
         const ability = defineAbilityFor(actor, { purpose: who.purpose });
-        const consents = { include: { scopes: true, withholdings: true } } as const;
+        const consentGrants = { where: { organisationId: actor.organisationId } } as const;
         const decisions = { include: { categories: true } } as const;
+        const referrals = { include: { shares: true } } as const;
 
-        const allCases = await p.case.findMany({ include: { involvements: true, sharingDecisions: decisions, victim: { include: { consents } } } });
+        const allCases = await p.case.findMany({ include: { involvements: true, sharingDecisions: decisions, referrals, victim: { include: { consentGrants } } } });
         const sqlCases = await p.case.findMany({ where: accessibleWhere(ability, "Case"), select: { id: true } });
         granted += sqlCases.length;
         expect(sqlCases.map((r) => r.id).sort()).toEqual(allCases.filter((r) => ability.can("read", subject("Case", r))).map((r) => r.id).sort());
 
-        const victimInclude = { victim: { include: { consents, cases: { include: { involvements: true, sharingDecisions: decisions } } } } } as const;
-        for (const model of ["victimIdentity", "victimContactDetails"] as const) {
-          const type = model === "victimIdentity" ? "VictimIdentity" : "VictimContactDetails";
+        const victimInclude = { victim: { include: { consentGrants, cases: { include: { involvements: true, sharingDecisions: decisions, referrals } } } } } as const;
+        const types = { victimIdentity: "VictimIdentity", victimContactDetails: "VictimContactDetails", victimContactContract: "VictimContactContract", enhancedRightsAssessment: "EnhancedRightsAssessment" } as const;
+        for (const model of Object.keys(types) as (keyof typeof types)[]) {
+          const type = types[model];
           const all = await (p[model] as any).findMany({ include: victimInclude });
           const sql = await (p[model] as any).findMany({ where: accessibleWhere(ability, type), select: { victimId: true } });
           expect(sql.map((r: any) => r.victimId).sort()).toEqual(all.filter((r: any) => ability.can("read", subject(type, r))).map((r: any) => r.victimId).sort());
@@ -157,7 +179,7 @@ describe("policy: memory and SQL agree", () => {
         numRuns: 40,
         // A world where access is certainly granted (a WCU on the case for its Victims' Code
         // duties), so every run checks a grant as well as the random refusals.
-        examples: [[[{ involvements: [{ org: 2, ended: false }], consents: [], decisions: [] }], { org: 2, purpose: "KEEPING_VICTIM_INFORMED", covered: true }]],
+        examples: [[[{ involvements: [{ org: 2, ended: false }], consents: [], referrals: [], decisions: [] }], { org: 2, purpose: "KEEPING_VICTIM_INFORMED", covered: true }]],
       },
     );
     // The worlds must include some where access is granted, or agreement proves little.

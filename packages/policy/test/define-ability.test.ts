@@ -4,7 +4,7 @@ import type { AccessPurpose } from "@hub/db";
 import { type Actor, defineAbilityFor, subject } from "@hub/policy";
 import { describe, expect, it } from "vitest";
 
-const ALL = ["CASE_PROGRESS", "IDENTITY", "CONTACT_DETAILS"] as const;
+const ALL = ["CASE_PROGRESS", "IDENTITY", "CONTACT_DETAILS", "SAFE_CONTACT_RULES", "NEEDS_AND_VULNERABILITIES", "SPECIAL_CATEGORY"] as const;
 const actor = (over: Partial<Actor> = {}): Actor => ({
   userId: "u1",
   name: "Test",
@@ -19,45 +19,37 @@ const actor = (over: Partial<Actor> = {}): Actor => ({
   ...over,
 });
 
-const consent = (over: Record<string, unknown> = {}) => ({
-  withdrawnAt: null,
-  scopes: [{ category: "CASE_PROGRESS", purpose: "SUPPORT_AND_ADVOCACY", recipientOrganisationId: "org-a", recipientKind: null }],
-  withholdings: [],
-  ...over,
-});
+/** What her statements add up to for an organisation (the database works these out; see consent-statements tests). */
+const grant = (category: string, purpose: string, organisationId = "org-a") => ({ organisationId, category, purpose, consentId: "k1", statementId: "s1", selfRecorded: false });
+const supportGrant = grant("CASE_PROGRESS", "SUPPORT_AND_ADVOCACY");
 
-const caseRow = (involvements: { organisationId: string; until: Date | null }[], consents: object[] = [], sharingDecisions: object[] = []) =>
-  subject("Case", { id: "c1", involvements, victim: { consents }, sharingDecisions } as never);
+const caseRow = (involvements: { organisationId: string; until: Date | null }[], consentGrants: object[] = [], sharingDecisions: object[] = [], referrals: object[] = []) =>
+  subject("Case", { id: "c1", involvements, victim: { consentGrants }, sharingDecisions, referrals } as never);
+/** A row of hers (identity, contact details, agreement, assessment) on one case. */
+const hers = (type: "VictimIdentity" | "VictimContactDetails" | "VictimContactContract" | "EnhancedRightsAssessment", consentGrants: object[], c: object = { involvements: involvedNow }) =>
+  subject(type, { victimId: "v1", victim: { consentGrants, cases: [{ sharingDecisions: [], referrals: [], ...c }] } } as never);
 
 const involvedNow = [{ organisationId: "org-a", until: null }];
 const ability = (a: Actor = actor(), purpose: AccessPurpose | null = "SUPPORT_AND_ADVOCACY") => defineAbilityFor(a, { purpose });
 
 describe("case access for a voluntary-sector service", () => {
-  it("reads a case it supports when the victim consented to it for this purpose", () => {
-    expect(ability().can("read", caseRow(involvedNow, [consent()]))).toBe(true);
+  it("reads a case it supports when what she said adds up to yes for it and this purpose", () => {
+    expect(ability().can("read", caseRow(involvedNow, [supportGrant]))).toBe(true);
   });
 
-  it("reads nothing without consent: no consent row means nothing is shared", () => {
+  it("reads nothing without her agreement: no grant means nothing is shared", () => {
     expect(ability().can("read", caseRow(involvedNow, []))).toBe(false);
+    expect(ability().can("read", caseRow(involvedNow, [grant("CASE_PROGRESS", "SUPPORT_AND_ADVOCACY", "org-b")]))).toBe(false);
   });
 
-  it("reads nothing once consent is withdrawn", () => {
-    expect(ability().can("read", caseRow(involvedNow, [consent({ withdrawnAt: new Date() })]))).toBe(false);
-  });
-
-  it("reads nothing when the victim withheld case progress from it", () => {
-    const withheld = consent({ withholdings: [{ category: "CASE_PROGRESS", fromOrganisationId: "org-a" }] });
-    expect(ability().can("read", caseRow(involvedNow, [withheld]))).toBe(false);
-  });
-
-  it("needs consent for the purpose it states, and a purpose at all", () => {
-    expect(ability(actor(), "KEEPING_VICTIM_INFORMED").can("read", caseRow(involvedNow, [consent()]))).toBe(false);
-    expect(ability(actor(), null).can("read", caseRow(involvedNow, [consent()]))).toBe(false);
+  it("needs her agreement for the purpose it states, and a purpose at all", () => {
+    expect(ability(actor(), "KEEPING_VICTIM_INFORMED").can("read", caseRow(involvedNow, [supportGrant]))).toBe(false);
+    expect(ability(actor(), null).can("read", caseRow(involvedNow, [supportGrant]))).toBe(false);
   });
 
   it("reads nothing of a case it no longer supports, or never did", () => {
-    expect(ability().can("read", caseRow([{ organisationId: "org-a", until: new Date() }], [consent()]))).toBe(false);
-    expect(ability().can("read", caseRow([{ organisationId: "org-b", until: null }], [consent()]))).toBe(false);
+    expect(ability().can("read", caseRow([{ organisationId: "org-a", until: new Date() }], [supportGrant]))).toBe(false);
+    expect(ability().can("read", caseRow([{ organisationId: "org-b", until: null }], [supportGrant]))).toBe(false);
   });
 
   it("reads a case through an approved, unexpired sharing decision instead of consent", () => {
@@ -68,7 +60,41 @@ describe("case access for a voluntary-sector service", () => {
   });
 
   it("reads nothing when no active data-sharing agreement covers the flow", () => {
-    expect(ability(actor({ agreements: [] })).can("read", caseRow(involvedNow, [consent()]))).toBe(false);
+    expect(ability(actor({ agreements: [] })).can("read", caseRow(involvedNow, [supportGrant]))).toBe(false);
+  });
+
+  it("reads her needs, her rules for contact and her health needs only with each category", () => {
+    const a = ability();
+    expect(a.can("read", hers("EnhancedRightsAssessment", [supportGrant]))).toBe(false);
+    expect(a.can("read", hers("EnhancedRightsAssessment", [grant("NEEDS_AND_VULNERABILITIES", "SUPPORT_AND_ADVOCACY")]))).toBe(true);
+    const contract = (grants: object[]) => hers("VictimContactContract", grants);
+    expect(a.can("read", contract([supportGrant]), "codeword")).toBe(false);
+    // Whoever may reach her knows how to reach her safely, with or without the rules' own category.
+    expect(a.can("read", contract([grant("CONTACT_DETAILS", "SUPPORT_AND_ADVOCACY")]), "codeword")).toBe(true);
+    expect(a.can("read", contract([grant("SAFE_CONTACT_RULES", "SUPPORT_AND_ADVOCACY")]), "codeword")).toBe(true);
+    expect(a.can("read", contract([grant("CONTACT_DETAILS", "SUPPORT_AND_ADVOCACY")]), "language")).toBe(false);
+    expect(a.can("read", contract([grant("NEEDS_AND_VULNERABILITIES", "SUPPORT_AND_ADVOCACY")]), "language")).toBe(true);
+    expect(a.can("read", contract([grant("NEEDS_AND_VULNERABILITIES", "SUPPORT_AND_ADVOCACY")]), "accessibilityNeeds")).toBe(false);
+    expect(a.can("read", contract([grant("SPECIAL_CATEGORY", "SUPPORT_AND_ADVOCACY")]), "accessibilityNeeds")).toBe(true);
+  });
+});
+
+describe("the referral purpose", () => {
+  const referral = (status: string, shares: string[]) => ({ toOrganisationId: "org-a", status, shares: shares.map((category) => ({ category })) });
+  const asReferral = () => ability(actor({ agreements: [{ dsaId: "d1", purposes: ["SUPPORT_AND_ADVOCACY", "REFERRAL"], categories: [...ALL], lawfulBasisCode: "CONSENT" }] }), "REFERRAL");
+
+  it("opens nothing of the case itself, whatever she agreed for referral", () => {
+    expect(asReferral().can("read", caseRow(involvedNow, [grant("CASE_PROGRESS", "REFERRAL"), supportGrant]))).toBe(false);
+  });
+
+  it("shows its recipient what an open referral carries, while she still agrees to it for referral", () => {
+    const carried = (grants: object[], status = "REQUESTED", shares = ["IDENTITY"]) => hers("VictimIdentity", grants, { involvements: [], referrals: [referral(status, shares)] });
+    expect(asReferral().can("read", carried([grant("IDENTITY", "REFERRAL")]))).toBe(true);
+    expect(asReferral().can("read", carried([]))).toBe(false);
+    expect(asReferral().can("read", carried([grant("IDENTITY", "REFERRAL")], "COMPLETED"))).toBe(false);
+    expect(asReferral().can("read", carried([grant("IDENTITY", "REFERRAL")], "REQUESTED", ["CONTACT_DETAILS"]))).toBe(false);
+    // Read, never changed, by the recipient.
+    expect(asReferral().can("update", carried([grant("IDENTITY", "REFERRAL")]))).toBe(false);
   });
 });
 
@@ -77,7 +103,7 @@ describe("case access for statutory agencies", () => {
     organisationKind: "POLICE_WCU",
     legalType: "COMPETENT_AUTHORITY",
     roles: ["CASEWORKER"],
-    agreements: [{ dsaId: "d1", purposes: ["KEEPING_VICTIM_INFORMED"], categories: [...ALL], lawfulBasisCode: "PUBLIC_TASK" }],
+    agreements: [{ dsaId: "d1", purposes: ["KEEPING_VICTIM_INFORMED"], categories: ALL.filter((c) => c !== "SPECIAL_CATEGORY"), lawfulBasisCode: "PUBLIC_TASK" }],
   });
 
   it("reads the cases it works on for its Victims' Code duties without consent", () => {
@@ -89,17 +115,23 @@ describe("case access for statutory agencies", () => {
   });
 
   it("still needs the victim's consent for contact details", () => {
-    const details = (consents: object[]) => subject("VictimContactDetails", { victim: { cases: [{ involvements: involvedNow, sharingDecisions: [] }], consents } } as never);
-    const contactConsent = consent({ scopes: [{ category: "CONTACT_DETAILS", purpose: "KEEPING_VICTIM_INFORMED", recipientOrganisationId: null, recipientKind: "POLICE_WCU" }] });
-    expect(ability(wcu, "KEEPING_VICTIM_INFORMED").can("read", details([]))).toBe(false);
-    expect(ability(wcu, "KEEPING_VICTIM_INFORMED").can("read", details([contactConsent]))).toBe(true);
+    expect(ability(wcu, "KEEPING_VICTIM_INFORMED").can("read", hers("VictimContactDetails", []))).toBe(false);
+    expect(ability(wcu, "KEEPING_VICTIM_INFORMED").can("read", hers("VictimContactDetails", [grant("CONTACT_DETAILS", "KEEPING_VICTIM_INFORMED")]))).toBe(true);
+  });
+
+  it("knows her needs by its duty, but her health needs only where its agreement covers them", () => {
+    const a = ability(wcu, "KEEPING_VICTIM_INFORMED");
+    expect(a.can("read", hers("EnhancedRightsAssessment", []))).toBe(true);
+    expect(a.can("read", hers("VictimContactContract", []), "language")).toBe(true);
+    expect(a.can("read", hers("VictimContactContract", []), "codeword")).toBe(false);
+    expect(a.can("read", hers("VictimContactContract", []), "accessibilityNeeds")).toBe(false);
   });
 });
 
 it("gives nobody update or delete on cases yet", () => {
   const a = ability();
-  expect(a.can("update", caseRow(involvedNow, [consent()]))).toBe(false);
-  expect(a.can("delete", caseRow(involvedNow, [consent()]))).toBe(false);
+  expect(a.can("update", caseRow(involvedNow, [supportGrant]))).toBe(false);
+  expect(a.can("delete", caseRow(involvedNow, [supportGrant]))).toBe(false);
 });
 
 describe("opening cases, staffing them and running the partnership (issue #11)", () => {

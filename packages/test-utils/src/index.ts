@@ -1,3 +1,3 @@
 export { createTestDatabase, testEngine, adminUrl, databaseUrl, type TestDatabase, type TestEngine } from "./test-database.js";
 export { createTestIssuer, type TestIssuer } from "./tokens.js";
-export { canary, makeOrganisation, makeUser, makeCase } from "./factories.js";
+export { canary, makeOrganisation, makeUser, makeCase, makeConsent, type StatementSpec } from "./factories.js";

@@ -209,6 +209,10 @@ class Story {
       caseId,
       givenBy: more.givenBy ?? "VICTIM",
       evidence,
+      // She signed the form with the officer in the room: how and when, for any part of it that
+      // is for the recording organisation itself.
+      saidHow: "SIGNED_FORM",
+      saidAt: nowOf(ctx),
       explicit: false,
       scopes: shares.flatMap((s) =>
         s.categories.flatMap((category) =>
@@ -858,6 +862,11 @@ async function theSeededCases(s: Story) {
   // overdue since the worker's task ten days ago; the CPS answered her question and has handed
   // her case to the prosecutor deciding it.
   const chantelle = caseOf("41NS0113425");
+  // Her mum agrees at Amira's first visit that Rape Crisis may know what Chantelle needs, and
+  // Amira assesses her Enhanced Rights with them.
+  await s.as(AMIRA, t.day(26, "14:50"), (ctx) =>
+    s.consent(ctx, chantelle, "Consent form RC-0231, signed by her mother at the first visit", [{ to: "ns-isva", categories: ["NEEDS_AND_VULNERABILITIES"], purposes: SUPPORT }], { givenBy: "PARENT_OR_GUARDIAN" }),
+  );
   await s.as(AMIRA, t.day(26, "15:00"), (ctx) => assessEnhancedRights(ctx, { caseId: chantelle, grounds: ["MOST_SERIOUS_CRIME", "UNDER_18"], serviceTier: "ENHANCED" }));
   await s.as(AMIRA, t.day(25, "16:00"), (ctx) => s.contact(ctx, chantelle, "Met her and her mum at home after school.", { channel: "FACE_TO_FACE", response: "She would like a call every week." }));
   await s.as(AMIRA, t.day(25, "16:10"), (ctx) => setContactContract(ctx, { caseId: chantelle, channels: ["PHONE", "FACE_TO_FACE"], updateFrequency: "EVERY_WEEK", namedContactUserId: s.desk.user(AMIRA) }));
@@ -906,6 +915,7 @@ async function theSeededCases(s: Story) {
   const naomi = caseOf("47SS0200125");
   await s.as(CHLOE, t.day(19, "11:00"), async (ctx) => {
     await s.contact(ctx, naomi, "First meeting at the Southshire ISVA office.", { channel: "FACE_TO_FACE", response: "She would like a call every week." });
+    await s.consent(ctx, naomi, "Southshire ISVA consent form SI-0044, signed at the first meeting", [{ to: "ss-isva", categories: ["NEEDS_AND_VULNERABILITIES"], purposes: SUPPORT }]);
     await assessEnhancedRights(ctx, { caseId: naomi, grounds: ["MOST_SERIOUS_CRIME"], serviceTier: "ENHANCED" });
     await setContactContract(ctx, { caseId: naomi, channels: ["PHONE", "EMAIL"], noVoicemail: true, updateFrequency: "EVERY_WEEK", namedContactUserId: s.desk.user(CHLOE) });
   });

@@ -3,7 +3,7 @@ import type { AuditEvent } from "@hub/db";
 import { builder } from "../builder.js";
 import { AccessPurposeEnum, AuditActionEnum, RoleEnum } from "./enums.js";
 
-type Entry = AuditEvent & { actorName: string | null; organisationName: string | null };
+type Entry = AuditEvent & { actorName: string | null; organisationName: string | null; consentSelfRecorded: boolean };
 
 const AccessLogEntryRef = builder.objectRef<Entry>("AccessLogEntry").implement({
   description: "One entry of the s.62 log: who did what with a victim's data, when, why and on what basis.",
@@ -16,6 +16,9 @@ const AccessLogEntryRef = builder.objectRef<Entry>("AccessLogEntry").implement({
     purpose: t.field({ type: AccessPurposeEnum, nullable: true, resolve: (e) => e.purpose }),
     lawfulBasisCode: t.exposeString("lawfulBasisCode", { nullable: true }),
     consentId: t.exposeID("consentId", { nullable: true }),
+    consentSelfRecorded: t.exposeBoolean("consentSelfRecorded", {
+      description: "The consent relied on was recorded by the organisation it gave to (self-recorded, with how and when she said it).",
+    }),
     sharingDecisionId: t.exposeID("sharingDecisionId", { nullable: true }),
     entityType: t.exposeString("entityType"),
     fields: t.exposeStringList("fields"),

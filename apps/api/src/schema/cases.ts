@@ -4,7 +4,7 @@ import { builder } from "../builder.js";
 import { connectionOf } from "./connection.js";
 import { CaseStageEnum, InvolvementCapacityEnum, OffenceCategoryEnum } from "./enums.js";
 import { MUTATION_ERRORS } from "./errors.js";
-import { ConsentRef, consentsOnCase } from "./consent.js";
+import { ConsentGrantRef, ConsentRef, consentNowOnCase, consentsOnCase } from "./consent.js";
 import { AreaRef, OrganisationRef } from "./organisations.js";
 import { VictimRef } from "./victims.js";
 
@@ -86,8 +86,13 @@ export const CaseRef = builder.objectRef<CaseSummary>("Case").implement({
     victim: t.field({ type: VictimRef, resolve: (c) => c.victim }),
     consents: t.field({
       type: [ConsentRef],
-      description: "The victim's consent history: what they agreed to share, with whom and why, including withdrawn consents.",
+      description: "The victim's consent history, newest first: each time she said what may be shared, kept back or taken back.",
       resolve: (c, _args, ctx) => consentsOnCase(c.id, c.victimId, ctx),
+    }),
+    consentNow: t.field({
+      type: [ConsentGrantRef],
+      description: "What everything she has said adds up to now: which organisation may see which kind of information, for which purpose.",
+      resolve: (c, _args, ctx) => consentNowOnCase(c.id, c.victimId, ctx),
     }),
     openedAt: t.field({ type: "DateTime", resolve: (c) => c.openedAt }),
     closedAt: t.field({ type: "DateTime", nullable: true, resolve: (c) => c.closedAt }),

@@ -1,12 +1,25 @@
 // How the victim wants to hear (her contact contract), her Enhanced Rights and service
 // tier, and the Victims' Code clocks and keep-in-touch tasks on her case.
-import { assessEnhancedRights, type ClockStatus, currentEnhancedRights, getContactContract, listClocks, listKeepInTouchTasks, type Reassessment, setContactContract } from "@hub/core";
-import { DetailLevel, EnhancedRightsGround, KeepInTouchStatus, ReassessmentReason, ServiceTier, UpdateFrequency, type EnhancedRightsAssessment, type KeepInTouchTask, type StatutoryClock, type VictimContactContract } from "@hub/db";
+import {
+  assessEnhancedRights,
+  type ClockStatus,
+  type ContactContractView,
+  currentEnhancedRights,
+  getContactContract,
+  getVictimNeeds,
+  listClocks,
+  listKeepInTouchTasks,
+  type Reassessment,
+  setContactContract,
+  type VictimNeedsView,
+} from "@hub/core";
+import { DetailLevel, EnhancedRightsGround, KeepInTouchStatus, ReassessmentReason, ServiceTier, UpdateFrequency, type EnhancedRightsAssessment, type KeepInTouchTask, type StatutoryClock } from "@hub/db";
 import { builder } from "../builder.js";
 import { ContactChannelEnum } from "./case-progress.js";
 import { CaseRef } from "./cases.js";
 import { OrganisationKindEnum } from "./enums.js";
 import { MUTATION_ERRORS } from "./errors.js";
+import { VictimRef } from "./victims.js";
 
 const FrequencyEnum = builder.enumType(UpdateFrequency, { name: "UpdateFrequency" });
 const DetailEnum = builder.enumType(DetailLevel, { name: "DetailLevel" });
@@ -37,26 +50,36 @@ const ReassessmentRef = builder.objectRef<Reassessment>("Reassessment").implemen
   }),
 });
 
-const ContactContractRef = builder.objectRef<VictimContactContract>("VictimContactContract").implement({
-  description: "How the victim has asked to be contacted. Only her contact circle sees it. Read it before every contact.",
+const ContactContractRef = builder.objectRef<ContactContractView>("VictimContactContract").implement({
+  description:
+    "How the victim has asked to be contacted. Only those she chose to contact her see it (and an organisation a referral carries it to). Read it before every contact. Her language, interpreter and health needs in it are null unless she agreed you may know them.",
   fields: (t) => ({
-    channels: t.field({ type: [ContactChannelEnum], description: "In order of preference.", resolve: (c) => c.channels }),
-    refusedChannels: t.field({ type: [ContactChannelEnum], resolve: (c) => c.refusedChannels }),
-    safeDays: t.exposeIntList("safeDays", { description: "ISO weekdays (1 = Monday); empty means any day." }),
+    channels: t.field({ type: [ContactChannelEnum], description: "In order of preference.", resolve: (c) => c.channels! }),
+    refusedChannels: t.field({ type: [ContactChannelEnum], resolve: (c) => c.refusedChannels! }),
+    safeDays: t.intList({ description: "ISO weekdays (1 = Monday); empty means any day.", resolve: (c) => c.safeDays! }),
     safeFrom: t.exposeString("safeFrom", { nullable: true }),
     safeUntil: t.exposeString("safeUntil", { nullable: true }),
-    noVoicemail: t.exposeBoolean("noVoicemail"),
-    noLettersToHome: t.exposeBoolean("noLettersToHome"),
-    neverFromWithheldNumber: t.exposeBoolean("neverFromWithheldNumber"),
+    noVoicemail: t.boolean({ resolve: (c) => c.noVoicemail! }),
+    noLettersToHome: t.boolean({ resolve: (c) => c.noLettersToHome! }),
+    neverFromWithheldNumber: t.boolean({ resolve: (c) => c.neverFromWithheldNumber! }),
     codeword: t.exposeString("codeword", { nullable: true }),
-    language: t.exposeString("language", { nullable: true }),
-    interpreterNeeded: t.exposeBoolean("interpreterNeeded"),
-    accessibilityNeeds: t.exposeString("accessibilityNeeds", { nullable: true }),
-    updateFrequency: t.field({ type: FrequencyEnum, resolve: (c) => c.updateFrequency }),
-    detailLevel: t.field({ type: DetailEnum, resolve: (c) => c.detailLevel }),
+    language: t.exposeString("language", { nullable: true, description: "Null unless you may know her needs." }),
+    interpreterNeeded: t.boolean({ nullable: true, description: "Null unless you may know her needs.", resolve: (c) => c.interpreterNeeded }),
+    accessibilityNeeds: t.exposeString("accessibilityNeeds", { nullable: true, description: "Health information: null unless she explicitly agreed you may know it (or your duty and agreement cover it)." }),
+    updateFrequency: t.field({ type: FrequencyEnum, resolve: (c) => c.updateFrequency! }),
+    detailLevel: t.field({ type: DetailEnum, resolve: (c) => c.detailLevel! }),
     namedContactUserId: t.exposeID("namedContactUserId", { nullable: true }),
     agreedAt: t.field({ type: "DateTime", resolve: (c) => c.agreedAt }),
     version: t.exposeInt("version"),
+  }),
+});
+
+const VictimNeedsRef = builder.objectRef<VictimNeedsView>("VictimNeeds").implement({
+  description: "What she needs to take part, and her health needs: each null unless you may know it.",
+  fields: (t) => ({
+    language: t.exposeString("language", { nullable: true }),
+    interpreterNeeded: t.boolean({ nullable: true, resolve: (n) => n.interpreterNeeded }),
+    accessibilityNeeds: t.exposeString("accessibilityNeeds", { nullable: true }),
   }),
 });
 
@@ -151,3 +174,15 @@ builder.mutationFields((t) => ({
     resolve: (_r, args, ctx) => assessEnhancedRights(ctx, { ...args, caseId: String(args.caseId), raisedAtVictimsWish: args.raisedAtVictimsWish ?? false }),
   }),
 }));
+
+builder.objectFields(VictimRef, (t) => ({
+  contactAgreement: t.field({
+    type: ContactContractRef,
+    nullable: true,
+    description: "How she has asked to be contacted: null when there is none, or you may not contact her (a referral to you may carry it).",
+    resolve: (v, _a, ctx) => getContactContract(ctx, v.id),
+  }),
+  needs: t.field({ type: VictimNeedsRef, nullable: true, description: "Her language, interpreter and health needs, as far as you may know them.", resolve: (v, _a, ctx) => getVictimNeeds(ctx, v.id) }),
+  enhancedRights: t.field({ type: EnhancedRightsRef, nullable: true, description: "Her current Enhanced Rights assessment, if you may know her needs.", resolve: (v, _a, ctx) => currentEnhancedRights(ctx, v.id) }),
+}));
+

@@ -28,11 +28,17 @@ export async function victimAccessLog(ctx: CoreContext, victimReference: string,
     ctx.prisma.organisation.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }),
   ]);
   const nameOf = new Map([...users, ...orgs].map((x) => [x.id, x.name]));
+  // An access that relied on a consent its own organisation recorded is marked as such.
+  const consentIds = [...new Set(rows.map((r) => r.consentId).filter((x): x is string => !!x))];
+  const selfRecorded = new Set(
+    consentIds.length ? (await ctx.prisma.consent.findMany({ where: { id: { in: consentIds }, selfRecorded: true }, select: { id: true } })).map((c) => c.id) : [],
+  );
   ctx.audit.record({ action: "CONSULTATION", entityType: "AuditEvent", victimId: victim.id, fields: ["AuditEvent.*"] });
   const items = rows.slice(0, size).map((row) => ({
     ...row,
     actorName: row.actorUserId ? (nameOf.get(row.actorUserId) ?? null) : null,
     organisationName: row.organisationId ? (nameOf.get(row.organisationId) ?? null) : null,
+    consentSelfRecorded: row.consentId !== null && selfRecorded.has(row.consentId),
   }));
   return { items: items.map((node) => ({ node, cursor: node.seq.toString() })), hasNextPage: rows.length > size };
 }

@@ -71,7 +71,7 @@ export async function recordCaseUpdates(ctx: CoreContext, items: BatchCaseUpdate
         },
       ],
     },
-    include: casePolicyInclude,
+    include: casePolicyInclude(ctx),
     relationLoadStrategy: "join",
   });
   const earlier = await ctx.prisma.caseUpdate.findMany({

@@ -7,7 +7,7 @@ export function caseSummaryInclude(ctx: CoreContext) {
   const basis = basisInclude(ctx, "CASE_PROGRESS");
   return {
     area: true,
-    victim: { select: { id: true, reference: true, ...(basis ? { consents: basis.consents } : {}) } },
+    victim: { select: { id: true, reference: true, ...(basis ? { consentGrants: basis.consentGrants } : {}) } },
     involvements: {
       where: { until: null },
       orderBy: { since: "asc" },
@@ -31,9 +31,9 @@ export const CASE_FIELDS = [
   "Case.cpsReference",
   "Case.offenceCategory",
   "Case.stage",
-  "Case.area",
+  "Case.areaId",
   "Case.openedAt",
   "Case.closedAt",
-  "Case.involvements",
+  "CaseInvolvement.capacity",
   "Victim.reference",
 ];

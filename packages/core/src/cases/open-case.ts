@@ -126,7 +126,7 @@ export async function openCase(ctx: CoreContext, input: OpenCaseInput) {
     const collected = (entityType: string, fields: string[]) =>
       ctx.audit.entry({ action: "COLLECTION", entityType, entityId: entityType === "Case" ? kase.id : victim.id, caseId: kase.id, victimId: victim.id, fields, lawfulBasisCode });
     await writeAuditEntries(tx, [
-      collected("Case", ["Case.policeUrn", "Case.cpsReference", "Case.offenceCategory", "Case.stage", "Case.area", "Case.openedAt"]),
+      collected("Case", ["Case.policeUrn", "Case.cpsReference", "Case.offenceCategory", "Case.stage", "Case.areaId", "Case.openedAt"]),
       collected("VictimIdentity", ["VictimIdentity.fullName", ...(preferredName ? ["VictimIdentity.preferredName"] : []), ...(dateOfBirth ? ["VictimIdentity.dateOfBirth"] : [])]),
       ...(hasContact ? [collected("VictimContactDetails", CONTACT_DETAIL_FIELDS.filter((k) => given[k] !== null).map((k) => `VictimContactDetails.${k}`))] : []),
       ...(assessment ? [{ ...collected("EnhancedRightsAssessment", ["EnhancedRightsAssessment.eligible", "EnhancedRightsAssessment.grounds", "EnhancedRightsAssessment.serviceTier"]), entityId: assessment.id }] : []),

@@ -3,7 +3,7 @@
 // own copy of the rules. Each answer is the same check the action itself makes.
 import { CaseUpdateType, type InvolvementCapacity } from "@hub/db";
 import { CASE_OPENING_KINDS, subject } from "@hub/policy";
-import { casePolicyInclude } from "../case-progress/load-case-for-checks.js";
+import { casePolicyInclude, victimOfCase } from "../case-progress/load-case-for-checks.js";
 import type { CoreContext } from "../shared/context.js";
 
 export interface CaseViewerMay {
@@ -25,23 +25,12 @@ export interface CaseViewerMay {
 
 /** What the caller may do on this case (one query for the rows the rules look at). */
 export async function caseViewerMay(ctx: CoreContext, caseId: string): Promise<CaseViewerMay | null> {
-  const found = await ctx.prisma.case.findUnique({
-    where: { id: caseId },
-    include: {
-      ...casePolicyInclude,
-      victim: {
-        include: {
-          consents: { include: { scopes: true, withholdings: true } },
-          cases: { include: { involvements: true, sharingDecisions: { include: { categories: true } } } },
-        },
-      },
-    },
-  });
+  const found = await ctx.prisma.case.findUnique({ where: { id: caseId }, include: casePolicyInclude(ctx) });
   if (!found || !ctx.ability.can("read", subject("Case", found))) return null;
   const a = ctx.ability;
   // subject() tags the object it is given with its type, so each check gets its own object.
   const onCase = () => ({ case: found }) as never;
-  const victim = () => ({ victimId: found.victimId, victim: found.victim }) as never;
+  const victim = () => victimOfCase(found);
   const updates = Object.values(CaseUpdateType).filter((type) => a.can("create", subject("CaseUpdate", { type, case: found } as never)));
   const statutoryChange = a.can("update", subject("Case", { ...found }));
   return {
@@ -56,7 +45,7 @@ export async function caseViewerMay(ctx: CoreContext, caseId: string): Promise<C
     recordConsent: a.can("create", subject("Consent", victim())),
     editIdentity: a.can("update", subject("VictimIdentity", victim())),
     editContactDetails: a.can("update", subject("VictimContactDetails", victim())),
-    setContactAgreement: a.can("update", subject("VictimContactContract", victim())),
+    setContactAgreement: a.can("update", subject("VictimContactContract", victim()), "channels"),
     involvements: found.involvements
       .filter((i) => i.until === null)
       .map((i) => ({ id: i.id, capacity: i.capacity, handOver: a.can("update", subject("CaseInvolvement", { ...i }), "namedContactUserId"), end: a.can("update", subject("CaseInvolvement", { ...i }), "until") })),

@@ -5,7 +5,7 @@ import { EnhancedRightsGround, ServiceTier, type EnhancedRightsAssessment, type 
 import { accessibleWhere, subject } from "@hub/policy";
 import { z } from "zod";
 import { writeAuditEntries } from "../audit/write-audit-entries.js";
-import { loadCaseForChecks } from "../case-progress/load-case-for-checks.js";
+import { loadCaseForChecks, victimOfCase } from "../case-progress/load-case-for-checks.js";
 import { type CoreContext, nowOf } from "../shared/context.js";
 import { BadInputError, NotFoundError } from "../shared/errors.js";
 import { requirePurpose } from "../shared/purpose.js";
@@ -43,7 +43,7 @@ export async function assessEnhancedRights(ctx: CoreContext, input: AssessEnhanc
   requirePurpose(ctx);
   const data = validate(AssessInput, input);
   const found = await loadCaseForChecks(ctx, data.caseId);
-  if (!found || !ctx.ability.can("create", subject("EnhancedRightsAssessment", { victim: { cases: [found] } } as never))) {
+  if (!found || !ctx.ability.can("create", subject("EnhancedRightsAssessment", victimOfCase(found)))) {
     ctx.audit.record({ action: "DENIED", entityType: "EnhancedRightsAssessment", caseId: found?.id ?? null, victimId: found?.victimId ?? null, outcome: "not-permitted" });
     throw new NotFoundError("case");
   }

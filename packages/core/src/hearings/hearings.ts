@@ -29,7 +29,7 @@ export type RecordCourtResultInput = z.input<typeof RecordCourtResultInput>;
 export async function recordHearing(ctx: CoreContext, input: RecordHearingInput) {
   requirePurpose(ctx);
   const data = validate(RecordHearingInput, input);
-  const found = isUuid(data.caseId) ? await ctx.prisma.case.findUnique({ where: { id: data.caseId }, include: casePolicyInclude }) : null;
+  const found = isUuid(data.caseId) ? await ctx.prisma.case.findUnique({ where: { id: data.caseId }, include: casePolicyInclude(ctx) }) : null;
   if (!found || !ctx.ability.can("read", subject("Case", found))) throw new NotFoundError("case");
   if (!ctx.ability.can("create", subject("Hearing", { case: found } as never))) {
     throw new BadInputError("Hearings are recorded by the Witness Care Unit or the CPS working on the case.", "caseId");
@@ -44,7 +44,7 @@ export async function recordHearing(ctx: CoreContext, input: RecordHearingInput)
 export async function recordCourtResult(ctx: CoreContext, input: RecordCourtResultInput) {
   requirePurpose(ctx);
   const data = validate(RecordCourtResultInput, input);
-  const hearing = await ctx.prisma.hearing.findUnique({ where: { id: data.hearingId }, include: { case: { include: casePolicyInclude } } });
+  const hearing = await ctx.prisma.hearing.findUnique({ where: { id: data.hearingId }, include: { case: { include: casePolicyInclude(ctx) } } });
   if (!hearing || !ctx.ability.can("read", subject("Case", hearing.case))) throw new NotFoundError("hearing");
   if (!ctx.ability.can("update", subject("Hearing", hearing))) {
     throw new BadInputError("Court results are recorded by the Witness Care Unit or the CPS working on the case.", "hearingId");

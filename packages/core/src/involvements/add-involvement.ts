@@ -54,16 +54,12 @@ export async function addCaseInvolvement(ctx: CoreContext, input: AddInvolvement
     if (!known) throw new BadInputError("Choose the lawful basis from the partnership's list (not consent: a statutory agency does not rely on it).", "lawfulBasisCode");
     basis = { basis: "LAWFUL_BASIS", lawfulBasisCode: known.code, consentId: null };
   } else {
-    if (!data.consentId) throw new BadInputError(`${target.name} can join only on the victim's consent: choose the consent in which she agreed it may see her case.`, "consentId");
-    const consent = found.victim.consents.find((c) => c.id === data.consentId);
-    const names = (r: { recipientOrganisationId: string | null; recipientKind: string | null }) => r.recipientOrganisationId === target.id || r.recipientKind === target.kind;
-    const covers =
-      consent &&
-      consent.withdrawnAt === null &&
-      consent.scopes.some((s) => s.category === "CASE_PROGRESS" && names(s)) &&
-      !consent.withholdings.some((w) => w.category === "CASE_PROGRESS" && (w.fromOrganisationId === null || w.fromOrganisationId === target.id));
-    if (!covers) throw new BadInputError(`That consent does not let ${target.name} see her case: she has not agreed to it, or has withdrawn it. Ask her, and record her consent first.`, "consentId");
-    basis = { basis: "CONSENT", lawfulBasisCode: "CONSENT", consentId: consent.id };
+    // What she has said must add up to "yes, it may see my case" for this organisation now,
+    // whichever record she said it in (the one named, when it is one of them).
+    const grants = await ctx.prisma.consentGrant.findMany({ where: { victimId: found.victimId, organisationId: target.id, category: "CASE_PROGRESS" }, select: { consentId: true } });
+    const consent = grants.find((g) => g.consentId === data.consentId) ?? grants[0];
+    if (!consent) throw new BadInputError(`She has not agreed that ${target.name} may see her case, or has since withdrawn it. Ask her, and record her consent first.`, "consentId");
+    basis = { basis: "CONSENT", lawfulBasisCode: "CONSENT", consentId: consent.consentId };
   }
   const contact = data.namedContactUserId ? await requireNamedContactCandidate(ctx.prisma, target.id, data.namedContactUserId, "namedContactUserId") : null;
   const now = nowOf(ctx);

@@ -21,7 +21,7 @@ export async function endCaseInvolvement(ctx: CoreContext, input: EndInvolvement
   requirePurpose(ctx);
   const data = validate(EndInvolvementInput, input);
   const involvement = isUuid(data.involvementId)
-    ? await ctx.prisma.caseInvolvement.findUnique({ where: { id: data.involvementId }, include: { organisation: { select: { name: true } }, case: { include: casePolicyInclude } } })
+    ? await ctx.prisma.caseInvolvement.findUnique({ where: { id: data.involvementId }, include: { organisation: { select: { name: true } }, case: { include: casePolicyInclude(ctx) } } })
     : null;
   if (!involvement || !ctx.ability.can("read", subject("Case", involvement.case))) throw new NotFoundError("involvement");
   if (involvement.until !== null) throw new ConflictError(`${involvement.organisation.name}'s involvement has already ended. Nothing was changed.`);

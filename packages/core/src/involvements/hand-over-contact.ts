@@ -39,7 +39,7 @@ export async function handOverNamedContact(ctx: CoreContext, input: HandOverInpu
   requirePurpose(ctx);
   const data = validate(HandOverInput, input);
   const involvement = isUuid(data.involvementId)
-    ? await ctx.prisma.caseInvolvement.findUnique({ where: { id: data.involvementId }, include: { organisation: { select: { name: true } }, case: { include: casePolicyInclude } } })
+    ? await ctx.prisma.caseInvolvement.findUnique({ where: { id: data.involvementId }, include: { organisation: { select: { name: true } }, case: { include: casePolicyInclude(ctx) } } })
     : null;
   if (!involvement || !ctx.ability.can("read", subject("Case", involvement.case))) throw new NotFoundError("involvement");
   if (involvement.until !== null) throw new BadInputError(`${involvement.organisation.name} is no longer on this case, so its contact cannot be handed over.`, "involvementId");

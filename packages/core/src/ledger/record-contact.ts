@@ -5,6 +5,7 @@ import { accessibleWhere } from "@hub/policy";
 import { z } from "zod";
 import { writeAuditEntries } from "../audit/write-audit-entries.js";
 import { contactBreaksContract } from "../contact-contract/breaks-contract.js";
+import { knowsHerContactRules } from "../contact-contract/contact-contract.js";
 import { satisfyClocks } from "../statutory-clocks/start-clocks.js";
 import { startReviewWindow } from "../statutory-clocks/start-review-window.js";
 import { type CoreContext, nowOf } from "../shared/context.js";
@@ -43,7 +44,7 @@ export async function recordContact(ctx: CoreContext, input: RecordContactInput)
   if (breach) {
     ctx.audit.record({ action: "DENIED", entityType: "ContactRecord", caseId: found.id, victimId: found.victimId, outcome: "breaks-contact-contract" });
     // Only her contact circle learns what the contract says; others are pointed to it.
-    const inCircle = await ctx.prisma.victimContactContract.count({ where: { AND: [{ victimId: found.victimId }, accessibleWhere(ctx.ability, "VictimContactContract")] } });
+    const inCircle = await knowsHerContactRules(ctx, found.victimId);
     throw new BadInputError(
       inCircle ? `${breach} Nothing was recorded. Check her contact agreement before trying again.` : "This contact does not fit how the victim has asked to be contacted. Nothing was recorded. Please speak to her named contact.",
       "channel",

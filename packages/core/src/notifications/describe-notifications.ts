@@ -3,7 +3,7 @@
 // only if the reader may still see the case under the policy (and their stated purpose); if
 // not, the notification says so without naming the case. Notifications never carry victim
 // data: no names, no contact details, only a case's police or CPS reference.
-import type { Notification, NotificationKind } from "@hub/db";
+import type { ConsentSaidHow, Notification, NotificationKind } from "@hub/db";
 import { accessibleWhere } from "@hub/policy";
 import { DUTIES, type DutyName } from "../clocks/duties.js";
 import type { CoreContext } from "../shared/context.js";
@@ -41,6 +41,7 @@ export async function describeNotifications(ctx: CoreContext, rows: Notification
   const caseIds = ids((n) => n.caseId);
   const referralIds = ids((n) => n.referralId);
   const clockIds = ids((n) => n.clockId);
+  const consentIds = ids((n) => n.consentId);
   const basis = basisInclude(ctx, "CASE_PROGRESS");
 
   const [cases, visibleReferrals, referrals, clocks] = await Promise.all([
@@ -52,7 +53,7 @@ export async function describeNotifications(ctx: CoreContext, rows: Notification
             victimId: true,
             policeUrn: true,
             cpsReference: true,
-            ...(basis ? { victim: { select: { consents: basis.consents } }, sharingDecisions: basis.sharingDecisions } : {}),
+            ...(basis ? { victim: { select: { consentGrants: basis.consentGrants } }, sharingDecisions: basis.sharingDecisions } : {}),
           },
         })
       : [],
@@ -62,7 +63,11 @@ export async function describeNotifications(ctx: CoreContext, rows: Notification
     referralIds.length ? ctx.prisma.referral.findMany({ where: { id: { in: referralIds } }, select: { id: true, toOrganisationId: true, createdAt: true } }) : [],
     clockIds.length ? ctx.prisma.statutoryClock.findMany({ where: { id: { in: clockIds } }, select: { id: true, duty: true } }) : [],
   ]);
-  const toOrganisationIds = [...new Set(referrals.map((r) => r.toOrganisationId).filter((v): v is string => v !== null))];
+  // Who recorded a consent for itself, and how and when it says she said it: not victim data.
+  const consents = consentIds.length
+    ? await ctx.prisma.consent.findMany({ where: { id: { in: consentIds } }, select: { id: true, capturedByOrganisationId: true, saidHow: true, saidAt: true } })
+    : [];
+  const toOrganisationIds = [...new Set([...referrals.map((r) => r.toOrganisationId), ...consents.map((c) => c.capturedByOrganisationId)].filter((v): v is string => v !== null))];
   const organisations = toOrganisationIds.length ? await ctx.prisma.organisation.findMany({ where: { id: { in: toOrganisationIds } }, select: { id: true, name: true } }) : [];
 
   const caseOf = new Map(cases.map((c) => [c.id, c]));
@@ -70,10 +75,11 @@ export async function describeNotifications(ctx: CoreContext, rows: Notification
   const dutyOf = new Map(clocks.map((c) => [c.id, c.duty]));
   const organisationName = new Map(organisations.map((o) => [o.id, o.name]));
   const visibleReferral = new Set(visibleReferrals.map((r) => r.id));
+  const consentOf = new Map(consents.map((c) => [c.id, { by: organisationName.get(c.capturedByOrganisationId) ?? "An organisation", saidHow: c.saidHow, saidAt: c.saidAt }]));
 
   // Showing a case's reference is consulting the case: log it, as reading a case is.
   for (const c of cases) {
-    const found = c as typeof c & { victim?: { consents?: { id: string }[] }; sharingDecisions?: { id: string; lawfulBasisCode: string }[] };
+    const found = c as typeof c & { victim?: { consentGrants?: { consentId: string; purpose: string }[] }; sharingDecisions?: { id: string; lawfulBasisCode: string }[] };
     ctx.audit.record({
       action: "CONSULTATION",
       entityType: "Case",
@@ -81,7 +87,7 @@ export async function describeNotifications(ctx: CoreContext, rows: Notification
       caseId: c.id,
       victimId: c.victimId,
       fields: REFERENCE_FIELDS,
-      ...basisOf(ctx, "CASE_PROGRESS", { consents: found.victim?.consents, sharingDecisions: found.sharingDecisions }),
+      ...basisOf(ctx, "CASE_PROGRESS", { consentGrants: found.victim?.consentGrants, sharingDecisions: found.sharingDecisions }),
     });
   }
 
@@ -96,6 +102,7 @@ export async function describeNotifications(ctx: CoreContext, rows: Notification
       message: compose(n, onCase, {
         duty: n.clockId ? dutyOf.get(n.clockId) : undefined,
         referral: referral && { toReader: referral.toOrganisationId === n.organisationId, to: referral.toOrganisationId ? organisationName.get(referral.toOrganisationId) : undefined, sentOn: referral.createdAt },
+        consent: n.consentId ? consentOf.get(n.consentId) : undefined,
       }),
       createdAt: n.createdAt,
       readAt: n.readAt,
@@ -109,9 +116,19 @@ export async function describeNotifications(ctx: CoreContext, rows: Notification
 interface Details {
   duty: string | undefined;
   referral: { toReader: boolean; to: string | undefined; sentOn: Date } | undefined;
+  consent: { by: string; saidHow: ConsentSaidHow | null; saidAt: Date | null } | undefined;
 }
 
-function compose(n: Notification, onCase: string, { duty, referral }: Details): string {
+const SAID_HOW: Record<ConsentSaidHow, string> = {
+  IN_PERSON: "in person",
+  PHONE: "on the phone",
+  VIDEO_CALL: "on a video call",
+  SIGNED_FORM: "on a signed form",
+  IN_WRITING: "in writing",
+  THROUGH_REPRESENTATIVE: "through someone speaking for her",
+};
+
+function compose(n: Notification, onCase: string, { duty, referral, consent }: Details): string {
   switch (n.kind) {
     case "CLOCK_BREACHED": {
       const what = duty && Object.hasOwn(DUTIES, duty) ? lowerFirst(DUTIES[duty as DutyName].what) : "a Victims' Code duty was not done in time";
@@ -134,5 +151,11 @@ function compose(n: Notification, onCase: string, { duty, referral }: Details): 
       return `You are now your organisation's named contact for the victim on ${onCase}. Read the case and how she has asked to be contacted before you get in touch.`;
     case "ORGANISATION_JOINED_CASE":
       return `Your organisation is now working on ${onCase}. Please name a contact for the victim, so every agency knows who to go to.`;
+    case "CONSENT_SELF_RECORDED": {
+      const by = consent?.by ?? "An organisation";
+      const how = consent?.saidHow ? ` ${SAID_HOW[consent.saidHow]}` : "";
+      const when = consent?.saidAt ? ` on ${LONDON_DATE.format(consent.saidAt)}` : "";
+      return `${by} recorded that the victim on ${onCase} agreed to share her information with ${by} itself: it says she told them${how}${when}. If that does not sound like what she wants, check with her.`;
+    }
   }
 }

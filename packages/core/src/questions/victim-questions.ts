@@ -58,7 +58,7 @@ export async function answerQuestion(ctx: CoreContext, input: AnswerQuestionInpu
   // The row passed the read rule in SQL; the update rule adds who may answer it.
   const full = await ctx.prisma.victimQuestion.findUniqueOrThrow({
     where: { id: question.id },
-    include: { case: { include: casePolicyInclude } },
+    include: { case: { include: casePolicyInclude(ctx) } },
   });
   if (!ctx.ability.can("update", subject("VictimQuestion", full))) {
     throw new NotFoundError("question");

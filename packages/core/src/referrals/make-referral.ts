@@ -4,7 +4,7 @@
 // to acknowledge it within 2 working days. Records whether she agreed that what comes of it
 // may be told in the agreed message (off unless she said yes).
 import { DataCategory, ReferralUrgency } from "@hub/db";
-import { consentWhere, decisionWhere, isStatutory, subject } from "@hub/policy";
+import { decisionWhere, grantWhere, isStatutory, referralPayloadFields, subject } from "@hub/policy";
 import { z } from "zod";
 import { writeAuditEntries } from "../audit/write-audit-entries.js";
 import { loadCaseForChecks } from "../case-progress/load-case-for-checks.js";
@@ -35,7 +35,9 @@ export async function makeReferral(ctx: CoreContext, input: MakeReferralInput) {
   requirePurpose(ctx);
   const data = validate(MakeReferralInput, input);
   const found = await loadCaseForChecks(ctx, data.caseId);
-  if (!found || !ctx.ability.can("read", subject("Case", found)) || !ctx.ability.can("create", subject("Referral", { case: found } as never))) {
+  // Made from a case the organisation works on, under any purpose (the referral purpose opens
+  // nothing of the case itself, so the case is not read here).
+  if (!found || !ctx.ability.can("create", subject("Referral", { case: found } as never))) {
     ctx.audit.record({ action: "DENIED", entityType: "Referral", caseId: found?.id ?? null, victimId: found?.victimId ?? null, outcome: "not-permitted" });
     throw new NotFoundError("case");
   }
@@ -59,8 +61,10 @@ export async function makeReferral(ctx: CoreContext, input: MakeReferralInput) {
     if (!recipient) {
       throw new BadInputError("A service outside the partnership cannot receive the victim's details through the hub. Send the referral without them, or give her the service's details.", "shares");
     }
-    const asRecipient = { ...ctx.actor, organisationId: recipient.id, organisationKind: recipient.kind };
-    const consent = await ctx.prisma.consent.findFirst({ where: { victimId: found.victimId, ...consentWhere(asRecipient, category, "REFERRAL") }, select: { id: true } });
+    // What she has said, as it stands now: her latest word for this recipient, category and referral.
+    const asRecipient = { organisationId: recipient.id };
+    const grant = await ctx.prisma.consentGrant.findFirst({ where: { victimId: found.victimId, ...grantWhere(asRecipient, category, "REFERRAL") }, select: { consentId: true } });
+    const consent = grant ? { id: grant.consentId } : null;
     const decision = consent ? null : await ctx.prisma.sharingDecision.findFirst({ where: { caseId: found.id, ...decisionWhere(asRecipient, category, "REFERRAL", nowOf(ctx)) }, select: { id: true } });
     if (!consent && !decision) {
       throw new BadInputError(
@@ -109,7 +113,7 @@ export async function makeReferral(ctx: CoreContext, input: MakeReferralInput) {
         consentId,
         sharingDecisionId,
         lawfulBasisCode: consentId ? "CONSENT" : null,
-        fields: data.shares.map((c) => `Category.${c}`),
+        fields: referralPayloadFields(data.shares),
         recipientOrganisationIds: recipient ? [recipient.id] : [],
       }),
     ]);

@@ -35,7 +35,7 @@ async function recordDisclosure(ctx: CoreContext, entityType: "VictimIdentity" |
   const explained = basis
     ? await ctx.prisma.victim.findUnique({
         where: { id: victimId },
-        select: { consents: basis.consents, cases: { select: { sharingDecisions: basis.sharingDecisions } } },
+        select: { consentGrants: basis.consentGrants, cases: { select: { sharingDecisions: basis.sharingDecisions } } },
       })
     : null;
   ctx.audit.record({
@@ -45,6 +45,6 @@ async function recordDisclosure(ctx: CoreContext, entityType: "VictimIdentity" |
     victimId,
     fields,
     recipientOrganisationIds: [ctx.actor.organisationId],
-    ...basisOf(ctx, category, { consents: explained?.consents, sharingDecisions: explained?.cases.flatMap((c) => c.sharingDecisions) }),
+    ...basisOf(ctx, category, { consentGrants: explained?.consentGrants, sharingDecisions: explained?.cases.flatMap((c) => c.sharingDecisions) }),
   });
 }

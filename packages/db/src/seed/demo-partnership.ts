@@ -57,7 +57,7 @@ export interface DemoAgreement {
   title: string;
   purposes: AccessPurpose[];
   categories: DataCategory[];
-  parties: { organisation: string; controllerRole: ControllerRole; lawfulBasisCode: string }[];
+  parties: { organisation: string; controllerRole: ControllerRole; lawfulBasisCode: string; specialCategoryCondition?: string }[];
 }
 
 export const DEMO_AREAS = [
@@ -109,22 +109,24 @@ export const DEMO_AGREEMENTS: DemoAgreement[] = [
     reference: "NSH-ISA-2026",
     title: "Northshire Victims' Information Sharing Agreement",
     purposes: ["KEEPING_VICTIM_INFORMED", "SUPPORT_AND_ADVOCACY", "REFERRAL", "SAFEGUARDING", "LAW_ENFORCEMENT"],
-    categories: ["CASE_PROGRESS", "IDENTITY", "CONTACT_DETAILS", "SAFE_CONTACT_RULES", "NEEDS_AND_VULNERABILITIES"],
+    categories: ["CASE_PROGRESS", "IDENTITY", "CONTACT_DETAILS", "SAFE_CONTACT_RULES", "NEEDS_AND_VULNERABILITIES", "SPECIAL_CATEGORY"],
+    // Her health needs (special category): the statutory agencies under their law-enforcement
+    // and statutory conditions, the support services only on her explicit consent.
     parties: [
-      { organisation: "ns-police", controllerRole: "SEPARATE_CONTROLLER", lawfulBasisCode: "LAW_ENFORCEMENT" },
-      { organisation: "ns-wcu", controllerRole: "SEPARATE_CONTROLLER", lawfulBasisCode: "PUBLIC_TASK" },
-      { organisation: "ns-cps", controllerRole: "SEPARATE_CONTROLLER", lawfulBasisCode: "PUBLIC_TASK" },
-      { organisation: "ns-isva", controllerRole: "SEPARATE_CONTROLLER", lawfulBasisCode: "CONSENT" },
-      { organisation: "ns-idva", controllerRole: "SEPARATE_CONTROLLER", lawfulBasisCode: "CONSENT" },
-      { organisation: "ns-vs", controllerRole: "SEPARATE_CONTROLLER", lawfulBasisCode: "CONSENT" },
-      { organisation: "ns-partnership", controllerRole: "JOINT_CONTROLLER", lawfulBasisCode: "PUBLIC_TASK" },
+      { organisation: "ns-police", controllerRole: "SEPARATE_CONTROLLER", lawfulBasisCode: "LAW_ENFORCEMENT", specialCategoryCondition: "DPA 2018 s.35(5) and Sch 8 para 1: statutory purposes" },
+      { organisation: "ns-wcu", controllerRole: "SEPARATE_CONTROLLER", lawfulBasisCode: "PUBLIC_TASK", specialCategoryCondition: "DPA 2018 Sch 1 para 6: statutory purposes (Victims' Code)" },
+      { organisation: "ns-cps", controllerRole: "SEPARATE_CONTROLLER", lawfulBasisCode: "PUBLIC_TASK", specialCategoryCondition: "DPA 2018 s.35(5) and Sch 8 para 1: statutory purposes" },
+      { organisation: "ns-isva", controllerRole: "SEPARATE_CONTROLLER", lawfulBasisCode: "CONSENT", specialCategoryCondition: "UK GDPR Art 9(2)(a): the victim's explicit consent" },
+      { organisation: "ns-idva", controllerRole: "SEPARATE_CONTROLLER", lawfulBasisCode: "CONSENT", specialCategoryCondition: "UK GDPR Art 9(2)(a): the victim's explicit consent" },
+      { organisation: "ns-vs", controllerRole: "SEPARATE_CONTROLLER", lawfulBasisCode: "CONSENT", specialCategoryCondition: "UK GDPR Art 9(2)(a): the victim's explicit consent" },
+      { organisation: "ns-partnership", controllerRole: "JOINT_CONTROLLER", lawfulBasisCode: "PUBLIC_TASK", specialCategoryCondition: "DPA 2018 Sch 1 para 6: statutory purposes" },
     ],
   },
   {
     reference: "SSH-ISA-2026",
     title: "Southshire ISVA Information Sharing Agreement",
     purposes: ["SUPPORT_AND_ADVOCACY", "KEEPING_VICTIM_INFORMED", "REFERRAL", "SAFEGUARDING"],
-    categories: ["CASE_PROGRESS", "IDENTITY", "CONTACT_DETAILS"],
+    categories: ["CASE_PROGRESS", "IDENTITY", "CONTACT_DETAILS", "SAFE_CONTACT_RULES", "NEEDS_AND_VULNERABILITIES"],
     parties: [{ organisation: "ss-isva", controllerRole: "SEPARATE_CONTROLLER", lawfulBasisCode: "CONSENT" }],
   },
 ];

@@ -62,13 +62,23 @@ export async function seedDemoPartnership(prisma: PrismaClient, now = new Date()
           reviewDate: new Date(now.getTime() + 180 * DAY),
           signedOffBy: "Partnership Board (demo)",
           signedOffAt: new Date(now.getTime() - 90 * DAY),
-          parties: { create: dsa.parties.map((p) => ({ organisationId: orgIds.get(p.organisation)!, controllerRole: p.controllerRole, lawfulBasisCode: p.lawfulBasisCode })) },
+          parties: { create: dsa.parties.map((p) => ({ organisationId: orgIds.get(p.organisation)!, controllerRole: p.controllerRole, lawfulBasisCode: p.lawfulBasisCode, specialCategoryCondition: p.specialCategoryCondition ?? null })) },
         },
       });
     }
     const orgKey = (to: string) => orgIds.get(to);
+    // Each thing she agreed to is a GIVEN statement; each thing kept back, WITHHELD (for
+    // every purpose); a withdrawal is a later record taking back what the first one gave.
+    const recipientOf = (to: string) => ({ recipientOrganisationId: orgKey(to) ?? null, recipientKind: orgKey(to) ? null : (to as OrganisationKind) });
+    const givenStatements = (victimId: string, consent: DemoConsent, at: Date, decision: "GIVEN" | "WITHDRAWN") =>
+      consent.shares.flatMap((share) =>
+        share.categories.flatMap((category) => share.purposes.map((purpose) => ({ victimId, decision, category, purpose, ...recipientOf(share.to), statedAt: at }))),
+      );
     const consentData = (victimId: string, consent: DemoConsent, at: Date) => {
       const capturer = DEMO_USERS.find((u) => u.email === consent.capturedBy)!;
+      const capturerKind = DEMO_ORGANISATIONS.find((o) => o.key === capturer.organisation)!.kind;
+      // The organisation that met her recorded what she agreed to share with it: self-recorded, with how and when.
+      const selfRecorded = consent.shares.some((s) => s.to === capturer.organisation || s.to === capturerKind);
       return {
         victimId,
         givenBy: consent.givenBy ?? "VICTIM",
@@ -77,20 +87,15 @@ export async function seedDemoPartnership(prisma: PrismaClient, now = new Date()
         capturedAt: at,
         evidence: `Demo consent form ${victimId.slice(0, 8)}`,
         explicit: consent.explicit ?? false,
-        withdrawnAt: null,
-        scopes: {
-          create: consent.shares.flatMap((share) =>
-            share.categories.flatMap((category) =>
-              share.purposes.map((purpose) => ({
-                category,
-                purpose,
-                recipientOrganisationId: orgKey(share.to) ?? null,
-                recipientKind: orgKey(share.to) ? null : (share.to as OrganisationKind),
-              })),
-            ),
-          ),
+        selfRecorded,
+        saidHow: selfRecorded ? ("IN_PERSON" as const) : null,
+        saidAt: selfRecorded ? at : null,
+        statements: {
+          create: [
+            ...givenStatements(victimId, consent, at, "GIVEN"),
+            ...(consent.withholds ?? []).map((w) => ({ victimId, decision: "WITHHELD" as const, category: w.category, purpose: null, recipientOrganisationId: orgIds.get(w.from)!, recipientKind: null, statedAt: at, reason: w.reason })),
+          ],
         },
-        withholdings: { create: (consent.withholds ?? []).map((w) => ({ category: w.category, fromOrganisationId: orgIds.get(w.from)!, reason: w.reason })) },
       };
     };
     for (const c of DEMO_CASES) {
@@ -119,8 +124,13 @@ export async function seedDemoPartnership(prisma: PrismaClient, now = new Date()
       for (const consent of c.consents ?? []) {
         const created = await tx.consent.create({ data: consentData(createdCase.victimId, consent, new Date(openedAt.getTime() + DAY)) });
         consents.push({ id: created.id, names: (key) => consent.shares.some((s) => s.to === key || s.to === DEMO_ORGANISATIONS.find((o) => o.key === key)?.kind) });
-        // Withdrawal is the one change a consent accepts (a database trigger enforces it).
-        if (consent.withdrawn) await tx.consent.update({ where: { id: created.id }, data: { withdrawnAt: new Date(now.getTime() - 7 * DAY), withdrawnByUserId: created.capturedByUserId } });
+        if (consent.withdrawn) {
+          const at = new Date(now.getTime() - 7 * DAY);
+          const { statements: _given, ...record } = consentData(createdCase.victimId, consent, at);
+          await tx.consent.create({
+            data: { ...record, evidence: `Demo withdrawal form ${createdCase.victimId.slice(0, 8)}`, saidHow: "PHONE", saidAt: at, statements: { create: givenStatements(createdCase.victimId, consent, at, "WITHDRAWN") } },
+          });
+        }
       }
       // Statutory agencies are on the case by duty; support services on the consent that names them.
       for (const inv of c.involvements) {

@@ -30,9 +30,9 @@ deliverable AS (
   JOIN "Membership" m ON m."userId" = r."userId" AND m."organisationId" = r."organisationId" AND m.active
   JOIN "Organisation" o ON o.id = r."organisationId" AND o.active
 )
-INSERT INTO "Notification" ("userId", "organisationId", kind, "caseId", "clockId", "taskId", "referralId", "offerId", "handoverId", "involvementId", "outboxMessageId")
+INSERT INTO "Notification" ("userId", "organisationId", kind, "caseId", "clockId", "taskId", "referralId", "offerId", "handoverId", "involvementId", "consentId", "outboxMessageId")
 SELECT DISTINCT ON (d."userId") d."userId", d."organisationId", d.kind::"NotificationKind", d."caseId", d."clockId", d."taskId", d."referralId", d."offerId",
-  (to_jsonb(d) ->> 'handoverId')::uuid, (to_jsonb(d) ->> 'involvementId')::uuid, $1::bigint
+  (to_jsonb(d) ->> 'handoverId')::uuid, (to_jsonb(d) ->> 'involvementId')::uuid, (to_jsonb(d) ->> 'consentId')::uuid, $1::bigint
 FROM deliverable d
 WHERE d.tier = (SELECT min(tier) FROM deliverable)
 ORDER BY d."userId", d."organisationId"
@@ -154,6 +154,33 @@ recipient AS (
   WHERE h.id = $2::uuid
 )`);
 
+// "consent.self-recorded" {consentId}, $2 the consent: an organisation recorded that she agreed
+// to share with itself. Told: the leads of the agency that holds her data (the organisation that
+// opened her case there, else its investigating police force) and her named contact, never the
+// person who recorded it. The case is her newest case the recording organisation works on.
+const CONSENT_SELF_RECORDED = deliver(`
+consent AS (
+  SELECT c.id, c."victimId", c."capturedByUserId", (
+      SELECT k.id FROM "Case" k JOIN "CaseInvolvement" i ON i."caseId" = k.id AND i."organisationId" = c."capturedByOrganisationId" AND i.until IS NULL
+      WHERE k."victimId" = c."victimId" ORDER BY k."openedAt" DESC, k.id LIMIT 1
+    ) AS "caseId"
+  FROM "Consent" c WHERE c.id = $2::uuid AND c."selfRecorded"
+), holder AS (
+  SELECT f.*, coalesce(k."openedByOrganisationId", (
+      SELECT i."organisationId" FROM "CaseInvolvement" i WHERE i."caseId" = k.id AND i.capacity = 'INVESTIGATING_POLICE' ORDER BY i.since LIMIT 1
+    )) AS "organisationId"
+  FROM consent f JOIN "Case" k ON k.id = f."caseId"
+), recipient AS (
+  SELECT m."userId", h."organisationId", 1 AS tier, 'CONSENT_SELF_RECORDED' AS kind, h."caseId", NULL::uuid AS "clockId", NULL::uuid AS "taskId", NULL::uuid AS "referralId", NULL::uuid AS "offerId", NULL::uuid AS "handoverId", NULL::uuid AS "involvementId", h.id AS "consentId"
+  FROM holder h JOIN "Membership" m ON m."organisationId" = h."organisationId" AND ${LEADS} AND m."userId" <> h."capturedByUserId"
+  UNION ALL
+  SELECT k."namedContactUserId", (
+      SELECT m."organisationId" FROM "Membership" m JOIN "Organisation" og ON og.id = m."organisationId" AND og.active
+      WHERE m."userId" = k."namedContactUserId" AND m.active ORDER BY m."createdAt" LIMIT 1
+    ), 1, 'CONSENT_SELF_RECORDED', f."caseId", NULL, NULL, NULL, NULL, NULL, NULL, f.id
+  FROM consent f JOIN "VictimContactContract" k ON k."victimId" = f."victimId" AND k."namedContactUserId" IS NOT NULL AND k."namedContactUserId" <> f."capturedByUserId"
+)`);
+
 /** Each topic the hub writes, the payload key naming its row, and the statement that notifies. */
 const TOPICS: Readonly<Record<string, { key: string; sql: string }>> = {
   "clock.breached": { key: "clockId", sql: CLOCK_BREACHED },
@@ -162,6 +189,7 @@ const TOPICS: Readonly<Record<string, { key: string; sql: string }>> = {
   "enhanced-rights.reassessment-offered": { key: "offerId", sql: REASSESSMENT_OFFERED },
   "case.organisation-joined": { key: "involvementId", sql: ORGANISATION_JOINED },
   "case.named-contact-handed-over": { key: "handoverId", sql: NAMED_CONTACT },
+  "consent.self-recorded": { key: "consentId", sql: CONSENT_SELF_RECORDED },
 };
 
 export const NOTIFYING_TOPICS = Object.keys(TOPICS);
