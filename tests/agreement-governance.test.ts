@@ -181,7 +181,7 @@ describe("agreement governance: withdrawing, and who may change what binds other
     expect(JSON.stringify(events, (_k, v) => (typeof v === "bigint" ? String(v) : v))).not.toContain("reorganised");
   });
 
-  it("refuses to withdraw twice, from a draft or from an agreement the organisation is not party to", async () => {
+  it("refuses to withdraw twice, or from an agreement the organisation is not party to", async () => {
     const again = await run(ISVA_LEAD, WITHDRAW, { id: nsh, expectedVersion: await version(nsh), reason: REASON });
     expect(again).toMatchObject({ __typename: "BadInputError", field: "id" });
     expect(again.message).toMatch(/^Your organisation withdrew from this agreement on \d{1,2} [A-Z][a-z]+ \d{4}\. Nothing was changed\.$/);
@@ -189,25 +189,48 @@ describe("agreement governance: withdrawing, and who may change what binds other
     const suspend = await run(ISVA_LEAD, STATUS, { id: nsh, expectedVersion: await version(nsh), to: "SUSPENDED" });
     expect(suspend.message).toBe("Your organisation has withdrawn from this agreement, so it is no longer yours to suspend: the partnership's administrators can. Nothing was changed.");
 
-    const draft = await run(ISVA_LEAD, DRAFT, {
-      reference: "NSH-RC-DRAFT",
-      title: "Rape Crisis and Victim Support referrals",
-      purposes: ["REFERRAL"],
-      categories: ["CASE_PROGRESS"],
-      retention: "Until the referral closes.",
-      reviewDate: new Date(Date.now() + 100 * 86_400_000).toISOString(),
-      parties: [
-        { organisationId: org.get("Northshire Rape Crisis"), controllerRole: "SEPARATE_CONTROLLER", lawfulBasisCode: "CONSENT" },
-        { organisationId: org.get("Victim Support Northshire"), controllerRole: "SEPARATE_CONTROLLER", lawfulBasisCode: "CONSENT" },
-      ],
-    });
-    const fromDraft = await run(ISVA_LEAD, WITHDRAW, { id: draft.id, expectedVersion: draft.version, reason: REASON });
-    expect(fromDraft).toMatchObject({ __typename: "BadInputError", message: "A draft binds nobody yet: to leave it, take your organisation off its parties instead. Nothing was changed." });
-
     const southshire = (await hub.db.prisma.dataSharingAgreement.findUniqueOrThrow({ where: { reference: "SSH-ISA-2026" } })).id;
     const notParty = await run(SOUTHSHIRE_ADMIN, WITHDRAW, { id: southshire, expectedVersion: await version(southshire), reason: REASON });
     expect(notParty).toMatchObject({ __typename: "BadInputError", message: "Your organisation is not a party to this agreement, so there is nothing to withdraw it from. Nothing was changed." });
     expect((await stored(southshire)).parties.every((p) => p.withdrawnAt === null)).toBe(true);
+  });
+
+  it("lets a party propose a draft naming others, which is then the partnership's to change, abandon or sign off; the party may still withdraw from it", async () => {
+    const party = (name: string, lawfulBasisCode: string) => ({ organisationId: org.get(name), controllerRole: "SEPARATE_CONTROLLER", lawfulBasisCode });
+    const draft = await run(ISVA_LEAD, DRAFT, {
+      reference: "NSH-RC-REFERRALS",
+      title: "Rape Crisis, Victim Support and CPS referrals",
+      purposes: ["REFERRAL"],
+      categories: ["CASE_PROGRESS"],
+      retention: "Until the referral closes.",
+      reviewDate: new Date(Date.now() + 100 * 86_400_000).toISOString(),
+      parties: [party("Northshire Rape Crisis", "CONSENT"), party("Victim Support Northshire", "CONSENT"), party("CPS Northshire", "PUBLIC_TASK")],
+    });
+    expect(draft).toMatchObject({ __typename: "DataSharingAgreement", status: "DRAFT", version: 1 });
+    const before = await stored(draft.id);
+    const dropCps = await run(ISVA_LEAD, UPDATE, { id: draft.id, expectedVersion: 1, parties: [party("Northshire Rape Crisis", "CONSENT"), party("Victim Support Northshire", "CONSENT")] });
+    expect(dropCps.message).toMatch(/^This draft names 2 other organisations as well as yours, so one party cannot change it for them/);
+    const abandon = await run(ISVA_LEAD, STATUS, { id: draft.id, expectedVersion: 1, to: "ENDED", confirmEnd: true });
+    expect(abandon.message).toMatch(/so one party cannot end it for them/);
+    const signOff = await run(ISVA_LEAD, `mutation ($input: SignOffDataSharingAgreementInput!) { signOffDataSharingAgreement(input: $input) { ${RESULT} } }`, {
+      id: draft.id,
+      expectedVersion: 1,
+      signedOffBy: "Helen Ford",
+    });
+    expect(signOff.message).toMatch(/^Signing an agreement off binds every party to it/);
+    expect(await stored(draft.id)).toEqual(before);
+
+    const withdrawn = await run(ISVA_LEAD, WITHDRAW, { id: draft.id, expectedVersion: 1, reason: REASON });
+    expect(withdrawn).toMatchObject({ status: "DRAFT", version: 2 });
+    expect(withdrawn.parties.find((p: any) => p.organisation.name === "Northshire Rape Crisis").withdrawal).toMatchObject({ withdrawnByName: "Helen Ford", reason: REASON });
+    // Signed off by the partnership, it binds the two parties still in it, and not the one that left.
+    const signed = await run(PARTNERSHIP_ADMIN, `mutation ($input: SignOffDataSharingAgreementInput!) { signOffDataSharingAgreement(input: $input) { ${RESULT} } }`, {
+      id: draft.id,
+      expectedVersion: 2,
+      signedOffBy: "Northshire Partnership Board",
+    });
+    expect(signed).toMatchObject({ status: "ACTIVE", version: 3 });
+    expect(signed.parties.filter((p: any) => p.withdrawal === null).map((p: any) => p.organisation.name).sort()).toEqual(["CPS Northshire", "Victim Support Northshire"]);
   });
 
   it("lets an organisation keep an agreement that binds it alone: suspend, reinstate, and end once confirmed", async () => {

@@ -105,8 +105,19 @@ describe("maintaining the register of data-sharing agreements", () => {
     expect(refused.message).toMatch(/CPS Northshire's lawful basis \(BECAUSE_WE_SAID_SO\) is not on the partnership's list/);
   });
 
+  it("leaves a draft that names another organisation to the partnership's admin, who may complete it", async () => {
+    const before = await row();
+    const byParty = await run(ISVA_LEAD, UPDATE, { id: draftId, expectedVersion: 2, categories: ["CASE_PROGRESS", "SPECIAL_CATEGORY"] });
+    expect(byParty).toMatchObject({ __typename: "BadInputError", field: "id" });
+    expect(byParty.message).toBe(
+      "This draft names another organisation as well as yours, so one party cannot change it for them: the partnership's administrators for the areas they serve can. " +
+        "To take your organisation out of it, withdraw your organisation from it. Nothing was changed.",
+    );
+    expect(await row()).toEqual(before);
+  });
+
   it("refuses sign-off of special category sharing without a condition for every party", async () => {
-    const updated = await run(ISVA_LEAD, UPDATE, {
+    const updated = await run(PARTNERSHIP_ADMIN, UPDATE, {
       id: draftId,
       expectedVersion: 2,
       categories: ["CASE_PROGRESS", "SPECIAL_CATEGORY"],
@@ -119,7 +130,7 @@ describe("maintaining the register of data-sharing agreements", () => {
   });
 
   it("refuses sign-off with a review date already passed, and without a named signatory", async () => {
-    const updated = await run(ISVA_LEAD, UPDATE, {
+    const updated = await run(PARTNERSHIP_ADMIN, UPDATE, {
       id: draftId,
       expectedVersion: 3,
       reviewDate: inDays(-3),

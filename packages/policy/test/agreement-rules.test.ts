@@ -38,9 +38,9 @@ const shared = (status: DsaStatus = "ACTIVE", over: Partial<Record<"wcu" | "isva
   agreement(status, [over.wcu ?? party("wcu"), over.isva ?? party("isva"), party("north-body")]);
 
 describe("an agreement that binds other organisations", () => {
-  it("cannot be suspended, reinstated, ended or signed off by one party's admin, voluntary or statutory", () => {
+  it("cannot be changed, signed off, suspended, reinstated or ended by one party's admin, voluntary or statutory", () => {
     for (const who of [isvaAdmin, wcuAdmin]) {
-      for (const status of ["ACTIVE", "SUSPENDED"] as const) {
+      for (const status of ["DRAFT", "ACTIVE", "SUSPENDED"] as const) {
         expect(may(who, shared(status), "status"), `${who.organisationId} ${status}`).toBe(false);
         for (const field of ["title", "purposes", "categories", "retention", "reviewDate", "parties"]) expect(may(who, shared(status), field)).toBe(false);
       }
@@ -53,9 +53,10 @@ describe("an agreement that binds other organisations", () => {
     expect(may(isvaAdmin, withCps, "status")).toBe(false);
   });
 
-  it("is the partnership's: its administrators sign off, suspend, reinstate and end it", () => {
+  it("is the partnership's: its administrators change and sign off drafts, suspend, reinstate and end it", () => {
     for (const status of ["DRAFT", "ACTIVE", "SUSPENDED"] as const) expect(may(northPartnership, shared(status), "status")).toBe(true);
     expect(may(northPartnership, shared("DRAFT"), "signedOffBy")).toBe(true);
+    expect(may(northPartnership, shared("DRAFT"), "parties")).toBe(true);
   });
 
   it("is not another area's administrators' to change, nor one area's when it binds an organisation elsewhere", () => {
@@ -63,7 +64,10 @@ describe("an agreement that binds other organisations", () => {
     const crossArea = shared("ACTIVE", { isva: party("isva", { area: "south" }) });
     expect(may(northPartnership, crossArea, "status")).toBe(false);
     expect(may(southPartnership, crossArea, "status")).toBe(false);
-    expect(may(northPartnership, agreement("DRAFT", [party("wcu"), party("isva", { area: "south" })]), "signedOffBy")).toBe(false);
+    const crossDraft = agreement("DRAFT", [party("wcu"), party("isva", { area: "south" })]);
+    expect(may(northPartnership, crossDraft, "signedOffBy")).toBe(false);
+    expect(may(northPartnership, crossDraft, "parties")).toBe(false);
+    expect(defineAbilityFor(northPartnership, { purpose: null }).can("create", crossDraft)).toBe(false);
     // Once the organisation elsewhere has withdrawn, the agreement binds only Northshire's.
     const leftSouth = shared("ACTIVE", { isva: party("isva", { area: "south", withdrawn: true }) });
     expect(may(northPartnership, leftSouth, "status")).toBe(true);
@@ -81,11 +85,16 @@ describe("an agreement that binds other organisations", () => {
   });
 });
 
-describe("drafts, single-party agreements and withdrawing", () => {
-  it("lets any party's admin prepare and abandon a draft, which binds nobody, but not sign it off", () => {
-    for (const field of ["title", "categories", "parties", "status"]) expect(may(isvaAdmin, shared("DRAFT"), field)).toBe(true);
-    expect(may(isvaAdmin, shared("DRAFT"), "signedOffBy")).toBe(false);
-    expect(may(admin("idva"), shared("DRAFT"), "title")).toBe(false);
+describe("single-party agreements and withdrawing", () => {
+  it("keeps a draft that names other organisations out of one party's hands too; its own draft is its own", () => {
+    for (const field of ["title", "categories", "parties", "status", "signedOffBy"]) {
+      expect(may(isvaAdmin, shared("DRAFT"), field)).toBe(false);
+      expect(may(isvaAdmin, agreement("DRAFT", [party("isva")]), field)).toBe(true);
+    }
+    expect(may(admin("idva"), agreement("DRAFT", [party("isva")]), "title")).toBe(false);
+    // It may still propose one naming others, for the partnership to take on.
+    expect(defineAbilityFor(isvaAdmin, { purpose: null }).can("create", agreement("DRAFT", [party("isva"), party("wcu")]))).toBe(true);
+    expect(defineAbilityFor(isvaAdmin, { purpose: null }).can("create", agreement("DRAFT", [party("wcu")]))).toBe(false);
   });
 
   it("lets an organisation keep an agreement that binds it alone, including once every other party has withdrawn", () => {

@@ -70,9 +70,10 @@ function refusal(ctx: CoreContext, row: AgreementRow, change: AgreementChange): 
   if (own?.withdrawnAt) return `Your organisation has withdrawn from this agreement, so it is no longer yours to ${change}: the partnership's administrators can.`;
   const others = boundParties(row).filter((p) => p.organisationId !== ctx.actor.organisationId).length;
   if (!own) return `This agreement binds organisations outside the areas your partnership serves, so only the administrators of a partnership serving all of them can ${change} it.`;
+  const draft = row.status === "DRAFT";
   return (
-    `This agreement binds ${others === 1 ? "another organisation" : `${others} other organisations`} as well as yours, so one party cannot ${change} it for them: ` +
-    `the partnership's administrators for the areas they serve can. To stop sharing under it yourselves, withdraw your organisation from it.`
+    `This ${draft ? "draft names" : "agreement binds"} ${others === 1 ? "another organisation" : `${others} other organisations`} as well as yours, so one party cannot ${change} it for them: ` +
+    `the partnership's administrators for the areas they serve can. ${draft ? "To take your organisation out of it" : "To stop sharing under it yourselves"}, withdraw your organisation from it.`
   );
 }
 

@@ -1,8 +1,9 @@
-// Keeping the register of data-sharing agreements. A draft binds nobody and is prepared by the
-// organisations party to it; sign-off makes it ACTIVE, and from the very next request the
-// policy lets the flows it covers happen. Suspending or ending it stops them just as fast, for
-// every party, so those are the partnership's (agreement-governance.ts asks the policy, in
-// @hub/policy agreement-rules.ts, who may). Which moves are allowed is this file's:
+// Keeping the register of data-sharing agreements. Any party's admin may draft one; sign-off
+// makes it ACTIVE, and from the very next request the policy lets the flows it covers happen.
+// Suspending or ending it stops them just as fast, for every party, so an agreement that binds
+// (or a draft that names) other organisations is the partnership's to change
+// (agreement-governance.ts asks the policy, @hub/policy agreement-rules.ts, who may).
+// Which moves are allowed is this file's:
 //   DRAFT → ACTIVE (sign-off only) or ENDED (abandoned);
 //   ACTIVE → SUSPENDED or ENDED; SUSPENDED → ACTIVE or ENDED; ENDED is final, and is done only
 //   when the caller confirms it (confirmEnd).
@@ -21,6 +22,7 @@ import {
   AGREEMENT as ENTITY,
   type AgreementChange,
   type AgreementRow,
+  boundParties,
   findAgreementToChange,
   requireAgreementPower,
   requireConfirmedEnd,
@@ -111,16 +113,16 @@ export async function view(db: Pick<CoreContext["prisma"], "dataSharingAgreement
 
 type PartyInput = z.infer<typeof party>;
 
-/** Every party must be an organisation of the partnership; a party admin must stay a party (the policy decides). */
+/** Every party must be an organisation of the partnership, and the list one the caller could draft (the policy decides). */
 async function checkParties(ctx: CoreContext, parties: PartyInput[], verb: "draft" | "change") {
   const orgs = await ctx.prisma.organisation.findMany({ where: { id: { in: parties.map((p) => p.organisationId) } }, select: { id: true, areas: { select: { areaId: true } } } });
   const unknown = parties.findIndex((p) => !orgs.some((o) => o.id === p.organisationId));
   if (unknown >= 0) throw new BadInputError("Choose each party from the partnership's organisations.", `parties.${unknown}.organisationId`);
   const withOrganisations = parties.map((p) => ({ ...p, withdrawnAt: null, organisation: orgs.find((o) => o.id === p.organisationId) }));
-  const draft = subject(ENTITY, { status: "DRAFT", parties: withOrganisations } as never);
-  if (!(verb === "draft" ? ctx.ability.can("create", draft) : ctx.ability.can("update", draft, "parties"))) {
+  if (!ctx.ability.can("create", subject(ENTITY, { status: "DRAFT", parties: withOrganisations } as never))) {
     throw new BadInputError(
-      `Only the organisation admins of an organisation party to an agreement, or the partnership's admins, can ${verb} it: include your own organisation as a party. Nothing was ${verb === "draft" ? "added" : "changed"}.`,
+      `Only the organisation admins of an organisation party to an agreement, or the partnership's admins, can ${verb} it: as an organisation admin, include your own organisation as a party; ` +
+        `as a partnership administrator, choose organisations that serve only your partnership's areas. Nothing was ${verb === "draft" ? "added" : "changed"}.`,
       "parties",
     );
   }
@@ -179,11 +181,13 @@ export async function updateDataSharingAgreement(ctx: CoreContext, input: Update
 
 /** Why the agreement cannot come into force as it stands, or null when it can. */
 async function refuseSignOff(ctx: CoreContext, row: AgreementRow, now: Date): Promise<BadInputError | null> {
-  if (row.parties.length < 2) {
+  // A party that withdrew from the draft is not bound by it, so it needs no basis or condition.
+  const parties = boundParties(row);
+  if (parties.length < 2) {
     return new BadInputError("An agreement needs at least two parties before it can be signed off: add the organisations that share under it.", "parties");
   }
-  const known = await ctx.prisma.lawfulBasis.findMany({ where: { code: { in: row.parties.map((p) => p.lawfulBasisCode) }, active: true }, select: { code: true } });
-  const unknown = row.parties.find((p) => !known.some((k) => k.code === p.lawfulBasisCode));
+  const known = await ctx.prisma.lawfulBasis.findMany({ where: { code: { in: parties.map((p) => p.lawfulBasisCode) }, active: true }, select: { code: true } });
+  const unknown = parties.find((p) => !known.some((k) => k.code === p.lawfulBasisCode));
   if (unknown) {
     return new BadInputError(
       `${unknown.organisation.name}'s lawful basis (${unknown.lawfulBasisCode}) is not on the partnership's list of lawful bases. Choose one from the list before signing off.`,
@@ -191,7 +195,7 @@ async function refuseSignOff(ctx: CoreContext, row: AgreementRow, now: Date): Pr
     );
   }
   if (row.categories.includes("SPECIAL_CATEGORY")) {
-    const without = row.parties.find((p) => !p.specialCategoryCondition);
+    const without = parties.find((p) => !p.specialCategoryCondition);
     if (without) {
       return new BadInputError(
         `The agreement covers special category information, so every party needs a recorded condition (DPA 2018 Schedule 1 or s.35): ${without.organisation.name} has none.`,

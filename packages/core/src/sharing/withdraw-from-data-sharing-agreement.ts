@@ -2,7 +2,8 @@
 // records it, with a reason; from the caller's very next request the agreement no longer
 // covers that organisation (loadActor counts only the parties still bound), while it still
 // binds and covers every other party, so one organisation leaving never cuts off another.
-// Withdrawal is final for that agreement: to take part again, the partnership drafts a new one.
+// From a draft, it leaves the organisation out of what the partnership may sign off.
+// Withdrawal is final for an agreement in force: to take part again, the partnership drafts a new one.
 import { z } from "zod";
 import { writeAuditEntries } from "../audit/write-audit-entries.js";
 import type { CoreContext } from "../shared/context.js";
@@ -25,15 +26,12 @@ export type WithdrawFromDataSharingAgreementInput = z.input<typeof WithdrawInput
 
 const onDay = (d: Date) => d.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" });
 
-/** The caller's organisation withdraws from an agreement in force (ACTIVE or SUSPENDED). */
+/** The caller's organisation withdraws from an agreement in force (ACTIVE or SUSPENDED), or from a draft naming it. */
 export async function withdrawFromDataSharingAgreement(ctx: CoreContext, input: WithdrawFromDataSharingAgreementInput): Promise<DataSharingAgreementView> {
   const { id, expectedVersion, reason } = validate(WithdrawInput, input);
   const row = await findAgreementToChange(ctx, id, expectedVersion);
   const own = requireOwnParty(ctx, row);
   if (own.withdrawnAt) throw new BadInputError(`Your organisation withdrew from this agreement on ${onDay(own.withdrawnAt)}. Nothing was changed.`, "id");
-  if (row.status === "DRAFT") {
-    throw new BadInputError("A draft binds nobody yet: to leave it, take your organisation off its parties instead. Nothing was changed.", "id");
-  }
   if (row.status === "ENDED") throw new BadInputError("This agreement has ended and binds nobody any more. Nothing was changed.", "id");
   return ctx.prisma.$transaction(async (tx) => {
     const moved = await tx.dataSharingAgreement.updateMany({ where: { id: row.id, version: expectedVersion, status: row.status }, data: { version: { increment: 1 } } });
