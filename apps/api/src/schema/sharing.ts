@@ -185,14 +185,15 @@ const partiesOf = (parties: readonly { organisationId: string | number }[] | nul
 builder.mutationFields((t) => ({
   draftDataSharingAgreement: t.field({
     type: DataSharingAgreementRef,
-    description: "Draft an agreement for the register. Organisation admins of a party organisation, or the partnership's admins.",
+    description:
+      "Draft an agreement for the register: an organisation admin naming their own organisation as a party, or a partnership administrator for organisations serving their areas. A draft naming other organisations too is then the partnership's to complete and sign off.",
     args: { input: t.arg({ type: DraftDsaInput, required: true }) },
     errors: { types: MUTATION_ERRORS, directResult: true },
     resolve: (_r, { input }, ctx) => draftDataSharingAgreement(ctx, { ...input, parties: partiesOf(input.parties) } as never),
   }),
   updateDataSharingAgreement: t.field({
     type: DataSharingAgreementRef,
-    description: "Change a draft agreement, as of the version you last saw.",
+    description: "Change a draft agreement, as of the version you last saw. A draft naming organisations besides your own is changed by the partnership's administrators.",
     args: { input: t.arg({ type: UpdateDsaInput, required: true }) },
     errors: { types: MUTATION_ERRORS, directResult: true },
     resolve: (_r, { input }, ctx) => updateDataSharingAgreement(ctx, { ...given(input), id: String(input.id), parties: partiesOf(input.parties) } as never),
