@@ -210,6 +210,8 @@ describe("agreement governance: withdrawing, and who may change what binds other
     const before = await stored(draft.id);
     const dropCps = await run(ISVA_LEAD, UPDATE, { id: draft.id, expectedVersion: 1, parties: [party("Northshire Rape Crisis", "CONSENT"), party("Victim Support Northshire", "CONSENT")] });
     expect(dropCps.message).toMatch(/^This draft names 2 other organisations as well as yours, so one party cannot change it for them/);
+    // Not even a change of nothing, which would still move its version on.
+    expect(await run(ISVA_LEAD, UPDATE, { id: draft.id, expectedVersion: 1 })).toMatchObject({ __typename: "BadInputError", field: "id" });
     const abandon = await run(ISVA_LEAD, STATUS, { id: draft.id, expectedVersion: 1, to: "ENDED", confirmEnd: true });
     expect(abandon.message).toMatch(/so one party cannot end it for them/);
     const signOff = await run(ISVA_LEAD, `mutation ($input: SignOffDataSharingAgreementInput!) { signOffDataSharingAgreement(input: $input) { ${RESULT} } }`, {

@@ -55,10 +55,15 @@ export function requireOwnParty(ctx: CoreContext, row: AgreementRow) {
 /** What the caller is doing to the agreement, in the words of the refusal. */
 export type AgreementChange = "change" | "sign off" | "suspend" | "reinstate" | "end";
 
-/** Refuses, audited, unless the policy lets the caller change this part (field) of the agreement. */
-export function requireAgreementPower(ctx: CoreContext, row: AgreementRow, field: string, change: AgreementChange) {
-  if (ctx.ability.can("update", subject(AGREEMENT, row as never), field)) return;
-  ctx.audit.record({ action: "DENIED", entityType: AGREEMENT, entityId: row.id, fields: [`${AGREEMENT}.${field}`], outcome: "not-permitted" });
+/**
+ * Refuses, audited, unless the policy lets the caller change these parts (fields) of the
+ * agreement (with none named, the agreement at all). Whoever gets this far has a say in it
+ * (findAgreementToChange), so a refusal here is one party's admin told plainly who can.
+ */
+export function requireAgreementPower(ctx: CoreContext, row: AgreementRow, fields: string[], change: AgreementChange) {
+  const may = (field?: string) => ctx.ability.can("update", subject(AGREEMENT, row as never), field);
+  if (fields.length === 0 ? may() : fields.every((field) => may(field))) return;
+  ctx.audit.record({ action: "DENIED", entityType: AGREEMENT, entityId: row.id, fields: fields.map((f) => `${AGREEMENT}.${f}`), outcome: "not-permitted" });
   throw new BadInputError(`${refusal(ctx, row, change)} Nothing was changed.`, "id");
 }
 
@@ -66,10 +71,8 @@ function refusal(ctx: CoreContext, row: AgreementRow, change: AgreementChange): 
   if (change === "sign off") {
     return "Signing an agreement off binds every party to it, so only the partnership's administrators for the areas all its parties serve can sign it off.";
   }
-  const own = ownParty(ctx, row);
-  if (own?.withdrawnAt) return `Your organisation has withdrawn from this agreement, so it is no longer yours to ${change}: the partnership's administrators can.`;
+  if (ownParty(ctx, row)?.withdrawnAt) return `Your organisation has withdrawn from this agreement, so it is no longer yours to ${change}: the partnership's administrators can.`;
   const others = boundParties(row).filter((p) => p.organisationId !== ctx.actor.organisationId).length;
-  if (!own) return `This agreement binds organisations outside the areas your partnership serves, so only the administrators of a partnership serving all of them can ${change} it.`;
   const draft = row.status === "DRAFT";
   return (
     `This ${draft ? "draft names" : "agreement binds"} ${others === 1 ? "another organisation" : `${others} other organisations`} as well as yours, so one party cannot ${change} it for them: ` +

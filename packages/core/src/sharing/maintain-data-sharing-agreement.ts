@@ -162,7 +162,7 @@ export async function updateDataSharingAgreement(ctx: CoreContext, input: Update
   const row = await findAgreementToChange(ctx, id, expectedVersion);
   const data = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
   const changed = [...Object.keys(data), ...(parties ? ["parties"] : [])];
-  for (const field of changed) requireAgreementPower(ctx, row, field, "change");
+  requireAgreementPower(ctx, row, changed, "change");
   if (row.status !== "DRAFT") {
     throw new BadInputError(`Only a draft agreement can be changed; this one is ${row.status}. Draft a new agreement instead. Nothing was changed.`, "id");
   }
@@ -212,7 +212,7 @@ export async function signOffDataSharingAgreement(ctx: CoreContext, input: SignO
   const { id, expectedVersion, signedOffBy } = validate(SignOffInput, input);
   const row = await findAgreementToChange(ctx, id, expectedVersion);
   if (row.status !== "DRAFT") throw new BadInputError(`Only a draft agreement can be signed off; this one is ${row.status}. Nothing was changed.`, "id");
-  requireAgreementPower(ctx, row, "signedOffBy", "sign off");
+  requireAgreementPower(ctx, row, ["status", "signedOffBy"], "sign off");
   const now = new Date();
   const refusal = await refuseSignOff(ctx, row, now);
   if (refusal) throw refusal;
@@ -248,7 +248,7 @@ export async function changeDataSharingAgreementStatus(ctx: CoreContext, input: 
           : `An agreement that is ${row.status} cannot be made ${to}.`;
     throw new BadInputError(`${why} Nothing was changed.`, "to");
   }
-  requireAgreementPower(ctx, row, "status", CHANGE_TO[to]);
+  requireAgreementPower(ctx, row, ["status"], CHANGE_TO[to]);
   if (to === "ENDED") requireConfirmedEnd(row, confirmEnd);
   if (to === "ACTIVE" && isReviewDue(row.reviewDate)) {
     throw new BadInputError("This agreement is due for review, so it cannot be resumed: end it and draft a new one. Nothing was changed.", "to");
