@@ -217,7 +217,7 @@ builder.mutationFields((t) => ({
   withdrawFromDataSharingAgreement: t.field({
     type: DataSharingAgreementRef,
     description:
-      "Withdraw your own organisation from an agreement in force, with a reason (organisation admins). From your next request it no longer covers your organisation; it still binds and covers every other party. It cannot be undone: to take part again, the partnership drafts a new agreement.",
+      "Withdraw your own organisation from an agreement (or a draft naming it), with a reason: organisation admins. From your next request it no longer covers your organisation; it still binds and covers every other party. Once an agreement is in force this cannot be undone: to take part again, the partnership drafts a new one.",
     args: { input: t.arg({ type: WithdrawFromDsaInput, required: true }) },
     errors: { types: MUTATION_ERRORS, directResult: true },
     resolve: (_r, { input }, ctx) => withdrawFromDataSharingAgreement(ctx, { ...input, id: String(input.id) }),
