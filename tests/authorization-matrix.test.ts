@@ -272,3 +272,101 @@ describe("authorization matrix", () => {
     for (const value of Object.values(CANARIES)) expect(text).not.toContain(value);
   });
 });
+
+// Who may change a data-sharing agreement (issue #12): the partnership's administrators for
+// the parties' areas change, sign off, suspend and end what binds several organisations; any
+// party's organisation admin may withdraw its own organisation, and nothing more. Each attempt
+// is made on a fresh agreement, so one user's success never changes another's row.
+type AgreementOp = "changeDraft" | "signOff" | "suspend" | "end" | "withdraw";
+const AGREEMENT_OPS: AgreementOp[] = ["changeDraft", "signOff", "suspend", "end", "withdraw"];
+const ON_SHARED_AGREEMENT: Record<string, AgreementOp[]> = {
+  "officer@northshire-police.example.org": [],
+  "wcu.officer@northshire-police.example.org": [],
+  "wcu.lead@northshire-police.example.org": ["withdraw"],
+  "vlo@cps-northshire.example.org": [],
+  "prosecutor@cps-northshire.example.org": [],
+  "isva@northshire-rapecrisis.example.org": [],
+  "lead@northshire-rapecrisis.example.org": ["withdraw"],
+  "idva@safesteps-northshire.example.org": [],
+  "caseworker@victimsupport-northshire.example.org": [],
+  "auditor@northshire-partnership.example.org": [],
+  "directory@northshire-partnership.example.org": ["changeDraft", "signOff", "suspend", "end", "withdraw"],
+  "isva@southshire-isva.example.org": [],
+  // Its body is a party, so it may withdraw it; the agreement binds Northshire's organisations, so nothing else.
+  "admin@southshire-partnership.example.org": ["withdraw"],
+};
+const AGREEMENT_RESULT = `__typename ... on DataSharingAgreement { id } ... on Error { message }`;
+const AGREEMENT_MUTATIONS: Record<AgreementOp, string> = {
+  changeDraft: `mutation ($input: UpdateDataSharingAgreementInput!) { m: updateDataSharingAgreement(input: $input) { ${AGREEMENT_RESULT} } }`,
+  signOff: `mutation ($input: SignOffDataSharingAgreementInput!) { m: signOffDataSharingAgreement(input: $input) { ${AGREEMENT_RESULT} } }`,
+  suspend: `mutation ($input: ChangeDataSharingAgreementStatusInput!) { m: changeDataSharingAgreementStatus(input: $input) { ${AGREEMENT_RESULT} } }`,
+  end: `mutation ($input: ChangeDataSharingAgreementStatusInput!) { m: changeDataSharingAgreementStatus(input: $input) { ${AGREEMENT_RESULT} } }`,
+  withdraw: `mutation ($input: WithdrawFromDataSharingAgreementInput!) { m: withdrawFromDataSharingAgreement(input: $input) { ${AGREEMENT_RESULT} } }`,
+};
+
+describe("authorization matrix: the data-sharing agreement register", () => {
+  let hub: TestHub;
+  let northshire: { organisationId: string; lawfulBasisCode: string }[];
+  let everyone: { organisationId: string; lawfulBasisCode: string }[];
+  let made = 0;
+
+  beforeAll(async () => {
+    hub = await startTestHub();
+    const orgs = await hub.db.prisma.organisation.findMany({ include: { areas: { include: { area: true } } } });
+    const basis = (kind: string) => (kind === "POLICE" ? "LAW_ENFORCEMENT" : ["POLICE_WCU", "CPS", "OTHER"].includes(kind) ? "PUBLIC_TASK" : "CONSENT");
+    everyone = orgs.map((o) => ({ organisationId: o.id, lawfulBasisCode: basis(o.kind) }));
+    northshire = everyone.filter((p) => orgs.find((o) => o.id === p.organisationId)!.areas.some((a) => a.area.code === "NSH"));
+  });
+  afterAll(async () => {
+    await hub.close();
+  });
+
+  /** A fresh agreement binding the given parties: a complete draft, or one in force. */
+  const fresh = async (status: "DRAFT" | "ACTIVE", parties: { organisationId: string; lawfulBasisCode: string }[]) =>
+    hub.db.prisma.dataSharingAgreement.create({
+      data: {
+        reference: `MATRIX-DSA-${++made}`,
+        title: "Matrix agreement",
+        purposes: ["KEEPING_VICTIM_INFORMED"],
+        categories: ["CASE_PROGRESS"],
+        retention: "Until the case closes.",
+        reviewDate: new Date(Date.now() + 90 * 86_400_000),
+        status,
+        ...(status === "ACTIVE" ? { signedOffBy: "Matrix board", signedOffAt: new Date() } : {}),
+        parties: { create: parties.map((p) => ({ ...p, controllerRole: "SEPARATE_CONTROLLER" as const })) },
+      },
+    });
+
+  async function attemptOnAgreement(email: string, op: AgreementOp): Promise<boolean> {
+    const row = await fresh(op === "changeDraft" || op === "signOff" ? "DRAFT" : "ACTIVE", op === "withdraw" ? everyone : northshire);
+    const base = { id: row.id, expectedVersion: row.version };
+    const input = {
+      changeDraft: { ...base, title: "Changed by the matrix" },
+      signOff: { ...base, signedOffBy: "Matrix signatory" },
+      suspend: { ...base, to: "SUSPENDED" },
+      end: { ...base, to: "ENDED", confirmEnd: true },
+      withdraw: { ...base, reason: "Matrix withdrawal" },
+    }[op];
+    const res = await hub.gql(email, AGREEMENT_MUTATIONS[op], { input }, null);
+    expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+    const answer = res.data!.m.__typename as string;
+    // A refusal is "not found" or a plain, typed reason, and writes nothing.
+    if (answer !== "DataSharingAgreement") {
+      expect(["NotFoundError", "BadInputError"]).toContain(answer);
+      const after = await hub.db.prisma.dataSharingAgreement.findUniqueOrThrow({ where: { id: row.id }, include: { parties: true } });
+      expect(after).toMatchObject({ version: row.version, status: row.status, title: row.title, signedOffBy: row.signedOffBy });
+      expect(after.parties.every((p) => p.withdrawnAt === null)).toBe(true);
+    }
+    return answer === "DataSharingAgreement";
+  }
+
+  it("covers every demo user, so every role", () => {
+    expect(Object.keys(ON_SHARED_AGREEMENT).sort()).toEqual(DEMO_USERS.map((u) => u.email).sort());
+  });
+
+  it.each(Object.entries(ON_SHARED_AGREEMENT))("%s can do exactly what the rules allow to an agreement binding several organisations", async (email, allowed) => {
+    const actual: AgreementOp[] = [];
+    for (const op of AGREEMENT_OPS) if (await attemptOnAgreement(email, op)) actual.push(op);
+    expect(actual).toEqual(allowed);
+  });
+});

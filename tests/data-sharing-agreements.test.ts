@@ -1,8 +1,10 @@
 // Maintaining the register of data-sharing agreements over real HTTP: drafting, changing and
 // signing off an agreement, the refusals a partnership needs to read, who may (party
-// organisations' admins and the partnership's admins, nobody else, and "not found" for the
-// rest), the audit trail, and the effect that matters: suspending an agreement takes away the
-// access that relies on it on the very next request, and resuming it gives it back.
+// organisations' admins prepare drafts; the partnership's admins sign off, suspend and end what
+// binds several organisations; "not found" for the rest), the audit trail, and the effect that
+// matters: suspending an agreement takes away the access that relies on it on the very next
+// request, and resuming it gives it back. Withdrawing and the rest of who may change what:
+// agreement-governance.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestHub, type TestHub, WCU } from "./support/test-hub.js";
 
@@ -98,35 +100,46 @@ describe("maintaining the register of data-sharing agreements", () => {
     });
     expect(updated).toMatchObject({ status: "DRAFT", version: 2 });
     expect(updated.parties).toHaveLength(2);
-    const refused = await run(ISVA_LEAD, SIGN_OFF, { id: draftId, expectedVersion: 2, signedOffBy: SIGNATORY });
+    const refused = await run(PARTNERSHIP_ADMIN, SIGN_OFF, { id: draftId, expectedVersion: 2, signedOffBy: SIGNATORY });
     expect(refused).toMatchObject({ __typename: "BadInputError", field: "parties.lawfulBasisCode" });
     expect(refused.message).toMatch(/CPS Northshire's lawful basis \(BECAUSE_WE_SAID_SO\) is not on the partnership's list/);
   });
 
+  it("leaves a draft that names another organisation to the partnership's admin, who may complete it", async () => {
+    const before = await row();
+    const byParty = await run(ISVA_LEAD, UPDATE, { id: draftId, expectedVersion: 2, categories: ["CASE_PROGRESS", "SPECIAL_CATEGORY"] });
+    expect(byParty).toMatchObject({ __typename: "BadInputError", field: "id" });
+    expect(byParty.message).toBe(
+      "This draft names another organisation as well as yours, so one party cannot change it for them: the partnership's administrators for the areas they serve can. " +
+        "To take your organisation out of it, withdraw your organisation from it. Nothing was changed.",
+    );
+    expect(await row()).toEqual(before);
+  });
+
   it("refuses sign-off of special category sharing without a condition for every party", async () => {
-    const updated = await run(ISVA_LEAD, UPDATE, {
+    const updated = await run(PARTNERSHIP_ADMIN, UPDATE, {
       id: draftId,
       expectedVersion: 2,
       categories: ["CASE_PROGRESS", "SPECIAL_CATEGORY"],
       parties: [party("Northshire Rape Crisis", "CONSENT", CONDITION), party("CPS Northshire", "PUBLIC_TASK")],
     });
     expect(updated).toMatchObject({ version: 3, categories: ["CASE_PROGRESS", "SPECIAL_CATEGORY"] });
-    const refused = await run(ISVA_LEAD, SIGN_OFF, { id: draftId, expectedVersion: 3, signedOffBy: SIGNATORY });
+    const refused = await run(PARTNERSHIP_ADMIN, SIGN_OFF, { id: draftId, expectedVersion: 3, signedOffBy: SIGNATORY });
     expect(refused).toMatchObject({ __typename: "BadInputError", field: "parties.specialCategoryCondition" });
     expect(refused.message).toMatch(/special category.*CPS Northshire has none/);
   });
 
   it("refuses sign-off with a review date already passed, and without a named signatory", async () => {
-    const updated = await run(ISVA_LEAD, UPDATE, {
+    const updated = await run(PARTNERSHIP_ADMIN, UPDATE, {
       id: draftId,
       expectedVersion: 3,
       reviewDate: inDays(-3),
       parties: [party("Northshire Rape Crisis", "CONSENT", CONDITION), party("CPS Northshire", "PUBLIC_TASK", CONDITION)],
     });
     expect(updated).toMatchObject({ version: 4, reviewDue: true });
-    const refused = await run(ISVA_LEAD, SIGN_OFF, { id: draftId, expectedVersion: 4, signedOffBy: SIGNATORY });
+    const refused = await run(PARTNERSHIP_ADMIN, SIGN_OFF, { id: draftId, expectedVersion: 4, signedOffBy: SIGNATORY });
     expect(refused).toMatchObject({ __typename: "BadInputError", field: "reviewDate", message: "The review date must be in the future: set when the agreement will next be reviewed." });
-    const unnamed = await run(ISVA_LEAD, SIGN_OFF, { id: draftId, expectedVersion: 4, signedOffBy: "  " });
+    const unnamed = await run(PARTNERSHIP_ADMIN, SIGN_OFF, { id: draftId, expectedVersion: 4, signedOffBy: "  " });
     expect(unnamed).toMatchObject({ __typename: "BadInputError", field: "signedOffBy" });
     expect((await row()).status).toBe("DRAFT");
   });
@@ -158,20 +171,33 @@ describe("maintaining the register of data-sharing agreements", () => {
     expect(updated).toMatchObject({ version: 5, reviewDue: false });
   });
 
-  it("signs off a complete draft: ACTIVE, with its signatory, and then no longer editable", async () => {
-    const signed = await run(ISVA_LEAD, SIGN_OFF, { id: draftId, expectedVersion: 5, signedOffBy: SIGNATORY });
+  it("signs off a complete draft (the partnership's admin, not one party): ACTIVE, with its signatory, and then no longer editable", async () => {
+    const byParty = await run(ISVA_LEAD, SIGN_OFF, { id: draftId, expectedVersion: 5, signedOffBy: SIGNATORY });
+    expect(byParty).toMatchObject({ __typename: "BadInputError", field: "id" });
+    expect(byParty.message).toMatch(/^Signing an agreement off binds every party to it, so only the partnership's administrators .* can sign it off\. Nothing was changed\.$/);
+    expect((await row()).status).toBe("DRAFT");
+    const signed = await run(PARTNERSHIP_ADMIN, SIGN_OFF, { id: draftId, expectedVersion: 5, signedOffBy: SIGNATORY });
     expect(signed).toMatchObject({ __typename: "DataSharingAgreement", status: "ACTIVE", version: 6, signedOffBy: SIGNATORY, title: TITLE });
     expect(signed.signedOffAt).toBeTruthy();
-    const edit = await run(ISVA_LEAD, UPDATE, { id: draftId, expectedVersion: 6, title: "Changed in force" });
+    const edit = await run(PARTNERSHIP_ADMIN, UPDATE, { id: draftId, expectedVersion: 6, title: "Changed in force" });
     expect(edit).toMatchObject({ __typename: "BadInputError", field: "id" });
     expect(edit.message).toMatch(/Only a draft agreement can be changed; this one is ACTIVE/);
+    const editByParty = await run(ISVA_LEAD, UPDATE, { id: draftId, expectedVersion: 6, title: "Changed in force" });
+    expect(editByParty.message).toMatch(/binds another organisation as well as yours, so one party cannot change it for them/);
     const again = await run(ISVA_LEAD, STATUS, { id: draftId, expectedVersion: 6, to: "ACTIVE" });
     expect(again).toMatchObject({ __typename: "BadInputError", field: "to" });
   });
 
-  it("ends an agreement for good", async () => {
-    expect(await run(ISVA_LEAD, STATUS, { id: draftId, expectedVersion: 6, to: "ENDED" })).toMatchObject({ status: "ENDED", version: 7 });
-    const resumed = await run(ISVA_LEAD, STATUS, { id: draftId, expectedVersion: 7, to: "ACTIVE" });
+  it("ends an agreement for good, once the partnership's admin confirms it", async () => {
+    const byParty = await run(ISVA_LEAD, STATUS, { id: draftId, expectedVersion: 6, to: "ENDED", confirmEnd: true });
+    expect(byParty).toMatchObject({ __typename: "BadInputError", field: "id" });
+    expect(byParty.message).toMatch(/binds another organisation as well as yours, so one party cannot end it for them/);
+    const unconfirmed = await run(PARTNERSHIP_ADMIN, STATUS, { id: draftId, expectedVersion: 6, to: "ENDED" });
+    expect(unconfirmed).toMatchObject({ __typename: "BadInputError", field: "confirmEnd" });
+    expect(unconfirmed.message).toMatch(/^Ending an agreement is final: it can never be resumed/);
+    expect((await row()).status).toBe("ACTIVE");
+    expect(await run(PARTNERSHIP_ADMIN, STATUS, { id: draftId, expectedVersion: 6, to: "ENDED", confirmEnd: true })).toMatchObject({ status: "ENDED", version: 7 });
+    const resumed = await run(PARTNERSHIP_ADMIN, STATUS, { id: draftId, expectedVersion: 7, to: "ACTIVE" });
     expect(resumed).toMatchObject({ __typename: "BadInputError", field: "to" });
     expect(resumed.message).toMatch(/stays ended/);
     expect((await row()).status).toBe("ENDED");
@@ -208,13 +234,18 @@ describe("maintaining the register of data-sharing agreements", () => {
     const nsh = (register.data!.dataSharingAgreements as any[]).find((d) => d.reference === "NSH-ISA-2026");
     expect(nsh).toMatchObject({ status: "ACTIVE", reviewDue: false });
 
-    const suspended = await run(WCU_LEAD, STATUS, { id: nsh.id, expectedVersion: nsh.version, to: "SUSPENDED" });
+    // One party's admin, even the WCU's own, cannot cut off the others.
+    const byParty = await run(WCU_LEAD, STATUS, { id: nsh.id, expectedVersion: nsh.version, to: "SUSPENDED" });
+    expect(byParty).toMatchObject({ __typename: "BadInputError", field: "id" });
+    expect(await read()).toBe("Case");
+
+    const suspended = await run(PARTNERSHIP_ADMIN, STATUS, { id: nsh.id, expectedVersion: nsh.version, to: "SUSPENDED" });
     expect(suspended).toMatchObject({ status: "SUSPENDED", version: nsh.version + 1 });
     expect(await read()).toBe("NotFoundError");
     const list = await hub.gql(WCU, `{ cases(first: 100) { edges { node { id } } } }`);
     expect(list.data?.cases?.edges ?? []).toEqual([]);
 
-    const resumed = await run(WCU_LEAD, STATUS, { id: nsh.id, expectedVersion: nsh.version + 1, to: "ACTIVE" });
+    const resumed = await run(PARTNERSHIP_ADMIN, STATUS, { id: nsh.id, expectedVersion: nsh.version + 1, to: "ACTIVE" });
     expect(resumed).toMatchObject({ status: "ACTIVE", version: nsh.version + 2 });
     expect(await read()).toBe("Case");
   });

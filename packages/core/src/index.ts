@@ -27,6 +27,7 @@ export {
   type SignOffDataSharingAgreementInput,
   type ChangeDataSharingAgreementStatusInput,
 } from "./sharing/maintain-data-sharing-agreement.js";
+export { withdrawFromDataSharingAgreement, type WithdrawFromDataSharingAgreementInput } from "./sharing/withdraw-from-data-sharing-agreement.js";
 export { RequestAudit } from "./audit/request-audit.js";
 export type { AuditEntry } from "./audit/audit-entry.js";
 export { writeAuditEntries } from "./audit/write-audit-entries.js";

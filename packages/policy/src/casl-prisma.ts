@@ -19,6 +19,7 @@ import type {
   DataSharingAgreement,
   DirectoryLocation,
   DirectoryService,
+  DsaParty,
   Hearing,
   KeepInTouchTask,
   Membership,
@@ -58,6 +59,7 @@ export type HubSubjects = Subjects<{
   Consent: Consent;
   SharingDecision: SharingDecision;
   DataSharingAgreement: DataSharingAgreement;
+  DsaParty: DsaParty;
   AuditEvent: AuditEvent;
   VictimQuestion: VictimQuestion;
   Hearing: Hearing;

@@ -4,25 +4,44 @@ import {
   listDataSharingAgreements,
   recordSharingDecision,
   signOffDataSharingAgreement,
+  type DataSharingAgreementView,
   updateDataSharingAgreement,
+  withdrawFromDataSharingAgreement,
 } from "@hub/core";
-import type { DataSharingAgreement, DsaParty, Organisation, SharingDecision, SharingDecisionCategory } from "@hub/db";
+import type { SharingDecision, SharingDecisionCategory } from "@hub/db";
 import { builder } from "../builder.js";
 import { AccessPurposeEnum, ControllerRoleEnum, DataCategoryEnum, DsaStatusEnum, SharingDecisionOutcomeEnum } from "./enums.js";
 import { MUTATION_ERRORS } from "./errors.js";
 import { OrganisationRef } from "./organisations.js";
 
-const DsaPartyRef = builder.objectRef<DsaParty & { organisation: Organisation }>("DataSharingAgreementParty").implement({
+type PartyView = DataSharingAgreementView["parties"][number];
+
+const DsaWithdrawalRef = builder.objectRef<PartyView & { withdrawnAt: Date }>("DataSharingAgreementWithdrawal").implement({
+  description: "A party's withdrawal from an agreement: from then on the agreement no longer covers it, and still binds the others.",
+  fields: (t) => ({
+    withdrawnAt: t.field({ type: "DateTime", resolve: (p) => p.withdrawnAt }),
+    withdrawnByName: t.string({ nullable: true, description: "The organisation admin who recorded it.", resolve: (p) => p.withdrawnByName }),
+    reason: t.string({ resolve: (p) => p.withdrawalReason ?? "" }),
+  }),
+});
+
+const DsaPartyRef = builder.objectRef<PartyView>("DataSharingAgreementParty").implement({
   fields: (t) => ({
     organisation: t.field({ type: OrganisationRef, resolve: (p) => p.organisation }),
     controllerRole: t.field({ type: ControllerRoleEnum, resolve: (p) => p.controllerRole }),
     lawfulBasisCode: t.exposeString("lawfulBasisCode"),
     specialCategoryCondition: t.exposeString("specialCategoryCondition", { nullable: true }),
+    withdrawal: t.field({
+      type: DsaWithdrawalRef,
+      nullable: true,
+      description: "Null while the agreement binds this party; once it has withdrawn, who recorded it, when and why.",
+      resolve: (p) => (p.withdrawnAt ? { ...p, withdrawnAt: p.withdrawnAt } : null),
+    }),
   }),
 });
 
 const DataSharingAgreementRef = builder
-  .objectRef<DataSharingAgreement & { parties: (DsaParty & { organisation: Organisation })[]; reviewDue: boolean }>("DataSharingAgreement")
+  .objectRef<DataSharingAgreementView>("DataSharingAgreement")
   .implement({
     description: "An entry in the partnership's register. A flow no active agreement covers is refused.",
     fields: (t) => ({
@@ -147,6 +166,15 @@ const ChangeDsaStatusInput = builder.inputType("ChangeDataSharingAgreementStatus
     id: t.id({ required: true }),
     expectedVersion: t.int({ required: true }),
     to: t.field({ type: DsaStatusEnum, required: true, description: "SUSPENDED or ENDED; ACTIVE resumes a suspended agreement. ENDED is final." }),
+    confirmEnd: t.boolean({ description: "Ending is final and stops the sharing for every party it binds: send true to say you mean it. Without it, ending is refused and nothing changes." }),
+  }),
+});
+
+const WithdrawFromDsaInput = builder.inputType("WithdrawFromDataSharingAgreementInput", {
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    expectedVersion: t.int({ required: true }),
+    reason: t.string({ required: true, description: "Why your organisation is withdrawing, for the partnership's register." }),
   }),
 });
 
@@ -157,30 +185,41 @@ const partiesOf = (parties: readonly { organisationId: string | number }[] | nul
 builder.mutationFields((t) => ({
   draftDataSharingAgreement: t.field({
     type: DataSharingAgreementRef,
-    description: "Draft an agreement for the register. Organisation admins of a party organisation, or the partnership's admins.",
+    description:
+      "Draft an agreement for the register: an organisation admin naming their own organisation as a party, or a partnership administrator for organisations serving their areas. A draft naming other organisations too is then the partnership's to complete and sign off.",
     args: { input: t.arg({ type: DraftDsaInput, required: true }) },
     errors: { types: MUTATION_ERRORS, directResult: true },
     resolve: (_r, { input }, ctx) => draftDataSharingAgreement(ctx, { ...input, parties: partiesOf(input.parties) } as never),
   }),
   updateDataSharingAgreement: t.field({
     type: DataSharingAgreementRef,
-    description: "Change a draft agreement, as of the version you last saw.",
+    description: "Change a draft agreement, as of the version you last saw. A draft naming organisations besides your own is changed by the partnership's administrators.",
     args: { input: t.arg({ type: UpdateDsaInput, required: true }) },
     errors: { types: MUTATION_ERRORS, directResult: true },
     resolve: (_r, { input }, ctx) => updateDataSharingAgreement(ctx, { ...given(input), id: String(input.id), parties: partiesOf(input.parties) } as never),
   }),
   signOffDataSharingAgreement: t.field({
     type: DataSharingAgreementRef,
-    description: "Bring a draft into force (ACTIVE): at least two parties, each with a listed lawful basis, special category conditions where needed, and a review date ahead.",
+    description:
+      "Bring a draft into force (ACTIVE): at least two parties, each with a listed lawful basis, special category conditions where needed, and a review date ahead. The partnership's administrators for the parties' areas sign it off.",
     args: { input: t.arg({ type: SignOffDsaInput, required: true }) },
     errors: { types: MUTATION_ERRORS, directResult: true },
     resolve: (_r, { input }, ctx) => signOffDataSharingAgreement(ctx, { ...input, id: String(input.id) }),
   }),
   changeDataSharingAgreementStatus: t.field({
     type: DataSharingAgreementRef,
-    description: "Suspend, resume or end an agreement (or abandon a draft). The flows it covers stop or start on the very next request.",
+    description:
+      "Suspend, resume or end an agreement (or abandon a draft). The flows it covers stop or start on the very next request. An agreement that binds other organisations is the partnership's administrators' to change; ending is final and needs confirmEnd: true.",
     args: { input: t.arg({ type: ChangeDsaStatusInput, required: true }) },
     errors: { types: MUTATION_ERRORS, directResult: true },
-    resolve: (_r, { input }, ctx) => changeDataSharingAgreementStatus(ctx, { ...input, id: String(input.id), to: input.to as never }),
+    resolve: (_r, { input }, ctx) => changeDataSharingAgreementStatus(ctx, { ...input, id: String(input.id), to: input.to as never, confirmEnd: input.confirmEnd ?? undefined }),
+  }),
+  withdrawFromDataSharingAgreement: t.field({
+    type: DataSharingAgreementRef,
+    description:
+      "Withdraw your own organisation from an agreement (or a draft naming it), with a reason: organisation admins. From your next request it no longer covers your organisation; it still binds and covers every other party. Once an agreement is in force this cannot be undone: to take part again, the partnership drafts a new one.",
+    args: { input: t.arg({ type: WithdrawFromDsaInput, required: true }) },
+    errors: { types: MUTATION_ERRORS, directResult: true },
+    resolve: (_r, { input }, ctx) => withdrawFromDataSharingAgreement(ctx, { ...input, id: String(input.id) }),
   }),
 }));

@@ -16,7 +16,7 @@ export async function loadActor(prisma: PrismaClient, oidcSubject: string): Prom
           organisation: {
             include: {
               areas: { select: { areaId: true } },
-              dsaParties: { where: { dsa: { status: "ACTIVE" } }, include: { dsa: { select: { id: true, purposes: true, categories: true } } } },
+              dsaParties: { where: { withdrawnAt: null, dsa: { status: "ACTIVE" } }, include: { dsa: { select: { id: true, purposes: true, categories: true } } } },
             },
           },
         },

@@ -32,7 +32,7 @@ export async function joinByDuty(tx: Tx, kase: { id: string; areaId: string; sta
       areas: { some: { areaId: kase.areaId } },
       involvements: { none: { caseId: kase.id, until: null } },
     },
-    select: { id: true, kind: true, dsaParties: { where: { dsa: { status: "ACTIVE" } }, select: { lawfulBasisCode: true, dsa: { select: { categories: true } } } } },
+    select: { id: true, kind: true, dsaParties: { where: { withdrawnAt: null, dsa: { status: "ACTIVE" } }, select: { lawfulBasisCode: true, dsa: { select: { categories: true } } } } },
   });
   if (organisations.length === 0) return [];
   const joined = await tx.caseInvolvement.createManyAndReturn({

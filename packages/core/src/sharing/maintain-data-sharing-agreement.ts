@@ -1,31 +1,36 @@
-// Keeping the register of data-sharing agreements. A draft is written and changed freely by
-// the organisations party to it; sign-off makes it ACTIVE, and from the very next request the
-// policy lets the flows it covers happen. Suspending or ending it stops them just as fast.
-// Who may is the policy's decision (define-ability.ts); which moves are allowed is this file's:
+// Keeping the register of data-sharing agreements. Any party's admin may draft one; sign-off
+// makes it ACTIVE, and from the very next request the policy lets the flows it covers happen.
+// Suspending or ending it stops them just as fast, for every party, so an agreement that binds
+// (or a draft that names) other organisations is the partnership's to change
+// (agreement-governance.ts asks the policy, @hub/policy agreement-rules.ts, who may).
+// Which moves are allowed is this file's:
 //   DRAFT → ACTIVE (sign-off only) or ENDED (abandoned);
-//   ACTIVE → SUSPENDED or ENDED; SUSPENDED → ACTIVE or ENDED; ENDED is final.
+//   ACTIVE → SUSPENDED or ENDED; SUSPENDED → ACTIVE or ENDED; ENDED is final, and is done only
+//   when the caller confirms it (confirmEnd).
+// A party leaving an agreement that goes on binding the others is withdraw-from-data-sharing-agreement.ts.
 // Every change is one transaction with its audit entry (identifiers and field names only),
 // and carries the version the caller saw, so two admins cannot overwrite each other.
-import { AccessPurpose, ControllerRole, DataCategory, type DataSharingAgreement, type DsaParty, type DsaStatus, type Organisation } from "@hub/db";
+import { AccessPurpose, ControllerRole, DataCategory, type DsaStatus } from "@hub/db";
 import { subject } from "@hub/policy";
 import { z } from "zod";
 import { writeAuditEntries } from "../audit/write-audit-entries.js";
 import type { CoreContext } from "../shared/context.js";
-import { BadInputError, ConflictError, NotFoundError } from "../shared/errors.js";
+import { BadInputError } from "../shared/errors.js";
 import { isUuid } from "../shared/ids.js";
 import { validate } from "../shared/validate.js";
+import {
+  AGREEMENT as ENTITY,
+  type AgreementChange,
+  type AgreementRow,
+  boundParties,
+  findAgreementToChange,
+  requireAgreementPower,
+  requireConfirmedEnd,
+  staleAgreement as stale,
+} from "./agreement-governance.js";
+import { agreementInclude, agreementViews, type DataSharingAgreementView, dayOf, isReviewDue } from "./agreement-view.js";
 
-export type DataSharingAgreementView = DataSharingAgreement & { parties: (DsaParty & { organisation: Organisation })[]; reviewDue: boolean };
-
-const ENTITY = "DataSharingAgreement";
-
-/** Midnight UTC of the day: review dates are calendar dates. */
-const dayOf = (date: Date) => new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
-
-/** The review date has come (today or earlier): the agreement is due for review. */
-export const isReviewDue = (reviewDate: Date, now = new Date()) => dayOf(reviewDate).getTime() <= dayOf(now).getTime();
-
-export const withReviewDue = <T extends { reviewDate: Date }>(dsa: T, now = new Date()) => ({ ...dsa, reviewDue: isReviewDue(dsa.reviewDate, now) });
+export { isReviewDue, type DataSharingAgreementView };
 
 const text = (label: string, max: number) =>
   z
@@ -73,8 +78,8 @@ const DraftInput = z.object({
 });
 export type DraftDataSharingAgreementInput = z.input<typeof DraftInput>;
 
-const Id = z.string({ error: "Say which agreement." });
-const Version = z.number({ error: "Give the version you last saw." }).int("Give the version you last saw.").min(1, "Give the version you last saw.");
+export const Id = z.string({ error: "Say which agreement." });
+export const Version = z.number({ error: "Give the version you last saw." }).int("Give the version you last saw.").min(1, "Give the version you last saw.");
 
 const UpdateInput = z.object({
   id: Id,
@@ -97,38 +102,27 @@ const ChangeStatusInput = z.object({
   id: Id,
   expectedVersion: Version,
   to: z.enum(["ACTIVE", "SUSPENDED", "ENDED"], { error: "The status must be one of: ACTIVE, SUSPENDED, ENDED." }),
+  confirmEnd: z.boolean({ error: "Give confirmEnd as true or false." }).optional(),
 });
 export type ChangeDataSharingAgreementStatusInput = z.input<typeof ChangeStatusInput>;
 
-const include = { parties: { include: { organisation: { include: { areas: { select: { areaId: true } } } } } } } as const;
-const stale = () => new ConflictError("This agreement was changed after you opened it. Nothing was changed: reload it and try again.");
-
-async function view(ctx: CoreContext, id: string, db: Pick<CoreContext["prisma"], "dataSharingAgreement"> = ctx.prisma): Promise<DataSharingAgreementView> {
-  return withReviewDue(await db.dataSharingAgreement.findUniqueOrThrow({ where: { id }, include }));
-}
-
-/** The agreement, if the caller may change it; otherwise "not found", exactly as for an unknown id. */
-async function requireMaintainer(ctx: CoreContext, id: string, expectedVersion: number) {
-  const row = isUuid(id) ? await ctx.prisma.dataSharingAgreement.findUnique({ where: { id }, include }) : null;
-  if (!row || !ctx.ability.can("update", subject(ENTITY, row as never))) {
-    ctx.audit.record({ action: "DENIED", entityType: ENTITY, entityId: isUuid(id) ? id : null, outcome: "not-found-or-not-permitted" });
-    throw new NotFoundError("data-sharing agreement");
-  }
-  if (row.version !== expectedVersion) throw stale();
-  return row;
+export async function view(db: Pick<CoreContext["prisma"], "dataSharingAgreement" | "user">, id: string): Promise<DataSharingAgreementView> {
+  const [row] = await agreementViews(db, [await db.dataSharingAgreement.findUniqueOrThrow({ where: { id }, include: agreementInclude })]);
+  return row!;
 }
 
 type PartyInput = z.infer<typeof party>;
 
-/** Every party must be an organisation of the partnership; a party admin must stay a party (the policy decides). */
+/** Every party must be an organisation of the partnership, and the list one the caller could draft (the policy decides). */
 async function checkParties(ctx: CoreContext, parties: PartyInput[], verb: "draft" | "change") {
   const orgs = await ctx.prisma.organisation.findMany({ where: { id: { in: parties.map((p) => p.organisationId) } }, select: { id: true, areas: { select: { areaId: true } } } });
   const unknown = parties.findIndex((p) => !orgs.some((o) => o.id === p.organisationId));
   if (unknown >= 0) throw new BadInputError("Choose each party from the partnership's organisations.", `parties.${unknown}.organisationId`);
-  const withOrganisations = parties.map((p) => ({ ...p, organisation: orgs.find((o) => o.id === p.organisationId) }));
-  if (!ctx.ability.can(verb === "draft" ? "create" : "update", subject(ENTITY, { parties: withOrganisations } as never))) {
+  const withOrganisations = parties.map((p) => ({ ...p, withdrawnAt: null, organisation: orgs.find((o) => o.id === p.organisationId) }));
+  if (!ctx.ability.can("create", subject(ENTITY, { status: "DRAFT", parties: withOrganisations } as never))) {
     throw new BadInputError(
-      `Only the organisation admins of an organisation party to an agreement, or the partnership's admins, can ${verb} it: include your own organisation as a party. Nothing was ${verb === "draft" ? "added" : "changed"}.`,
+      `Only the organisation admins of an organisation party to an agreement, or the partnership's admins, can ${verb} it: as an organisation admin, include your own organisation as a party; ` +
+        `as a partnership administrator, choose organisations that serve only your partnership's areas. Nothing was ${verb === "draft" ? "added" : "changed"}.`,
       "parties",
     );
   }
@@ -154,7 +148,7 @@ export async function draftDataSharingAgreement(ctx: CoreContext, input: DraftDa
       await writeAuditEntries(tx, [
         ctx.audit.entry({ action: "COLLECTION", entityType: ENTITY, entityId: created.id, fields: fieldNames([...Object.keys(data), "parties"]), outcome: "DRAFT" }),
       ]);
-      return view(ctx, created.id, tx);
+      return view(tx, created.id);
     });
   } catch (error) {
     if ((error as { code?: string }).code === "P2002") throw new BadInputError(`The register already has an agreement with the reference ${data.reference}. Choose another reference.`, "reference");
@@ -165,13 +159,14 @@ export async function draftDataSharingAgreement(ctx: CoreContext, input: DraftDa
 /** Changes a draft; an agreement in force is never edited (suspend or end it, and draft a new one). */
 export async function updateDataSharingAgreement(ctx: CoreContext, input: UpdateDataSharingAgreementInput): Promise<DataSharingAgreementView> {
   const { id, expectedVersion, parties, ...changes } = validate(UpdateInput, input);
-  const row = await requireMaintainer(ctx, id, expectedVersion);
+  const row = await findAgreementToChange(ctx, id, expectedVersion);
+  const data = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+  const changed = [...Object.keys(data), ...(parties ? ["parties"] : [])];
+  requireAgreementPower(ctx, row, changed, "change");
   if (row.status !== "DRAFT") {
     throw new BadInputError(`Only a draft agreement can be changed; this one is ${row.status}. Draft a new agreement instead. Nothing was changed.`, "id");
   }
   if (parties) await checkParties(ctx, parties, "change");
-  const data = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
-  const changed = [...Object.keys(data), ...(parties ? ["parties"] : [])];
   return ctx.prisma.$transaction(async (tx) => {
     const { count } = await tx.dataSharingAgreement.updateMany({ where: { id: row.id, version: expectedVersion, status: "DRAFT" }, data: { ...data, version: { increment: 1 } } });
     if (count === 0) throw stale();
@@ -180,17 +175,19 @@ export async function updateDataSharingAgreement(ctx: CoreContext, input: Update
       await tx.dsaParty.createMany({ data: partyRows(parties).map((p) => ({ ...p, dsaId: row.id })) });
     }
     await writeAuditEntries(tx, [ctx.audit.entry({ action: "ALTERATION", entityType: ENTITY, entityId: row.id, fields: fieldNames(changed), outcome: "DRAFT" })]);
-    return view(ctx, row.id, tx);
+    return view(tx, row.id);
   });
 }
 
 /** Why the agreement cannot come into force as it stands, or null when it can. */
-async function refuseSignOff(ctx: CoreContext, row: Awaited<ReturnType<typeof requireMaintainer>>, now: Date): Promise<BadInputError | null> {
-  if (row.parties.length < 2) {
+async function refuseSignOff(ctx: CoreContext, row: AgreementRow, now: Date): Promise<BadInputError | null> {
+  // A party that withdrew from the draft is not bound by it, so it needs no basis or condition.
+  const parties = boundParties(row);
+  if (parties.length < 2) {
     return new BadInputError("An agreement needs at least two parties before it can be signed off: add the organisations that share under it.", "parties");
   }
-  const known = await ctx.prisma.lawfulBasis.findMany({ where: { code: { in: row.parties.map((p) => p.lawfulBasisCode) }, active: true }, select: { code: true } });
-  const unknown = row.parties.find((p) => !known.some((k) => k.code === p.lawfulBasisCode));
+  const known = await ctx.prisma.lawfulBasis.findMany({ where: { code: { in: parties.map((p) => p.lawfulBasisCode) }, active: true }, select: { code: true } });
+  const unknown = parties.find((p) => !known.some((k) => k.code === p.lawfulBasisCode));
   if (unknown) {
     return new BadInputError(
       `${unknown.organisation.name}'s lawful basis (${unknown.lawfulBasisCode}) is not on the partnership's list of lawful bases. Choose one from the list before signing off.`,
@@ -198,7 +195,7 @@ async function refuseSignOff(ctx: CoreContext, row: Awaited<ReturnType<typeof re
     );
   }
   if (row.categories.includes("SPECIAL_CATEGORY")) {
-    const without = row.parties.find((p) => !p.specialCategoryCondition);
+    const without = parties.find((p) => !p.specialCategoryCondition);
     if (without) {
       return new BadInputError(
         `The agreement covers special category information, so every party needs a recorded condition (DPA 2018 Schedule 1 or s.35): ${without.organisation.name} has none.`,
@@ -213,8 +210,9 @@ async function refuseSignOff(ctx: CoreContext, row: Awaited<ReturnType<typeof re
 /** DRAFT → ACTIVE, signed off by a named person. From the next request, the flows it covers are allowed. */
 export async function signOffDataSharingAgreement(ctx: CoreContext, input: SignOffDataSharingAgreementInput): Promise<DataSharingAgreementView> {
   const { id, expectedVersion, signedOffBy } = validate(SignOffInput, input);
-  const row = await requireMaintainer(ctx, id, expectedVersion);
+  const row = await findAgreementToChange(ctx, id, expectedVersion);
   if (row.status !== "DRAFT") throw new BadInputError(`Only a draft agreement can be signed off; this one is ${row.status}. Nothing was changed.`, "id");
+  requireAgreementPower(ctx, row, ["status", "signedOffBy"], "sign off");
   const now = new Date();
   const refusal = await refuseSignOff(ctx, row, now);
   if (refusal) throw refusal;
@@ -227,17 +225,20 @@ export async function signOffDataSharingAgreement(ctx: CoreContext, input: SignO
     await writeAuditEntries(tx, [
       ctx.audit.entry({ action: "ALTERATION", entityType: ENTITY, entityId: row.id, fields: fieldNames(["status", "signedOffBy", "signedOffAt"]), outcome: "ACTIVE" }),
     ]);
-    return view(ctx, row.id, tx);
+    return view(tx, row.id);
   });
 }
 
+const CHANGE_TO: Record<"ACTIVE" | "SUSPENDED" | "ENDED", AgreementChange> = { ACTIVE: "reinstate", SUSPENDED: "suspend", ENDED: "end" };
+
 /**
- * Suspends, resumes or ends an agreement (or abandons a draft). Resuming needs a review date
- * still ahead; an agreement due for review is ended and a new one drafted. ENDED is final.
+ * Suspends, reinstates or ends an agreement (or abandons a draft). Reinstating needs a review
+ * date still ahead; an agreement due for review is ended and a new one drafted. ENDED is final,
+ * so ending needs confirmEnd: true; without it the caller is told what ending would stop.
  */
 export async function changeDataSharingAgreementStatus(ctx: CoreContext, input: ChangeDataSharingAgreementStatusInput): Promise<DataSharingAgreementView> {
-  const { id, expectedVersion, to } = validate(ChangeStatusInput, input);
-  const row = await requireMaintainer(ctx, id, expectedVersion);
+  const { id, expectedVersion, to, confirmEnd } = validate(ChangeStatusInput, input);
+  const row = await findAgreementToChange(ctx, id, expectedVersion);
   if (!MOVES[row.status].includes(to)) {
     const why =
       row.status === "ENDED"
@@ -247,6 +248,8 @@ export async function changeDataSharingAgreementStatus(ctx: CoreContext, input: 
           : `An agreement that is ${row.status} cannot be made ${to}.`;
     throw new BadInputError(`${why} Nothing was changed.`, "to");
   }
+  requireAgreementPower(ctx, row, ["status"], CHANGE_TO[to]);
+  if (to === "ENDED") requireConfirmedEnd(row, confirmEnd);
   if (to === "ACTIVE" && isReviewDue(row.reviewDate)) {
     throw new BadInputError("This agreement is due for review, so it cannot be resumed: end it and draft a new one. Nothing was changed.", "to");
   }
@@ -254,6 +257,6 @@ export async function changeDataSharingAgreementStatus(ctx: CoreContext, input: 
     const { count } = await tx.dataSharingAgreement.updateMany({ where: { id: row.id, version: expectedVersion, status: row.status }, data: { status: to, version: { increment: 1 } } });
     if (count === 0) throw stale();
     await writeAuditEntries(tx, [ctx.audit.entry({ action: "ALTERATION", entityType: ENTITY, entityId: row.id, fields: fieldNames(["status"]), outcome: to })]);
-    return view(ctx, row.id, tx);
+    return view(tx, row.id);
   });
 }
