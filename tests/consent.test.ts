@@ -204,6 +204,29 @@ describe("consent as statements", () => {
     expect(own.withholdings).toEqual([{ reason: "She has moved and wants to tell them herself." }]);
   });
 
+  it("never lets an organisation decide to share her information with itself without her consent", async () => {
+    const DECISION = `mutation ($input: RecordSharingDecisionInput!) { recordSharingDecision(input: $input) { __typename ... on BadInputError { message field } ... on Error { message } } }`;
+    const decision = (receivingOrganisationId: string) => ({
+      caseId,
+      requestingOrganisationId: receivingOrganisationId,
+      receivingOrganisationId,
+      requesterName: "Helen Ford",
+      requesterRole: "Service manager",
+      categories: ["CONTACT_DETAILS"],
+      purpose: "SAFEGUARDING",
+      lawfulBasisCode: "SAFEGUARDING",
+      necessity: "Immediate safeguarding concern.",
+      dpiaConsidered: true,
+      retention: "Until the concern is closed.",
+      outcome: "APPROVED",
+      reasons: "Risk to life.",
+    });
+    const before = await hub.db.prisma.sharingDecision.count();
+    const own = await hub.gql("lead@northshire-rapecrisis.example.org", DECISION, { input: decision(org.isva) });
+    expect(own.data!.recordSharingDecision).toMatchObject({ __typename: "BadInputError", field: "receivingOrganisationId", message: expect.stringMatching(/made by an organisation that holds it/) });
+    expect(await hub.db.prisma.sharingDecision.count()).toBe(before);
+  });
+
   it("refuses to let an organisation not on the case record consent, as not found", async () => {
     const res = await hub.gql("isva@southshire-isva.example.org", RECORD, { input: { caseId, givenBy: "VICTIM", evidence: "x form", explicit: false, scopes: [{ category: "CASE_PROGRESS", purpose: "SUPPORT_AND_ADVOCACY", recipientKind: "ISVA_SERVICE" }] } });
     expect(res.data!.recordConsent).toEqual({ __typename: "NotFoundError", message: "No case was found with that reference." });

@@ -1,6 +1,8 @@
 // A recorded decision to share without consent. Only an organisation admin of an
-// organisation on the case may make one; it is written with its audit entry in one go.
-import { subject } from "@hub/policy";
+// organisation on the case may make one, and never for its own organisation: whoever holds
+// her information decides whether another may have it, so no organisation widens its own
+// access without her word. It is written with its audit entry in one go.
+import { auditFieldNames, subject } from "@hub/policy";
 import { writeAuditEntries } from "../audit/write-audit-entries.js";
 import { loadCaseForPolicy } from "../consent/load-case-for-policy.js";
 import type { CoreContext } from "../shared/context.js";
@@ -16,6 +18,13 @@ export async function recordSharingDecision(ctx: CoreContext, input: RecordShari
   if (!found || !ctx.ability.can("create", subject("SharingDecision", { caseId: found.id, case: found } as never))) {
     ctx.audit.record({ action: "DENIED", entityType: "SharingDecision", caseId: found?.id ?? null, victimId: found?.victimId ?? null, outcome: "not-permitted" });
     throw new NotFoundError("case");
+  }
+  if (data.receivingOrganisationId === ctx.actor.organisationId) {
+    ctx.audit.record({ action: "DENIED", entityType: "SharingDecision", caseId: found.id, victimId: found.victimId, outcome: "own-organisation" });
+    throw new BadInputError(
+      "A decision to share her information without her consent is made by an organisation that holds it, not by the one that would receive it. Ask the police or another agency on her case to consider the request.",
+      "receivingOrganisationId",
+    );
   }
   if (data.categories.includes("SPECIAL_CATEGORY") && !data.specialCategoryCondition) {
     throw new BadInputError("Sharing special category details without consent needs a recorded condition (DPA 2018 Schedule 1 or s.35).", "specialCategoryCondition");
@@ -49,7 +58,7 @@ export async function recordSharingDecision(ctx: CoreContext, input: RecordShari
         victimId: found.victimId,
         lawfulBasisCode: data.lawfulBasisCode,
         recipientOrganisationIds: [data.receivingOrganisationId],
-        fields: data.categories.map((c) => `Category.${c}`),
+        fields: [...auditFieldNames("SharingDecision", ["purpose", "lawfulBasisCode", "necessity", "outcome", "reasons", "expiresAt"]), ...auditFieldNames("SharingDecisionCategory", ["category"])],
         outcome: data.outcome,
       }),
     ]);
