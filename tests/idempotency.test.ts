@@ -256,7 +256,8 @@ describe("idempotency claims (waiting, abandoned claims, retention)", () => {
     await hub.close();
   });
 
-  const actor = () => ({ organisationId: randomUUID() }) as Actor;
+  // Keys belong to one user in one organisation.
+  const actor = () => ({ organisationId: randomUUID(), userId: randomUUID() }) as Actor;
   const request = (key: string, query = "mutation { recordContact }") =>
     new Request("http://hub.test/graphql", { method: "POST", headers: { "Content-Type": "application/json", "Idempotency-Key": key }, body: JSON.stringify({ query }) });
   const deferred = () => {
@@ -334,7 +335,7 @@ describe("idempotency claims (waiting, abandoned claims, retention)", () => {
 
   it("frees a claim without an answer that an older hub left, and never replays it", async () => {
     const who = actor();
-    await hub.db.sql.query(`INSERT INTO "IdempotencyRecord" ("organisationId", key, "requestHash", "createdAt") VALUES ($1, 'left', 'x', now() - interval '1 hour')`, [who.organisationId]);
+    await hub.db.sql.query(`INSERT INTO "IdempotencyRecord" ("organisationId", "userId", key, "requestHash", "createdAt") VALUES ($1, $2, 'left', 'x', now() - interval '1 hour')`, [who.organisationId, who.userId]);
     const idem = idempotency(1_000);
     const h = handlers(async () => new Response('{"data":{"ran":1}}'));
     expect(await (await idem.run(request("left", "mutation { x }"), who, h)).text()).toBe('{"data":{"ran":1}}');
