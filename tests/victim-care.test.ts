@@ -81,9 +81,9 @@ describe("the victim's care: contact contract, Enhanced Rights, clocks", () => {
   });
 
   it("starts the right clock at WCU receipt, with the enhanced deadline, and the ledger satisfies it", async () => {
-    // Hearing details received by the CPS-side record on a Friday afternoon: due end of Monday.
+    // Hearing details received by the Witness Care Unit on a Friday afternoon: due end of Monday.
     const friday = "2026-01-16T15:00:00Z";
-    const listed = await hub.gql(CPS_VLO, UPDATE, { input: { caseId, type: "HEARING_LISTED", occurredAt: "2026-01-16T09:00:00Z", receivedAt: friday, victimExplanation: "The trial will start on 3 March. Your witness care officer will call you." } });
+    const listed = await hub.gql(WCU, UPDATE, { input: { caseId, type: "HEARING_LISTED", occurredAt: "2026-01-16T09:00:00Z", receivedAt: friday, victimExplanation: "The trial will start on 3 March. Your witness care officer will call you." } });
     const updateId = listed.data!.recordCaseUpdate.id;
     const discontinued = await hub.gql(CPS_VLO, UPDATE, { input: { caseId, type: "CPS_DISCONTINUED", occurredAt: friday, victimExplanation: "The case has been stopped. You can ask for this decision to be looked at again." } });
     expect(discontinued.data!.recordCaseUpdate.__typename).toBe("CaseUpdate");

@@ -93,13 +93,13 @@ describe("the victim's review window and reassessment offers", () => {
       // A contact naming no update satisfies every open clock its organisation owes on the case.
       await contact(CPS_VLO, { caseId: charging, at: "2026-04-20T09:00:00Z" });
       // An agency's duty nobody met, for the scan to find beside her window.
-      await update(CPS_VLO, { caseId: charging, type: "HEARING_LISTED", occurredAt: "2026-04-21T09:00:00Z", receivedAt: "2026-04-21T09:00:00Z", victimExplanation: "A court hearing has been listed. Your witness care officer will call you." });
+      await update(OFFICER, { caseId: charging, type: "SUSPECT_INTERVIEWED", occurredAt: "2026-04-21T09:00:00Z", victimExplanation: "The police have questioned the suspect again." });
       const scan = await scanBreachedClocks(hub.db, new Date("2026-06-01T00:00:00Z"));
       const [window] = await windows(charging);
       expect(window).toMatchObject({ owedByKind: null, satisfiedAt: null, satisfiedByContactId: null, breachedAt: null });
       // The scan did run: it marked the agency's missed duty, and only that.
       expect(scan.breached).toBe(1);
-      const missed = await hub.db.prisma.statutoryClock.findFirstOrThrow({ where: { caseId: charging, duty: "RIGHT_8_HEARING_DETAILS" } });
+      const missed = await hub.db.prisma.statutoryClock.findFirstOrThrow({ where: { caseId: charging, duty: "RIGHT_6_POLICE_UPDATE", startedAt: new Date("2026-04-21T09:00:00Z") } });
       expect(missed.breachedAt).not.toBeNull();
       const outbox = await hub.db.prisma.outboxMessage.findMany({ where: { topic: "clock.breached" } });
       expect(outbox.map((o) => (o.payload as { clockId: string }).clockId)).toEqual([missed.id]);

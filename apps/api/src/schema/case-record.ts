@@ -6,6 +6,15 @@ import { CaseRef } from "./cases.js";
 import { OrganisationKindEnum } from "./enums.js";
 import { MUTATION_ERRORS } from "./errors.js";
 
+const CourtResultKindEnum = builder.enumType("CourtResultKind", {
+  description: "What the court decided, as far as her rights go: it decides which duty the result starts.",
+  values: {
+    OUTCOME: { description: "A verdict or a sentence: the WCU tells her, with an explanation (Right 9)." },
+    BAIL_DECISION: { description: "The court decided bail: the WCU tells her the decision and any conditions (Right 8)." },
+    ADJOURNED: { description: "The hearing was adjourned or moved: the WCU tells her the new date, time and place (Right 8)." },
+  } as const,
+});
+
 const NamedContactSummary = builder.objectRef<{ name: string; organisation: string }>("VictimNamedContact").implement({
   fields: (t) => ({ name: t.exposeString("name"), organisation: t.exposeString("organisation") }),
 });
@@ -35,6 +44,7 @@ const HearingRef = builder.objectRef<Hearing>("Hearing").implement({
     type: t.exposeString("type"),
     outcome: t.exposeString("outcome", { nullable: true }),
     resultReceivedAt: t.field({ type: "DateTime", nullable: true, description: "When the WCU received the result: Victims' Code clocks start here.", resolve: (h) => h.resultReceivedAt }),
+    resultKind: t.field({ type: CourtResultKindEnum, nullable: true, resolve: (h) => h.resultKind }),
   }),
 });
 
@@ -68,8 +78,14 @@ builder.mutationFields((t) => ({
   }),
   recordCourtResult: t.field({
     type: HearingRef,
-    description: "Record what the court decided and when the WCU received it.",
-    args: { hearingId: t.arg.id({ required: true }), outcome: t.arg.string({ required: true }), resultReceivedAt: t.arg({ type: "DateTime" }) },
+    description:
+      "Record what the court decided and when the WCU received it. This starts the WCU's clock to tell her: Right 9 for an outcome or sentence, Right 8 for a bail decision or an adjournment, from the WCU's receipt (when the CPS records it, from the moment it is recorded here). Recording a result again moves that clock; it never adds a second.",
+    args: {
+      hearingId: t.arg.id({ required: true }),
+      outcome: t.arg.string({ required: true }),
+      resultReceivedAt: t.arg({ type: "DateTime" }),
+      kind: t.arg({ type: CourtResultKindEnum, description: "Default: OUTCOME." }),
+    },
     errors: { types: MUTATION_ERRORS, directResult: true },
     resolve: (_r, args, ctx) => recordCourtResult(ctx, { ...args, hearingId: String(args.hearingId) }),
   }),

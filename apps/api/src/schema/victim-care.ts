@@ -108,6 +108,8 @@ const ClockRef = builder.objectRef<StatutoryClock & { status: ClockStatus }>("St
     dueAt: t.field({ type: "DateTime", resolve: (c) => c.dueAt }),
     satisfiedAt: t.field({ type: "DateTime", nullable: true, resolve: (c) => c.satisfiedAt }),
     status: t.field({ type: ClockStatusEnum, resolve: (c) => c.status }),
+    startedByUpdateId: t.exposeID("startedByUpdateId", { nullable: true, description: "The case update that started it (after a correction, the correction)." }),
+    startedByHearingId: t.exposeID("startedByHearingId", { nullable: true, description: "The hearing whose court result started it." }),
   }),
 });
 

@@ -7,7 +7,7 @@ import { BadInputError, ConflictError, NotFoundError } from "../shared/errors.js
 import { requirePurpose } from "../shared/purpose.js";
 import { validate } from "../shared/validate.js";
 import { loadCaseForChecks } from "./load-case-for-checks.js";
-import { followUpUpdates, UPDATE_FIELDS, updateRow } from "./update-row.js";
+import { followUpUpdates, receiptProblem, UPDATE_FIELDS, updateRow } from "./update-row.js";
 
 const RecordCaseUpdateInput = z.object({
   caseId: z.uuid({ message: "That is not a case reference the hub gave out." }),
@@ -26,6 +26,8 @@ export async function recordCaseUpdate(ctx: CoreContext, input: RecordCaseUpdate
   const data = validate(RecordCaseUpdateInput, input);
   const now = nowOf(ctx).getTime();
   if (data.occurredAt.getTime() > now + 60_000) throw new BadInputError("An update records something that has happened: the date cannot be in the future.", "occurredAt");
+  const receipt = receiptProblem(data, now);
+  if (receipt) throw new BadInputError(receipt, "receivedAt");
   const found = await ctx.prisma.case.findFirst({ where: { AND: [{ id: data.caseId }, accessibleWhere(ctx.ability, "Case")] }, select: { id: true, victimId: true } });
   if (!found) {
     ctx.audit.record({ action: "DENIED", entityType: "CaseUpdate", entityId: data.caseId, outcome: "not-permitted" });

@@ -9,7 +9,7 @@ import { type CoreContext, nowOf } from "../shared/context.js";
 import { BadInputError } from "../shared/errors.js";
 import { requirePurpose } from "../shared/purpose.js";
 import { casePolicyInclude } from "./load-case-for-checks.js";
-import { followUpUpdates, UPDATE_FIELDS, updateRow } from "./update-row.js";
+import { followUpUpdates, receiptProblem, UPDATE_FIELDS, updateRow } from "./update-row.js";
 
 export const MAX_BATCH = 5000;
 
@@ -96,6 +96,8 @@ export async function recordCaseUpdates(ctx: CoreContext, items: BatchCaseUpdate
       return fail(index, `Your organisation does not record "${p.type.toLowerCase().replaceAll("_", " ")}" updates: the agency that is the source for it does.`, "type");
     }
     if (p.occurredAt.getTime() > now + 60_000) return fail(index, "An update records something that has happened: the date cannot be in the future.", "occurredAt");
+    const receipt = receiptProblem(p, now);
+    if (receipt) return fail(index, receipt, "receivedAt");
     if (p.supersedesId) {
       const before = earlierById.get(p.supersedesId);
       if (!before || before.caseId !== found.id) return fail(index, "The update being corrected is not on this case.", "supersedesId");
@@ -109,7 +111,7 @@ export async function recordCaseUpdates(ctx: CoreContext, items: BatchCaseUpdate
   const created = await ctx.prisma.$transaction(async (tx) => {
     const written = await tx.caseUpdate.createManyAndReturn({
       data: rows.map(({ found, p }) => updateRow(ctx, found.id, p)),
-      select: { id: true, caseId: true, type: true, occurredAt: true, receivedAt: true },
+      select: { id: true, caseId: true, type: true, occurredAt: true, receivedAt: true, supersedesId: true },
     });
     await followUpUpdates(tx, ctx, written);
     const victimOf = new Map(rows.map(({ found }) => [found.id, found.victimId]));

@@ -24,6 +24,17 @@ export function updateRow(
   };
 }
 
+/**
+ * What is wrong with an update's receipt time, if anything: news cannot reach the hub before
+ * it happened, nor in the future (a clock would start from a moment that has not come).
+ */
+export function receiptProblem(p: { occurredAt: Date; receivedAt?: Date | null }, now: number): string | null {
+  if (!p.receivedAt) return null;
+  if (p.receivedAt.getTime() > now + 60_000) return "The time your organisation received this cannot be in the future.";
+  if (p.receivedAt.getTime() < p.occurredAt.getTime()) return "News cannot be received before it happened: check the time it happened and the time it reached you.";
+  return null;
+}
+
 /** What an update's audit entry names. */
 export const UPDATE_FIELDS = ["CaseUpdate.type", "CaseUpdate.internalNote", "CaseUpdate.victimExplanation"];
 
@@ -34,7 +45,7 @@ export const UPDATE_FIELDS = ["CaseUpdate.type", "CaseUpdate.internalNote", "Cas
  * events decide (a charge: CHARGED), which brings in the agencies on duty there.
  */
 export async function followUpUpdates(tx: Prisma.TransactionClient, ctx: CoreContext, written: StartedBy[]): Promise<void> {
-  await startClocks(tx, written, ctx.actor.organisationKind);
+  await startClocks(tx, written, ctx.actor.organisationKind, nowOf(ctx));
   await raiseReassessmentOffers(tx, offersForUpdates(written), ctx.actor.organisationId);
   await followEventStages(tx, ctx, written);
 }

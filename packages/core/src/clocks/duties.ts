@@ -1,7 +1,7 @@
 // The Victims' Code deadlines the hub times (shared/domain/victims-code.md), and which case
 // updates start them. Enhanced Rights victims (most serious crime, persistently targeted,
 // vulnerable or intimidated) get the shorter clock where the Code gives one.
-import type { CaseUpdateType, OrganisationKind } from "@hub/db";
+import type { CaseUpdateType, CourtResultKind, OrganisationKind } from "@hub/db";
 import { addWorkingDays } from "./working-days.js";
 
 export type DutyName =
@@ -141,3 +141,13 @@ export function dutiesStartedBy(updateType: CaseUpdateType, recordedBy?: Organis
   if (!recordedBy) throw new Error("Say who recorded the bail change: police bail and court bail have different clocks.");
   return recordedBy === "POLICE" ? [POLICE_UPDATE] : [COURT_BAIL];
 }
+
+/**
+ * The duty a court result starts: the WCU tells her the outcome or sentence (Right 9), the
+ * court's bail decision, or the new date of an adjourned hearing (Right 8), from receipt.
+ */
+export const DUTY_FOR_COURT_RESULT: Readonly<Record<CourtResultKind, StartedDuty>> = {
+  OUTCOME: OUTCOME,
+  BAIL_DECISION: COURT_BAIL,
+  ADJOURNED: HEARING_DETAILS,
+};

@@ -2,4 +2,4 @@
 export { type BankHoliday, bankHolidays, calendarYears, easterSunday, standardBankHolidays } from "./bank-holidays.js";
 export { londonDate } from "./london-days.js";
 export { addWorkingDays, isWorkingDay, OutsideBankHolidayCalendarError, workingDaysBetween } from "./working-days.js";
-export { type ClockStartField, DUTIES, type Duty, type DutyName, dueDateFor, dutiesStartedBy, type StartedDuty } from "./duties.js";
+export { type ClockStartField, DUTIES, type Duty, type DutyName, DUTY_FOR_COURT_RESULT, dueDateFor, dutiesStartedBy, type StartedDuty } from "./duties.js";

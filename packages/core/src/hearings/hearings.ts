@@ -1,5 +1,7 @@
 // Hearings and their results. WCU clocks (Victims' Code Right 8 and 9) start when the WCU
-// *receives* a court result, not at the hearing, so the receipt time is recorded separately.
+// *receives* a court result, not at the hearing, so the receipt time is recorded separately;
+// recording the result starts that clock (a result recorded again moves it).
+import { CourtResultKind } from "@hub/db";
 import { accessibleWhere, subject } from "@hub/policy";
 import { z } from "zod";
 import { writeAuditEntries } from "../audit/write-audit-entries.js";
@@ -8,6 +10,7 @@ import { type CoreContext, nowOf } from "../shared/context.js";
 import { BadInputError, NotFoundError } from "../shared/errors.js";
 import { isUuid } from "../shared/ids.js";
 import { requirePurpose } from "../shared/purpose.js";
+import { startCourtResultClock } from "../statutory-clocks/start-clocks.js";
 import { validate } from "../shared/validate.js";
 
 const RecordHearingInput = z.object({
@@ -23,6 +26,8 @@ const RecordCourtResultInput = z.object({
   outcome: z.string().trim().min(3, "Say what the court decided.").max(2000),
   /** When the WCU received the result; defaults to now. */
   resultReceivedAt: z.coerce.date().nullish(),
+  /** A verdict or sentence (the default), a bail decision, or an adjournment. */
+  kind: z.enum(CourtResultKind).nullish(),
 });
 export type RecordCourtResultInput = z.input<typeof RecordCourtResultInput>;
 
@@ -51,9 +56,21 @@ export async function recordCourtResult(ctx: CoreContext, input: RecordCourtResu
   }
   const receivedAt = data.resultReceivedAt ?? nowOf(ctx);
   if (receivedAt.getTime() < hearing.startsAt.getTime()) throw new BadInputError("A result cannot be received before the hearing starts.", "resultReceivedAt");
+  if (receivedAt.getTime() > nowOf(ctx).getTime() + 60_000) throw new BadInputError("The time the result reached you cannot be in the future.", "resultReceivedAt");
+  const kind = data.kind ?? "OUTCOME";
   return ctx.prisma.$transaction(async (tx) => {
-    const updated = await tx.hearing.update({ where: { id: hearing.id }, data: { outcome: data.outcome, resultReceivedAt: receivedAt } });
-    await writeAuditEntries(tx, [ctx.audit.entry({ action: "ALTERATION", entityType: "Hearing", entityId: hearing.id, caseId: hearing.caseId, victimId: hearing.case.victimId, fields: ["Hearing.outcome", "Hearing.resultReceivedAt"] })]);
+    const updated = await tx.hearing.update({ where: { id: hearing.id }, data: { outcome: data.outcome, resultReceivedAt: receivedAt, resultKind: kind } });
+    await startCourtResultClock(tx, hearing, kind, receivedAt, ctx.actor.organisationKind, nowOf(ctx));
+    await writeAuditEntries(tx, [
+      ctx.audit.entry({
+        action: "ALTERATION",
+        entityType: "Hearing",
+        entityId: hearing.id,
+        caseId: hearing.caseId,
+        victimId: hearing.case.victimId,
+        fields: ["Hearing.outcome", "Hearing.resultReceivedAt", "Hearing.resultKind"],
+      }),
+    ]);
     return updated;
   });
 }

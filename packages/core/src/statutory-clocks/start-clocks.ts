@@ -1,8 +1,8 @@
 // Starting and satisfying Victims' Code clocks, inside the transaction that records the
 // event: an update starts the duties it triggers; a ledger entry that reaches the victim
 // satisfies them. The clock scan (packages/jobs) marks what is left past due as breached.
-import type { CaseUpdateType, ContactOutcome, OrganisationKind, Prisma } from "@hub/db";
-import { type DutyName, dueDateFor, dutiesStartedBy, OutsideBankHolidayCalendarError } from "../clocks/index.js";
+import type { CaseUpdateType, ContactOutcome, CourtResultKind, OrganisationKind, Prisma } from "@hub/db";
+import { type ClockStartField, DUTY_FOR_COURT_RESULT, type DutyName, dueDateFor, dutiesStartedBy, OutsideBankHolidayCalendarError } from "../clocks/index.js";
 import { BadInputError } from "../shared/errors.js";
 
 type Tx = Prisma.TransactionClient;
@@ -13,6 +13,8 @@ export interface StartedBy {
   type: CaseUpdateType;
   occurredAt: Date;
   receivedAt: Date;
+  /** The update this one corrects: its clocks move to this one rather than a second set starting. */
+  supersedesId?: string | null;
 }
 
 /** Is the victim on this case entitled to Enhanced Rights, as last assessed? */
@@ -24,27 +26,91 @@ export async function hasEnhancedRights(tx: Tx, caseIds: string[]): Promise<Map<
   return new Map(cases.map((c) => [c.id, c.victim.enhancedRightsAssessments[0]?.eligible ?? false]));
 }
 
-/** The clock rows these updates start (nothing for a progress note). */
-export async function startClocks(tx: Tx, updates: StartedBy[], recordedBy: OrganisationKind): Promise<number> {
+/**
+ * Starts the clocks these updates start (nothing for a progress note). A correction moves the
+ * clocks of the update it corrects to its own times instead: one late arrest, corrected, is
+ * still one duty and at most one breach. Returns how many clocks started or moved.
+ */
+export async function startClocks(tx: Tx, updates: StartedBy[], recordedBy: OrganisationKind, now: Date): Promise<number> {
   if (updates.length === 0) return 0;
   const enhanced = await hasEnhancedRights(tx, [...new Set(updates.map((u) => u.caseId))]);
-  const rows = updates.flatMap((u) =>
-    dutiesStartedBy(u.type, recordedBy).map((started) => {
-      const startedAt = u[started.clockStartsAt];
-      const isEnhanced = enhanced.get(u.caseId) ?? false;
-      return {
-        caseId: u.caseId,
-        duty: started.duty,
-        owedByKind: ownerOf(started.duty, recordedBy),
-        enhanced: isEnhanced,
-        startedAt,
-        dueAt: dueOrRefuse(started.duty, startedAt, isEnhanced, "occurredAt"),
-        startedByUpdateId: u.id,
-      };
-    }),
-  );
+  const corrected = updates.flatMap((u) => (u.supersedesId ? [u.supersedesId] : []));
+  const earlierClocks = corrected.length ? await tx.statutoryClock.findMany({ where: { startedByUpdateId: { in: corrected } } }) : [];
+  const rows: Prisma.StatutoryClockCreateManyInput[] = [];
+  let moved = 0;
+  for (const u of updates) {
+    const isEnhanced = enhanced.get(u.caseId) ?? false;
+    const wanted = dutiesStartedBy(u.type, recordedBy).map((started) => {
+      const owedByKind = ownerOf(started.duty, recordedBy);
+      const startedAt = clockStart(u[started.clockStartsAt], started.clockStartsAt, owedByKind, recordedBy, now);
+      return { duty: started.duty, owedByKind, startedAt, dueAt: dueOrRefuse(started.duty, startedAt, isEnhanced, "occurredAt") };
+    });
+    const earlier = u.supersedesId ? earlierClocks.filter((c) => c.startedByUpdateId === u.supersedesId) : [];
+    for (const clock of wanted) {
+      const before = earlier.find((c) => c.duty === clock.duty);
+      if (!before) {
+        rows.push({ caseId: u.caseId, ...clock, enhanced: isEnhanced, startedByUpdateId: u.id });
+        continue;
+      }
+      await tx.statutoryClock.update({ where: { id: before.id }, data: movedClock(before, { ...clock, enhanced: isEnhanced, startedByUpdateId: u.id }, now) });
+      moved++;
+    }
+    // What the corrected update started and the correction does not is no longer owed.
+    for (const gone of earlier.filter((c) => !wanted.some((w) => w.duty === c.duty) && c.satisfiedAt === null && c.stoppedAt === null)) {
+      await tx.statutoryClock.update({ where: { id: gone.id }, data: { stoppedAt: now, stoppedReason: "update-corrected" } });
+    }
+  }
   if (rows.length) await tx.statutoryClock.createMany({ data: rows, skipDuplicates: true });
-  return rows.length;
+  return rows.length + moved;
+}
+
+/**
+ * Starts (or, when the result is recorded again, moves) the WCU's clock for a court result:
+ * Right 9 for an outcome or sentence, Right 8 for a bail decision or an adjourned hearing.
+ */
+export async function startCourtResultClock(
+  tx: Tx,
+  hearing: { id: string; caseId: string },
+  kind: CourtResultKind,
+  receivedAt: Date,
+  recordedBy: OrganisationKind,
+  now: Date,
+): Promise<void> {
+  const started = DUTY_FOR_COURT_RESULT[kind];
+  const enhanced = (await hasEnhancedRights(tx, [hearing.caseId])).get(hearing.caseId) ?? false;
+  const owedByKind = ownerOf(started.duty, recordedBy);
+  const startedAt = clockStart(receivedAt, started.clockStartsAt, owedByKind, recordedBy, now);
+  const clock = { duty: started.duty, owedByKind, startedAt, enhanced, dueAt: dueOrRefuse(started.duty, startedAt, enhanced, "resultReceivedAt") };
+  const earlier = await tx.statutoryClock.findMany({ where: { startedByHearingId: hearing.id } });
+  const before = earlier.find((c) => c.duty === clock.duty);
+  if (before) await tx.statutoryClock.update({ where: { id: before.id }, data: movedClock(before, clock, now) });
+  else await tx.statutoryClock.create({ data: { caseId: hearing.caseId, ...clock, startedByHearingId: hearing.id } });
+  for (const gone of earlier.filter((c) => c.duty !== clock.duty && c.satisfiedAt === null && c.stoppedAt === null)) {
+    await tx.statutoryClock.update({ where: { id: gone.id }, data: { stoppedAt: now, stoppedReason: "result-corrected" } });
+  }
+}
+
+/**
+ * A WCU clock starts when the WCU receives the news. When another agency (the CPS) records it,
+ * the WCU receives it through the hub as it is recorded, not when the CPS heard it.
+ */
+function clockStart(at: Date, field: ClockStartField, owedByKind: OrganisationKind, recordedBy: OrganisationKind, now: Date): Date {
+  if (field === "receivedAt" && owedByKind !== recordedBy) return now;
+  return at;
+}
+
+/** A clock moved to corrected times; a breach the corrected deadline has not reached yet is undone. */
+function movedClock(
+  before: { breachedAt: Date | null },
+  clock: { startedAt: Date; dueAt: Date; enhanced: boolean; startedByUpdateId?: string },
+  now: Date,
+): Prisma.StatutoryClockUpdateInput {
+  const { startedByUpdateId, ...times } = clock;
+  return {
+    ...times,
+    ...(startedByUpdateId ? { startedByUpdateId } : {}),
+    ...(before.breachedAt && clock.dueAt.getTime() > now.getTime() ? { breachedAt: null } : {}),
+  };
 }
 
 /** The deadline, or a refusal the user can act on when the year is past the bank holiday calendar. */
