@@ -1,7 +1,10 @@
 // Idempotency-Key over real HTTP: a WCU system retrying a mutation over a bad link writes
 // once and gets the same answer back; another payload under the same key is refused; keys
-// belong to one organisation; server failures are not kept; answers are kept for 24 hours.
+// belong to one user in one organisation; server failures are not kept; answers are kept for
+// 24 hours, sealed (the database holds neither the key nor anything of the answer it can read),
+// and never replayed to someone who can no longer see the case they concern.
 import { createHash, randomUUID } from "node:crypto";
+import { writeAuditEntries } from "@hub/core";
 import type { Actor } from "@hub/policy";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerTrustedDocuments } from "../apps/api/src/http/endpoint-protection.js";
@@ -10,10 +13,14 @@ import { type ProtectedHub, type RawResponse, startProtectedHub } from "./suppor
 import { CPS_VLO, IDVA, WCU } from "./support/test-hub.js";
 
 const CONTACT = `mutation ($input: RecordContactInput!) { recordContact(input: $input) { __typename ... on ContactRecord { id } ... on Error { message } } }`;
+/** The same, answered with her words: what a stored answer must never show at rest or to someone who lost access. */
+const CONTACT_SAID = `mutation ($input: RecordContactInput!) { recordContact(input: $input) { __typename ... on ContactRecord { id summary } ... on Error { message } } }`;
+const WCU_LEAD = "wcu.lead@northshire-police.example.org";
 const CASE_Q = `query ($id: ID!) { case(id: $id) { __typename ... on Case { id } } }`;
 const PURPOSE = "KEEPING_VICTIM_INFORMED";
 const AT = new Date(Date.now() - 3600_000).toISOString();
 const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
+const NOT_FOUND = { errors: [{ message: "No case was found with that reference.", extensions: { code: "NOT_FOUND" } }], data: null };
 const REUSED = {
   errors: [
     {
@@ -103,10 +110,65 @@ describe("Idempotency-Key on mutations", () => {
     expect(cpsId).not.toBe(newContactId(wcu));
     expect(await rows(wcuSummary)).toBe(1);
     expect(await rows(cpsSummary)).toBe(1);
-    expect(await hub.db.prisma.idempotencyRecord.count({ where: { key } })).toBe(2);
+    expect(await hub.db.prisma.idempotencyRecord.count({ where: { key: sha256(key) } })).toBe(2);
     // Each organisation's retry gets its own answer back.
     expect((await send(CPS_VLO, contact(cpsSummary), key)).text).toBe(cps.text);
     expect((await send(WCU, contact(wcuSummary), key)).text).toBe(wcu.text);
+  });
+
+  it("keeps each user's keys their own within one organisation: a colleague's same key and payload runs for them", async () => {
+    const key = `colleagues-${randomUUID()}`;
+    const summary = `Told her the trial is listed for March. ${randomUUID()}`;
+    const priya = await send(WCU, contact(summary), key);
+    const tom = await send(WCU_LEAD, contact(summary), key);
+    expect(tom.status).toBe(200);
+    expect(tom.headers.get("idempotent-replayed")).toBeNull();
+    expect(newContactId(tom)).not.toBe(newContactId(priya));
+    expect(await rows(summary)).toBe(2);
+    expect(await hub.db.prisma.idempotencyRecord.count({ where: { key: sha256(key) } })).toBe(2);
+    // Each one's retry gets their own answer back, and writes nothing.
+    expect((await send(WCU, contact(summary), key)).text).toBe(priya.text);
+    expect((await send(WCU_LEAD, contact(summary), key)).text).toBe(tom.text);
+    expect(await rows(summary)).toBe(2);
+  });
+
+  it("keeps neither the key nor anything readable of the answer in the database, and still replays it byte for byte", async () => {
+    const summary = `She is staying with her sister at 14 Mill Lane for now. ${randomUUID()}`;
+    const key = `sealed-${randomUUID()}`;
+    const body = { ...contact(summary), query: CONTACT_SAID };
+    const first = await send(WCU, body, key);
+    const id = newContactId(first);
+    expect(first.body.data.recordContact.summary).toBe(summary);
+    const stored = await hub.db.sql.query<{ row: string }>(`SELECT r::text AS row FROM "IdempotencyRecord" r WHERE key = $1`, [sha256(key)]);
+    expect(stored).toHaveLength(1);
+    for (const secret of [key, summary, "Mill Lane", id, first.text]) expect(stored[0]!.row).not.toContain(secret);
+    const everywhere = await hub.db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "IdempotencyRecord" r WHERE strpos(r::text, $1) > 0 OR strpos(r::text, $2) > 0`, [key, "Mill Lane"]);
+    expect(everywhere).toEqual([{ n: 0 }]);
+    const record = await hub.db.prisma.idempotencyRecord.findFirstOrThrow({ where: { key: sha256(key) } });
+    expect(record).toMatchObject({ status: 200, responseBody: expect.stringMatching(/^v1\./), caseIds: [caseId], victimIds: [] });
+    const retry = await send(WCU, body, key);
+    expect(retry.text).toBe(first.text);
+    expect(retry.headers.get("idempotent-replayed")).toBe("true");
+    expect(await rows(summary)).toBe(1);
+  });
+
+  it("refuses (409) rather than replays or reruns an answer that fails its seal's check, or whose cases were changed", async () => {
+    const summary = `Told her the hearing moved. ${randomUUID()}`;
+    const key = `tampered-${randomUUID()}`;
+    newContactId(await send(WCU, contact(summary), key));
+    const [stored] = await hub.db.sql.query<{ body: string }>(`SELECT "responseBody" AS body FROM "IdempotencyRecord" WHERE key = $1`, [sha256(key)]);
+    // What the cases named are decides who may have the answer: taking them away breaks the seal.
+    await hub.db.sql.query(`UPDATE "IdempotencyRecord" SET "caseIds" = '{}' WHERE key = $1`, [sha256(key)]);
+    const stripped = await send(WCU, contact(summary), key);
+    expect(stripped.status).toBe(409);
+    expect(stripped.body.errors[0].extensions).toEqual({ code: "IDEMPOTENCY_ANSWER_UNREADABLE" });
+    // A plain answer (as an older hub kept them) is never sent either.
+    await hub.db.sql.query(`UPDATE "IdempotencyRecord" SET "caseIds" = $2, "responseBody" = '{"data":{"recordContact":{"__typename":"ContactRecord","id":"x"}}}' WHERE key = $1`, [sha256(key), [caseId]]);
+    const plain = await send(WCU, contact(summary), key);
+    expect(plain.status).toBe(409);
+    expect(plain.text).not.toContain('"id":"x"');
+    expect(await rows(summary)).toBe(1);
+    expect(stored?.body).toMatch(/^v1\./);
   });
 
   it("writes once when ten copies of a request arrive at the same time", async () => {
@@ -141,7 +203,7 @@ describe("Idempotency-Key on mutations", () => {
     const fresh = `query-only-${randomUUID()}`;
     expect((await send(WCU, { query: CASE_Q, variables: { id: caseId } }, fresh)).body.data.case.id).toBe(caseId);
     expect((await send(WCU, { query: CASE_Q, variables: { id: caseId } }, "x".repeat(201))).body.data.case.id).toBe(caseId);
-    expect(await hub.db.prisma.idempotencyRecord.count({ where: { key: { in: [fresh, "x".repeat(201)] } } })).toBe(0);
+    expect(await hub.db.prisma.idempotencyRecord.count({ where: { key: { in: [fresh, "x".repeat(201)].map(sha256) } } })).toBe(0);
   });
 
   it("refuses a malformed key on a mutation before running it", async () => {
@@ -186,12 +248,12 @@ describe("Idempotency-Key on mutations", () => {
     } finally {
       await hub.db.sql.exec(`ALTER TABLE "AuditEventAway" RENAME TO "AuditEvent"`);
     }
-    expect(await hub.db.prisma.idempotencyRecord.count({ where: { key } })).toBe(0);
+    expect(await hub.db.prisma.idempotencyRecord.count({ where: { key: sha256(key) } })).toBe(0);
     const retry = await send(IDVA, contact("IDVA tries a case it does not work on."), key, "SUPPORT_AND_ADVOCACY");
     expect(retry.status).toBe(200);
     expect(retry.body.data.recordContact.__typename).toBe("NotFoundError");
     expect(await denied()).toBe(before + 1); // it ran: its denied look-up is in the log now
-    expect(await hub.db.prisma.idempotencyRecord.findFirst({ where: { key } })).toMatchObject({ status: 200 });
+    expect(await hub.db.prisma.idempotencyRecord.findFirst({ where: { key: sha256(key) } })).toMatchObject({ status: 200 });
   });
 
   it("does not keep an unexpected error either (its message says 'Please try again'): the retry writes", async () => {
@@ -276,10 +338,12 @@ describe("idempotency claims (waiting, abandoned claims, retention)", () => {
         calls.execute++;
         return answer();
       },
+      maySee: async () => true,
       replay: async (stored: Response) => {
         calls.replay++;
         return stored;
       },
+      withhold: async (refusal: Response) => refusal,
     };
   };
   const idempotency = (waitMs: number) => createIdempotency({ db: hub.db, logger: { info() {}, warn() {}, error() {} } as never, waitMs });
@@ -335,11 +399,52 @@ describe("idempotency claims (waiting, abandoned claims, retention)", () => {
 
   it("frees a claim without an answer that an older hub left, and never replays it", async () => {
     const who = actor();
-    await hub.db.sql.query(`INSERT INTO "IdempotencyRecord" ("organisationId", "userId", key, "requestHash", "createdAt") VALUES ($1, $2, 'left', 'x', now() - interval '1 hour')`, [who.organisationId, who.userId]);
+    await hub.db.sql.query(`INSERT INTO "IdempotencyRecord" ("organisationId", "userId", key, "requestHash", "createdAt") VALUES ($1, $2, $3, 'x', now() - interval '1 hour')`, [who.organisationId, who.userId, sha256("left")]);
     const idem = idempotency(1_000);
     const h = handlers(async () => new Response('{"data":{"ran":1}}'));
     expect(await (await idem.run(request("left", "mutation { x }"), who, h)).text()).toBe('{"data":{"ran":1}}');
     expect(h.calls).toEqual({ execute: 1, replay: 0 });
+  });
+
+  it("records the cases and victims the request's audit entries name (not its refusals), and withholds the answer when the caller may not see them now", async () => {
+    const who = actor();
+    const [seen, refused, alone] = [randomUUID(), randomUUID(), randomUUID()];
+    const entry = (more: object) => ({ actorUserId: who.userId, organisationId: who.organisationId, roles: [], purpose: null, entityType: "Test", ...more }) as never;
+    const idem = idempotency(1_000);
+    const execute = async (_request: Request, within?: { prisma: any }) => {
+      // A domain write in its own (nested) transaction, a refusal, and a read's entry naming only a victim.
+      await within!.prisma.$transaction((tx: any) => writeAuditEntries(tx, [entry({ action: "COLLECTION", caseId: seen })]));
+      await writeAuditEntries(within!.prisma, [entry({ action: "DENIED", caseId: refused }), entry({ action: "CONSULTATION", victimId: alone })]);
+      return new Response('{"data":{"secret":"hers"}}');
+    };
+    const asked: unknown[] = [];
+    const calls = { replay: 0, withhold: 0 };
+    const h = (may: boolean) => ({
+      execute,
+      maySee: async (concerns: unknown) => {
+        asked.push(concerns);
+        return may;
+      },
+      replay: async (stored: Response) => {
+        calls.replay++;
+        return stored;
+      },
+      withhold: async (refusal: Response) => {
+        calls.withhold++;
+        return refusal;
+      },
+    });
+    expect(await (await idem.run(request("mixed"), who, h(true))).text()).toBe('{"data":{"secret":"hers"}}');
+    const record = await hub.db.prisma.idempotencyRecord.findFirstOrThrow({ where: { organisationId: who.organisationId } });
+    expect(record).toMatchObject({ caseIds: [seen], victimIds: [alone] });
+    const withheld = await idem.run(request("mixed"), who, h(false));
+    expect(asked).toEqual([{ caseIds: [seen], victimIds: [alone] }]);
+    expect(calls).toEqual({ replay: 0, withhold: 1 });
+    expect(withheld.status).toBe(200);
+    expect(withheld.headers.get("idempotent-replayed")).toBeNull();
+    expect(await withheld.json()).toEqual(NOT_FOUND);
+    expect(await (await idem.run(request("mixed"), who, h(true))).text()).toBe('{"data":{"secret":"hers"}}');
+    expect(calls).toEqual({ replay: 1, withhold: 1 });
   });
 
   it("forgets a key after 24 hours, and purges only records older than that", async () => {
@@ -349,7 +454,7 @@ describe("idempotency claims (waiting, abandoned claims, retention)", () => {
     await idem.run(request("recent"), who, handlers(async () => new Response('{"data":{"recent":1}}')));
     const now = new Date();
     const setAge = (key: string, hours: number) =>
-      hub.db.prisma.idempotencyRecord.update({ where: { organisationId_userId_key: { organisationId: who.organisationId, userId: who.userId, key } }, data: { createdAt: new Date(now.getTime() - hours * 3600_000) } });
+      hub.db.prisma.idempotencyRecord.update({ where: { organisationId_userId_key: { organisationId: who.organisationId, userId: who.userId, key: sha256(key) } }, data: { createdAt: new Date(now.getTime() - hours * 3600_000) } });
     await setAge("old", 25);
     await setAge("recent", 23);
     // Expired but not yet purged: the key is free again, even for another payload.
@@ -359,8 +464,57 @@ describe("idempotency claims (waiting, abandoned claims, retention)", () => {
     await setAge("old", 25);
     expect(await purgeExpiredIdempotencyRecords(hub.db, now)).toBe(1);
     const left = await hub.db.prisma.idempotencyRecord.findMany({ where: { organisationId: who.organisationId }, select: { key: true } });
-    expect(left).toEqual([{ key: "recent" }]);
+    expect(left).toEqual([{ key: sha256("recent") }]);
     expect(await purgeExpiredIdempotencyRecords(hub.db, new Date(now.getTime() + 2 * 3600_000))).toBe(1);
     expect(await hub.db.prisma.idempotencyRecord.count({ where: { organisationId: who.organisationId } })).toBe(0);
+  });
+});
+
+describe("Idempotency-Key replays after access is lost", () => {
+  let hub: ProtectedHub;
+  let caseId: string;
+  beforeAll(async () => {
+    hub = await startProtectedHub();
+    caseId = (await hub.db.prisma.case.findFirstOrThrow({ where: { policeUrn: "41NS0102325" } })).id;
+  });
+  afterAll(async () => {
+    await hub.close();
+  });
+
+  const END = `mutation ($i: ID!, $r: String!) { endCaseInvolvement(involvementId: $i, reason: $r) { __typename ... on Error { message } } }`;
+  const send = (as: string, body: unknown, key: string | null) => hub.post(as, body, { "X-Access-Purpose": PURPOSE, ...(key === null ? {} : { "Idempotency-Key": key }) });
+
+  it("answers the retry as the hub answers any case she cannot see (not found), sends nothing of the answer and writes nothing", async () => {
+    const summary = `She is moving to a refuge on Friday. ${randomUUID()}`;
+    const key = `withdrawn-${randomUUID()}`;
+    const body = { query: CONTACT_SAID, variables: { input: { caseId, at: AT, channel: "PHONE", summary, outcome: "REACHED", statutoryDuty: "RIGHT_8_COURT_INFORMATION" } } };
+    const first = await send(WCU, body, key);
+    const id = first.body.data.recordContact.id as string;
+    expect(first.body.data.recordContact.summary).toBe(summary);
+    // While the Witness Care Unit is on the case, the retry is the answer, byte for byte.
+    expect((await send(WCU, body, key)).text).toBe(first.text);
+    // Then its lead ends its involvement: from now on the unit sees the case no more.
+    const involvement = await hub.db.prisma.caseInvolvement.findFirstOrThrow({ where: { caseId, capacity: "WITNESS_CARE", until: null } });
+    const ended = await send(WCU_LEAD, { query: END, variables: { i: involvement.id, r: "The victim moved to another force area." } }, null);
+    expect(ended.body.data.endCaseInvolvement.__typename).toBe("InvolvementChange");
+    expect((await send(WCU, { query: CASE_Q, variables: { id: caseId } }, null)).body.data.case.__typename).toBe("NotFoundError");
+
+    const retry = await send(WCU, body, key);
+    expect(retry.status).toBe(200);
+    expect(retry.body).toEqual(NOT_FOUND);
+    expect(retry.headers.get("idempotent-replayed")).toBeNull();
+    for (const secret of [summary, id]) expect(retry.text).not.toContain(secret);
+    // Nothing written again; asked again, the same.
+    expect(await hub.db.prisma.contactRecord.count({ where: { summary } })).toBe(1);
+    expect((await send(WCU, body, key)).body).toEqual(NOT_FOUND);
+    // Logged as the replay it was, then the ones withheld, by the key's hash and the case (identifiers only).
+    const entries = await hub.db.prisma.auditEvent.findMany({ where: { entityType: "IdempotentReplay", entityId: sha256(key) }, orderBy: { seq: "asc" } });
+    const victimId = (await hub.db.prisma.case.findUniqueOrThrow({ where: { id: caseId } })).victimId;
+    expect(entries.map((e) => ({ action: e.action, caseId: e.caseId, victimId: e.victimId, outcome: e.outcome }))).toEqual([
+      { action: "CONSULTATION", caseId, victimId, outcome: null },
+      { action: "DENIED", caseId, victimId, outcome: "not-permitted" },
+      { action: "DENIED", caseId, victimId, outcome: "not-permitted" },
+    ]);
+    for (const line of hub.logs) expect(line).not.toContain(summary);
   });
 });

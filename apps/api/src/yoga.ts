@@ -1,6 +1,6 @@
 // createHub(): the whole HTTP surface of the hub as one fetch handler, with no I/O of its
 // own, so tests drive it in-process exactly as the server does over the network.
-import { CaseEventsAfterCommit, HubError, InProcessCaseEvents, loadActor, PURPOSE_HEADER, RequestAudit, type CoreContext } from "@hub/core";
+import { CaseEventsAfterCommit, concernedIdentifiers, HubError, InProcessCaseEvents, loadActor, maySeeAllOf, PURPOSE_HEADER, RequestAudit, type CoreContext } from "@hub/core";
 import { AccessPurpose } from "@hub/db";
 import { describeError, type Logger } from "@hub/config";
 import type { Database } from "@hub/db";
@@ -160,7 +160,8 @@ export function createHub(options: HubOptions): Hub {
         return response;
       };
       // A mutation retried with the same Idempotency-Key runs once; the retry gets the stored
-      // answer, which discloses its data again and is logged as a consultation.
+      // answer, which discloses its data again and is logged as a consultation of each case it
+      // concerns, but only while the caller may still see them all (asked of the policy now).
       return await idempotency.run(request, actor, {
         execute: async (req, within) => {
           if (!within) return afterAuditFlush(await yoga.fetch(req, { hubContext: { prisma: db.prisma, actor, purpose, ability, audit, events } }));
@@ -170,9 +171,16 @@ export function createHub(options: HubOptions): Hub {
           within.onCommit(() => afterCommit.release());
           return afterAuditFlush(await yoga.fetch(req, { hubContext: { prisma: within.prisma, actor, purpose, ability, audit, events: afterCommit } }), within.prisma);
         },
-        replay: (stored, keyHash) => {
-          audit.record({ action: "CONSULTATION", entityType: "IdempotentReplay", entityId: keyHash, fields: [] });
+        maySee: (concerns) => maySeeAllOf(db.prisma, ability, concerns),
+        replay: async (stored, keyHash, concerns) => {
+          const concerned = await concernedIdentifiers(db.prisma, concerns);
+          for (const about of concerned.length ? concerned : [{}]) audit.record({ action: "CONSULTATION", entityType: "IdempotentReplay", entityId: keyHash, ...about, fields: [] });
           return afterAuditFlush(stored);
+        },
+        // Logged as a denied look-up of each case: the caller only ever sees "not found".
+        withhold: async (refusal, keyHash, concerns) => {
+          for (const about of await concernedIdentifiers(db.prisma, concerns)) audit.record({ action: "DENIED", entityType: "IdempotentReplay", entityId: keyHash, ...about, outcome: "not-permitted" });
+          return afterAuditFlush(refusal);
         },
       });
     } catch (error) {

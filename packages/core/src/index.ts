@@ -30,7 +30,7 @@ export {
 export { withdrawFromDataSharingAgreement, type WithdrawFromDataSharingAgreementInput } from "./sharing/withdraw-from-data-sharing-agreement.js";
 export { RequestAudit } from "./audit/request-audit.js";
 export type { AuditEntry } from "./audit/audit-entry.js";
-export { writeAuditEntries } from "./audit/write-audit-entries.js";
+export { observingAuditWrites, writeAuditEntries } from "./audit/write-audit-entries.js";
 export { verifyAuditChain, type ChainReport } from "./audit/verify-audit-chain.js";
 export { victimAccessLog } from "./audit/victim-access-log.js";
 export { STAGE_MOVES, refuseStageMove } from "./case-progress/case-stages.js";
@@ -112,4 +112,5 @@ export { SEARCH_REQUEST as SCIM_SEARCH_REQUEST } from "./provisioning/scim-resou
 export { parseMoment, parseCalendarDate, EARLIEST_MOMENT, LATEST_MOMENT } from "./shared/moments.js";
 export { isStorableText } from "./shared/storable-text.js";
 export { caseViewerMay, mayOpenCases, type CaseViewerMay } from "./cases/viewer-may.js";
+export { concernedIdentifiers, maySeeAllOf, type Concerned } from "./cases/still-visible.js";
 export { sealAuditLog } from "@hub/db";

@@ -1,7 +1,7 @@
 // Idempotency-Key for GraphQL mutations. WCU case systems retry over unreliable links, so a
 // mutation sent twice with the same key must run once: the retry gets the first answer
-// (same status, byte-identical body) instead of writing again. Keys belong to the caller's
-// organisation, so two organisations can never see or block each other's answers.
+// (same status, byte-identical body) instead of writing again. Keys belong to one user in one
+// organisation, so nobody can see or block anyone else's answers.
 //
 // One transaction does it all: it claims the key (an IdempotencyRecord row, not yet committed),
 // runs the mutation inside it (the domain's own transactions become savepoints: see
@@ -10,9 +10,18 @@
 // runs once; a retry after the commit replays. A duplicate arriving meanwhile waits on the
 // claim's row lock, then replays the answer; another payload under the same key is a 422. A
 // server failure (5xx, or the masked unexpected error) rolls everything back, key included.
-// Stored bodies can hold victim data: they are never logged (identifiers and hashes only).
+//
+// Answers can hold victim data, so none is readable at rest: the record keeps the key's
+// SHA-256, never the key, and the answer sealed with AES-256-GCM under a key derived (HKDF)
+// from the Idempotency-Key itself, which only the client holds; a copy of the database alone
+// cannot open it. The record also names the cases and victims the request touched, taken from
+// the audit entries it wrote in the same transaction. Before a replay the policy is asked
+// again, under the caller's ability now: if they can no longer see one of those, the retry is
+// answered as the hub answers any case they may not see (not found), and nothing is sent.
+// Nothing here is ever logged but identifiers and hashes.
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
 import type { Logger } from "@hub/config";
-import { PURPOSE_HEADER } from "@hub/core";
+import { NotFoundError, observingAuditWrites, PURPOSE_HEADER } from "@hub/core";
 import { clientWithin, type Database, type PrismaClient } from "@hub/db";
 import type { Actor } from "@hub/policy";
 import { getOperationAST, Kind, OperationTypeNode, parse } from "graphql";
@@ -52,11 +61,21 @@ export interface RunWithin {
   onCommit(hook: () => void): void;
 }
 
+/** What a stored answer is about: the cases, and the victims named without a case, its request touched. */
+export interface AnswerConcerns {
+  caseIds: string[];
+  victimIds: string[];
+}
+
 export interface IdempotentHandlers {
   /** Runs the request for real (Yoga, then the audit flush), inside `within` when given. Gets a copy of the request, body included. */
   execute(request: Request, within?: RunWithin): Promise<Response>;
+  /** Whether the caller, under their ability now, may still see every case and victim a stored answer concerns. */
+  maySee(concerns: AnswerConcerns): Promise<boolean>;
   /** A stored answer is about to be sent again; keyHash is the sha256 of the key, for the audit log. */
-  replay(stored: Response, keyHash: string): Promise<Response>;
+  replay(stored: Response, keyHash: string, concerns: AnswerConcerns): Promise<Response>;
+  /** A stored answer is withheld (the caller lost sight of what it concerns) and `refusal` sent instead. */
+  withhold(refusal: Response, keyHash: string, concerns: AnswerConcerns): Promise<Response>;
 }
 
 export interface Idempotency {
@@ -78,6 +97,13 @@ class Undo extends Error {
 }
 
 const toResponse = (a: Answer) => new Response(a.body, { status: a.status, statusText: a.statusText, headers: a.headers });
+
+/** What the hub answers for a case the caller may not see: a withheld replay says no more. */
+const notFound = (contentType: string) =>
+  new Response(JSON.stringify({ errors: [{ message: new NotFoundError("case").message, extensions: { code: "NOT_FOUND" } }], data: null }), {
+    status: 200,
+    headers: { "Content-Type": contentType },
+  });
 
 export function createIdempotency(options: IdempotencyOptions): Idempotency {
   const { db, logger } = options;
@@ -116,6 +142,7 @@ export function createIdempotency(options: IdempotencyOptions): Idempotency {
       const { organisationId, userId } = actor;
       const keyHash = sha256Hex(key);
       const ids = { organisationId, userId, keyHash };
+      const secret = answerKey(key, organisationId, userId);
 
       for (let attempt = 0; attempt < 3; attempt++) {
         const hooks: (() => void)[] = [];
@@ -126,24 +153,36 @@ export function createIdempotency(options: IdempotencyOptions): Idempotency {
               // Past its retention a key is free again, whatever it was used for.
               await tx.$executeRaw`
                 DELETE FROM "IdempotencyRecord"
-                WHERE "organisationId" = ${organisationId}::uuid AND "userId" = ${userId}::uuid AND key = ${key} AND "createdAt" < ${new Date(Date.now() - IDEMPOTENCY_RETENTION_MS).toISOString()}::timestamptz`;
+                WHERE "organisationId" = ${organisationId}::uuid AND "userId" = ${userId}::uuid AND key = ${keyHash} AND "createdAt" < ${new Date(Date.now() - IDEMPOTENCY_RETENTION_MS).toISOString()}::timestamptz`;
               // Waits here (up to waitMs) while another request holds the same key, then finds its row.
               await tx.$executeRawUnsafe(`SET LOCAL lock_timeout = ${Math.max(1, Math.round(waitMs))}`);
               const claimed = await tx.$executeRaw`
                 INSERT INTO "IdempotencyRecord" ("organisationId", "userId", key, "requestHash", "createdAt")
-                VALUES (${organisationId}::uuid, ${userId}::uuid, ${key}, ${requestHash}, now())
+                VALUES (${organisationId}::uuid, ${userId}::uuid, ${keyHash}, ${requestHash}, now())
                 ON CONFLICT DO NOTHING`;
               if (claimed !== 1) return { kind: "taken" } as const;
               await tx.$executeRawUnsafe("SET LOCAL lock_timeout = 0");
               await tx.$executeRawUnsafe("SAVEPOINT hub_idempotent_request");
-              const response = await handlers.execute(forYoga, { prisma: clientWithin(tx), onCommit: (hook) => hooks.push(hook) });
+              // Every audit entry the request writes passes here: they say what it touched.
+              const touched = { cases: new Set<string>(), victims: new Set<string>() };
+              const observed = observingAuditWrites(tx, (entries) => {
+                for (const e of entries) {
+                  // A refusal discloses nothing of the case it names (its answer is "not found").
+                  if (e.action === "DENIED") continue;
+                  if (e.caseId) touched.cases.add(e.caseId);
+                  else if (e.victimId) touched.victims.add(e.victimId);
+                }
+              });
+              const response = await handlers.execute(forYoga, { prisma: clientWithin(observed), onCommit: (hook) => hooks.push(hook) });
               const answer: Answer = { status: response.status, statusText: response.statusText, headers: [...response.headers], body: await response.text() };
               // A server failure changed nothing worth keeping: undo it all and let the retry run for real.
               if (isServerFailure(answer.status, answer.body)) throw new Undo(answer);
               await settleRequest(tx);
+              const concerns: AnswerConcerns = { caseIds: [...touched.cases].sort(), victimIds: [...touched.victims].sort() };
+              const sealed = seal(secret, answer.body, sealedFor(ids, requestHash, answer.status, concerns));
               await tx.$executeRaw`
-                UPDATE "IdempotencyRecord" SET status = ${answer.status}, "responseBody" = ${answer.body}, "completedAt" = now()
-                WHERE "organisationId" = ${organisationId}::uuid AND "userId" = ${userId}::uuid AND key = ${key}`;
+                UPDATE "IdempotencyRecord" SET status = ${answer.status}, "responseBody" = ${sealed}, "caseIds" = ${concerns.caseIds}::text[], "victimIds" = ${concerns.victimIds}::text[], "completedAt" = now()
+                WHERE "organisationId" = ${organisationId}::uuid AND "userId" = ${userId}::uuid AND key = ${keyHash}`;
               await options.faults?.beforeCommit?.();
               return { kind: "done", answer } as const;
             },
@@ -165,25 +204,87 @@ export function createIdempotency(options: IdempotencyOptions): Idempotency {
           for (const hook of hooks) hook();
           return toResponse(outcome.answer);
         }
-        const row = await prisma.idempotencyRecord.findUnique({ where: { organisationId_userId_key: { organisationId, userId, key } }, select: { requestHash: true, status: true, responseBody: true } });
+        const row = await prisma.idempotencyRecord.findUnique({
+          where: { organisationId_userId_key: { organisationId, userId, key: keyHash } },
+          select: { requestHash: true, status: true, responseBody: true, caseIds: true, victimIds: true },
+        });
         if (!row) continue; // gone past its retention since: claim it again
         if (row.status === null) {
           // Only an older hub (claim and answer in separate commits) leaves a claim without an
           // answer; nothing can be replayed from it. Free it and claim it.
           logger.warn(ids, "an Idempotency-Key claim without an answer, left by an older hub; freed");
-          await prisma.idempotencyRecord.deleteMany({ where: { organisationId, userId, key, status: null } });
+          await prisma.idempotencyRecord.deleteMany({ where: { organisationId, userId, key: keyHash, status: null } });
           continue;
         }
         if (row.requestHash !== requestHash) {
           logger.info(ids, "Idempotency-Key reused for a different request; refused");
           return errorResponse(422, "This Idempotency-Key was already used for a different request. Use a new key for a new request.", "IDEMPOTENCY_KEY_REUSED");
         }
+        // Asked again now: access ended, consent withdrawn or a role taken away since the first
+        // request means the answer is not hers to have any more. The refusal is the hub's usual
+        // "not found", so it tells nothing of the case or of the answer kept.
+        const concerns: AnswerConcerns = { caseIds: row.caseIds ?? [], victimIds: row.victimIds ?? [] };
+        if (!(await handlers.maySee(concerns))) {
+          logger.info({ ...ids, cases: concerns.caseIds.length, victims: concerns.victimIds.length }, "idempotent replay withheld: the caller can no longer see what the answer concerns");
+          return handlers.withhold(notFound(contentType), keyHash, concerns);
+        }
+        const body = row.responseBody === null ? null : unseal(secret, row.responseBody, sealedFor(ids, requestHash, row.status, concerns));
+        if (body === null) {
+          // Not sealed by this hub, or altered. Replaying bytes that fail their check is never
+          // safe, and running again could write twice (the request did run): refuse, keep the
+          // record (it goes with its 24 hours), and let the client look before sending anew.
+          logger.warn(ids, "a stored idempotent answer failed its integrity check; refused, neither replayed nor run again");
+          return errorResponse(409, "The answer to the request first sent with this Idempotency-Key cannot be sent again. Check whether the change was made before sending it with a new key.", "IDEMPOTENCY_ANSWER_UNREADABLE");
+        }
         logger.info(ids, "idempotent replay of a stored answer");
-        return handlers.replay(new Response(row.responseBody, { status: row.status, headers: { "Content-Type": contentType, "Idempotent-Replayed": "true" } }), keyHash);
+        return handlers.replay(new Response(body, { status: row.status, headers: { "Content-Type": contentType, "Idempotent-Replayed": "true" } }), keyHash, concerns);
       }
       return errorResponse(409, "A request with this Idempotency-Key is still being processed. Try again shortly with the same key.", "IDEMPOTENCY_KEY_IN_PROGRESS", { "Retry-After": "2" });
     },
   };
+}
+
+const SEAL_INFO = "hub idempotency answer v1";
+const SEALED_PREFIX = "v1.";
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+/**
+ * The answer's own key: HKDF-SHA256 of the Idempotency-Key, salted with whose key it is. The
+ * hub keeps only the key's SHA-256, so the database alone cannot work this out (a client
+ * should send random keys: a guessable key is a guessable seal).
+ */
+function answerKey(key: string, organisationId: string, userId: string): Buffer {
+  return Buffer.from(hkdfSync("sha256", Buffer.from(key, "utf8"), Buffer.from(`${organisationId}/${userId}`, "utf8"), SEAL_INFO, 32));
+}
+
+/** What the seal binds the answer to (GCM's additional data): its row, its status and what it concerns, so none can be swapped. */
+function sealedFor(ids: { organisationId: string; userId: string; keyHash: string }, requestHash: string, status: number, concerns: AnswerConcerns): Buffer {
+  return Buffer.from(JSON.stringify([ids.organisationId, ids.userId, ids.keyHash, requestHash, status, concerns.caseIds, concerns.victimIds]), "utf8");
+}
+
+/** "v1." then base64 of IV, tag and ciphertext (AES-256-GCM). */
+function seal(secret: Buffer, plain: string, aad: Buffer): string {
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv("aes-256-gcm", secret, iv);
+  cipher.setAAD(aad);
+  const ciphertext = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
+  return SEALED_PREFIX + Buffer.concat([iv, cipher.getAuthTag(), ciphertext]).toString("base64");
+}
+
+/** The answer, or null when it was not sealed so (an older hub's plain record) or fails its check. */
+function unseal(secret: Buffer, sealed: string, aad: Buffer): string | null {
+  if (!sealed.startsWith(SEALED_PREFIX)) return null;
+  const bytes = Buffer.from(sealed.slice(SEALED_PREFIX.length), "base64");
+  if (bytes.byteLength < IV_BYTES + TAG_BYTES) return null;
+  try {
+    const decipher = createDecipheriv("aes-256-gcm", secret, bytes.subarray(0, IV_BYTES));
+    decipher.setAuthTag(bytes.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
+    decipher.setAAD(aad);
+    return Buffer.concat([decipher.update(bytes.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString("utf8");
+  } catch {
+    return null;
+  }
 }
 
 /**

@@ -5,6 +5,26 @@ import type { AuditEntry } from "./audit-entry.js";
 
 type Executor = Pick<PrismaClient, "$executeRawUnsafe">;
 
+/** Where a client made by observingAuditWrites keeps its observer. */
+const AUDIT_WRITES = Symbol.for("hub.auditWrites");
+type AuditObserver = (entries: readonly AuditEntry[]) => void;
+
+/**
+ * The same client, telling `observer` of every batch of audit entries written through it (or
+ * through a nested transaction's client made from it). The Idempotency-Key layer uses it to
+ * learn which cases and victims a request touched: the hub's own record of it, not a guess
+ * from the answer. A batch written in a savepoint later undone is told too (never too few).
+ */
+export function observingAuditWrites<T extends object>(client: T, observer: AuditObserver): T {
+  return new Proxy(client, {
+    get(target, property) {
+      if (property === AUDIT_WRITES) return observer;
+      const value = Reflect.get(target, property, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
+
 const INSERT = `
 INSERT INTO "AuditEvent" (action, "actorUserId", "organisationId", roles, purpose, "lawfulBasisCode", "consentId",
   "sharingDecisionId", "entityType", "entityId", "caseId", "victimId", fields, "recipientOrganisationIds", outcome)
@@ -25,4 +45,5 @@ export async function writeAuditEntries(db: Executor, entries: readonly AuditEnt
     recipientOrganisationIds: e.recipientOrganisationIds ?? [],
   }));
   await db.$executeRawUnsafe(INSERT, JSON.stringify(rows));
+  (db as { [AUDIT_WRITES]?: AuditObserver })[AUDIT_WRITES]?.(entries);
 }
