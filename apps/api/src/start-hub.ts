@@ -3,7 +3,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createLogger, type HubConfig, type Logger } from "@hub/config";
-import { migrate, openDatabase, type Database } from "@hub/db";
+import { migrateDatabase, openDatabase, type Database } from "@hub/db";
 import { seedDemoPartnership } from "@hub/db/seed";
 import { createHubWorker, createJobQueue, describeJobError, type HubWorker } from "@hub/jobs";
 import { createServerAdapter } from "@whatwg-node/server";
@@ -37,8 +37,10 @@ export async function startHub(config: HubConfig, logger = createLogger(config.l
   const db = await openDatabase(config.database);
   let worker: HubWorker | undefined;
   try {
-    const { applied } = await migrate(db.sql);
+    // With DATABASE_MIGRATION_URL the owner migrates, and the hub serves as a role that can only append to the audit log.
+    const { applied, servingRole } = await migrateDatabase(db, config.database);
     if (applied.length) logger.info({ migrations: applied }, "database migrated");
+    if (servingRole) logger.info({ role: servingRole.role, appendOnly: servingRole.auditTables }, "serving as a role of its own: the audit log is read and append only");
     const seedDemo = config.seedDemo === "yes" || (config.seedDemo === "auto" && config.database.kind === "pglite");
     if (seedDemo && (await seedDemoPartnership(db.prisma)).seeded) {
       logger.info("demo partnership seeded");
