@@ -7,7 +7,7 @@
 //   import-directory <file.json>   add or update directory services from an HSDS 3.0 / Open Referral UK file (exit 2 if some records were rejected)
 //   create-partnership-admin --area CODE[:Name] --body "<name>" --email <e> --name "<n>" --subject <sub>   a partnership body's first administrator
 import { readConfig } from "@hub/config";
-import { migrate, openDatabase } from "@hub/db";
+import { migrateDatabase, openDatabase } from "@hub/db";
 import { DEMO_USERS, seedDemoPartnership } from "@hub/db/seed";
 import { auditExport, auditVerify } from "./commands/audit.js";
 import { CREATE_PARTNERSHIP_ADMIN_USAGE, createPartnershipAdmin, parsePartnershipAdminArgs } from "./commands/bootstrap-partnership.js";
@@ -52,7 +52,7 @@ switch (command) {
     if (!input || args.includes("--help")) fail(CREATE_PARTNERSHIP_ADMIN_USAGE);
     const db = await openDatabase(config.database);
     try {
-      await migrate(db.sql);
+      await migrateDatabase(db, config.database);
       console.log(await createPartnershipAdmin(db, input));
     } catch (error) {
       fail((error as Error).message);
@@ -64,7 +64,7 @@ switch (command) {
   case "seed-demo": {
     const db = await openDatabase(config.database);
     try {
-      await migrate(db.sql);
+      await migrateDatabase(db, config.database);
       const { seeded } = await seedDemoPartnership(db.prisma);
       // The partnership's last weeks, played once (a demo partnership seeded before the working
       // day existed gets it now; any other database is left alone).
@@ -119,7 +119,7 @@ switch (command) {
     }
     const db = await openDatabase(config.database);
     try {
-      await migrate(db.sql); // as the hub does at start, so a new embedded database works too
+      await migrateDatabase(db, config.database); // as the hub does at start, so a new embedded database works too
       const registered = await registerOperationsFile(db, { source, organisationName });
       for (const r of registered) console.log(`${r.created ? "registered        " : "already registered"}  ${r.hash}  ${r.name}`);
     } catch (error) {
@@ -145,7 +145,7 @@ switch (command) {
     const tty = process.stderr.isTTY;
     const db = await openDatabase(config.database);
     try {
-      await migrate(db.sql);
+      await migrateDatabase(db, config.database);
       const report = await importDirectory(db.prisma, input, {
         onProgress: ({ phase, done, total }) => process.stderr.write(`${tty ? "\r" : ""}${phase === "checking" ? "Checked" : "Imported"} ${done}/${total} services${tty && done < total ? "" : "\n"}`),
       });

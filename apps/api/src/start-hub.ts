@@ -3,9 +3,9 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createLogger, type HubConfig, type Logger } from "@hub/config";
-import { migrate, openDatabase, type Database } from "@hub/db";
+import { migrateDatabase, openDatabase, type Database } from "@hub/db";
 import { seedDemoPartnership } from "@hub/db/seed";
-import { createHubWorker, createJobQueue, describeJobError, type HubWorker } from "@hub/jobs";
+import { createHubWorker, createJobQueue, describeJobError, formatJobMetrics, type HubWorker } from "@hub/jobs";
 import { createServerAdapter } from "@whatwg-node/server";
 import { playDemoWorkingDay } from "./demo/working-day.js";
 import { portalConfigFor } from "./http/portal-config.js";
@@ -37,8 +37,10 @@ export async function startHub(config: HubConfig, logger = createLogger(config.l
   const db = await openDatabase(config.database);
   let worker: HubWorker | undefined;
   try {
-    const { applied } = await migrate(db.sql);
+    // With DATABASE_MIGRATION_URL the owner migrates, and the hub serves as a role that can only append to the audit log.
+    const { applied, servingRole } = await migrateDatabase(db, config.database);
     if (applied.length) logger.info({ migrations: applied }, "database migrated");
+    if (servingRole) logger.info({ role: servingRole.role, appendOnly: servingRole.auditTables }, "serving as a role of its own: the audit log is read and append only");
     const seedDemo = config.seedDemo === "yes" || (config.seedDemo === "auto" && config.database.kind === "pglite");
     if (seedDemo && (await seedDemoPartnership(db.prisma)).seeded) {
       logger.info("demo partnership seeded");
@@ -54,15 +56,16 @@ export async function startHub(config: HubConfig, logger = createLogger(config.l
     }
 
     // Background work: bull on Redis when REDIS_URL is set, the same handlers in-process otherwise.
-    const queue = createJobQueue(
-      config.redisUrl,
-      (job, error) => logger.error({ job, ...describeJobError(error) }, "background job failed"),
+    // The queue logs failed attempts and stalled jobs (name, job id, attempt; never the payload)
+    // and counts them for /metrics: the jobs run in this process, so its /metrics covers them.
+    const queue = createJobQueue(config.redisUrl, {
+      logger,
       // Once per change, not once per connection or retry.
-      (available) =>
+      onAvailability: (available) =>
         available
           ? logger.info({ queue: "bull" }, "Redis answers again: background jobs resume")
           : logger.warn({ queue: "bull" }, "Redis is not answering: background jobs wait in the outbox until it does; the hub goes on serving"),
-    );
+    });
     worker = createHubWorker({ db, queue, logger, intervalMs: (options.jobIntervalSeconds ?? 60) * 1000 });
     await worker.start();
 
@@ -87,6 +90,7 @@ export async function startHub(config: HubConfig, logger = createLogger(config.l
       protection: { openFeedRateLimit: { points: config.openFeedRateLimit, durationSeconds: 60 } },
       portalConfig,
       readiness: () => worker!.status(),
+      metrics: () => formatJobMetrics(queue.counts()),
     });
     const handleHub = createServerAdapter(hub.fetch);
     // Embedded mode: the demo's own OpenID Connect provider answers /oidc/* and discovery

@@ -36,6 +36,8 @@ export interface HubOptions {
   faults?: IdempotencyOptions["faults"];
   /** More for /health/ready: the background jobs' state (degraded when their queue is away). */
   readiness?: () => Promise<{ degraded: boolean } & Record<string, unknown>>;
+  /** GET /metrics: Prometheus text (the background jobs' failed and stalled counters). */
+  metrics?: () => string | Promise<string>;
 }
 
 export interface Hub {
@@ -210,6 +212,9 @@ export function createHub(options: HubOptions): Hub {
           const jobs = await options.readiness?.().catch(() => ({ degraded: true, error: "could not read the job queue's state" }));
           const { degraded = false, ...detail } = jobs ?? {};
           return json({ status: degraded ? "degraded" : "ok", database: db.kind, ...(jobs ? { jobs: detail } : {}) });
+        }
+        if (options.metrics && pathname === "/metrics" && (request.method === "GET" || request.method === "HEAD")) {
+          return new Response(await options.metrics(), { headers: { "Content-Type": "text/plain; version=0.0.4; charset=utf-8", "Cache-Control": "no-store" } });
         }
         if (options.embeddedIssuer && pathname === "/.well-known/jwks.json") return json(options.embeddedIssuer.jwks);
         if (options.portalConfig && pathname === "/portal-config.json") return json(options.portalConfig, 200, { "Cache-Control": "no-cache" });

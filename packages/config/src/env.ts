@@ -18,6 +18,12 @@ const schema = z
     PUBLIC_URL: optionalUrl,
     /** Unset: the embedded PGlite database in HUB_DATA_DIR. Set: that PostgreSQL server. */
     DATABASE_URL: optionalUrl,
+    /**
+     * PostgreSQL only, optional: the role that owns the schema runs the migrations with this URL,
+     * and grants DATABASE_URL's role what serving needs; on the audit log only SELECT and INSERT.
+     * Unset: DATABASE_URL's role migrates, and so owns everything (the audit log's triggers too).
+     */
+    DATABASE_MIGRATION_URL: optionalUrl,
     HUB_DATA_DIR: z.string().default(path.join(repoRoot, ".hub-data")),
     /** Unset: bull jobs run in-process. Set: bull queues on that Redis. */
     REDIS_URL: optionalUrl,
@@ -41,6 +47,9 @@ const schema = z
     PORTAL_DIST: optionalString,
   })
   .superRefine((env, ctx) => {
+    if (env.DATABASE_MIGRATION_URL && !env.DATABASE_URL) {
+      ctx.addIssue({ code: "custom", path: ["DATABASE_MIGRATION_URL"], message: "needs DATABASE_URL too: it is the owner's URL for migrating a PostgreSQL the hub serves from with DATABASE_URL" });
+    }
     if (env.HUB_ENV === "production") {
       for (const key of ["DATABASE_URL", "OIDC_ISSUER", "OIDC_JWKS_URL", "PUBLIC_URL"] as const) {
         if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: `${key} is required in production` });
@@ -53,7 +62,8 @@ export type HubConfig = Readonly<{
   port: number;
   host: string;
   publicUrl: string;
-  database: { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string };
+  /** migrationUrl: the owner's URL, when the hub serves as a role that only inserts into the audit log. */
+  database: { kind: "postgres"; url: string; migrationUrl?: string } | { kind: "pglite"; dataDir: string };
   dataDir: string;
   redisUrl: string | undefined;
   identity:
@@ -96,7 +106,7 @@ export function readConfig(source: Record<string, string | undefined> = process.
     host: env.HOST,
     publicUrl,
     database: env.DATABASE_URL
-      ? { kind: "postgres" as const, url: env.DATABASE_URL }
+      ? { kind: "postgres" as const, url: env.DATABASE_URL, ...(env.DATABASE_MIGRATION_URL ? { migrationUrl: env.DATABASE_MIGRATION_URL } : {}) }
       : { kind: "pglite" as const, dataDir: path.join(dataDir, "pglite") },
     dataDir,
     redisUrl: env.REDIS_URL,

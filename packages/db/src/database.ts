@@ -8,7 +8,11 @@ import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "./generated/prisma/client.js";
 
-export type DatabaseConfig = { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string | null };
+/**
+ * migrationUrl (PostgreSQL): the schema owner's URL. migrateDatabase() migrates with it and
+ * grants `url`'s role what serving needs; openDatabase() always serves with `url`.
+ */
+export type DatabaseConfig = { kind: "postgres"; url: string; migrationUrl?: string } | { kind: "pglite"; dataDir: string | null };
 
 export interface SqlRunner {
   query<Row = Record<string, unknown>>(text: string, params?: unknown[]): Promise<Row[]>;

@@ -51,11 +51,19 @@ export interface MigrateResult {
   alreadyApplied: string[];
 }
 
+export interface MigrateOptions {
+  /**
+   * Runs after the migrations, still holding the migration lock (so two hubs starting at once
+   * do not race on it): the owner's grants to the serving role (grantServingRole) go here.
+   */
+  afterApplying?: (sql: SqlRunner) => Promise<void>;
+}
+
 /**
  * Brings the database up to date. Each migration runs in its own transaction together with
  * its bookkeeping row, so a failing migration leaves nothing half-applied.
  */
-export async function migrate(sql: SqlRunner, migrations = readMigrations()): Promise<MigrateResult> {
+export async function migrate(sql: SqlRunner, migrations = readMigrations(), options: MigrateOptions = {}): Promise<MigrateResult> {
   return sql.withAdvisoryLock(MIGRATION_LOCK_KEY, async () => {
     await sql.exec(CREATE_TABLE);
     const rows = await sql.query<{ migration_name: string; checksum: string; finished_at: Date | null }>(
@@ -90,6 +98,7 @@ export async function migrate(sql: SqlRunner, migrations = readMigrations()): Pr
         throw new MigrationError(`The database has migration ${name}, which this version of the hub does not know. Is the hub older than its database?`);
       }
     }
+    await options.afterApplying?.(sql);
     return result;
   });
 }

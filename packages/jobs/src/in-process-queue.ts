@@ -1,9 +1,18 @@
 // Embedded mode's queue: the same handlers, run in this process, with the same retry rule.
 // Nothing survives a restart, which is fine: due work is found again from the database.
-import { assertIdentifiersOnly, type JobHandler, type JobPayload, type JobQueue } from "./job-queue.js";
+import type { Logger } from "@hub/config";
+import { assertIdentifiersOnly, type JobCounts, type JobHandler, type JobPayload, type JobQueue } from "./job-queue.js";
+import { describeJobError } from "./work/worker.js";
 
-export function createInProcessQueue(onError: (name: string, error: unknown) => void = () => {}): JobQueue {
-  const handlers = new Map<string, { handler: JobHandler; attempts: number }>();
+export interface InProcessQueueOptions {
+  /** Where failed attempts are logged: job name, job id, attempt; never the payload. */
+  logger?: Pick<Logger, "warn" | "error">;
+  /** Told when a job has failed its last attempt. */
+  onError?: (name: string, error: unknown) => void;
+}
+
+export function createInProcessQueue({ logger, onError }: InProcessQueueOptions = {}): JobQueue {
+  const handlers = new Map<string, { handler: JobHandler; attempts: number; counts: JobCounts }>();
   const queued = new Set<string>();
   const running = new Set<Promise<void>>();
   let started = false;
@@ -19,10 +28,17 @@ export function createInProcessQueue(onError: (name: string, error: unknown) => 
           await entry.handler(payload);
           return;
         } catch (error) {
-          if (attempt >= entry.attempts) {
-            onError(name, error);
-            return;
+          // Counted and logged like bull's: each failed attempt (nothing runs here to stall).
+          entry.counts.failed += 1;
+          const willRetry = attempt < entry.attempts;
+          const fields = { queue: name, ...(jobId ? { jobId } : {}), attemptsMade: attempt, attempts: entry.attempts, willRetry, ...describeJobError(error) };
+          if (willRetry) {
+            logger?.warn(fields, "background job failed; it will be retried");
+            continue;
           }
+          logger?.error(fields, "background job failed and will not be retried");
+          onError?.(name, error);
+          return;
         }
       }
     } finally {
@@ -45,7 +61,7 @@ export function createInProcessQueue(onError: (name: string, error: unknown) => 
     available: () => !closed,
     kind: "in-process",
     define(name, handler, options = {}) {
-      handlers.set(name, { handler, attempts: options.attempts ?? 3 });
+      handlers.set(name, { handler, attempts: options.attempts ?? 3, counts: { queue: name, failed: 0, stalled: 0 } });
     },
     async enqueue(name, payload, options = {}) {
       assertIdentifiersOnly(name, payload);
@@ -64,5 +80,6 @@ export function createInProcessQueue(onError: (name: string, error: unknown) => 
       closed = true;
       await Promise.all(running);
     },
+    counts: () => [...handlers.values()].map(({ counts }) => ({ ...counts })),
   };
 }

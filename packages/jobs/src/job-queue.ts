@@ -4,6 +4,17 @@
 export type JobPayload = Readonly<Record<string, string | number>>;
 export type JobHandler = (payload: JobPayload) => Promise<void>;
 
+/**
+ * What one process has seen of a job name since it started: attempts that failed (a job retried
+ * after a failure counts once per failure; one given up, stalled too often, counts too) and jobs
+ * found stalled (their worker stopped renewing the lock, e.g. killed) and handed out again.
+ */
+export interface JobCounts {
+  queue: string;
+  failed: number;
+  stalled: number;
+}
+
 export interface JobQueue {
   readonly kind: "bull" | "in-process";
   /** Registers the handler for a job name; call before start(). */
@@ -15,6 +26,8 @@ export interface JobQueue {
   close(): Promise<void>;
   /** Can jobs be queued and taken now? False while bull's Redis does not answer. */
   available(): boolean;
+  /** Failed and stalled jobs this process has seen, per job name (for /metrics). */
+  counts(): JobCounts[];
 }
 
 export class JobPayloadError extends Error {

@@ -1,13 +1,15 @@
 // Both queues run the same handlers the same way; bull is tested against the real Redis.
 import { randomBytes } from "node:crypto";
-import { createBullQueue, createInProcessQueue, JobPayloadError, type JobQueue } from "@hub/jobs";
+import type { Logger } from "@hub/config";
+import { createBullQueue, createInProcessQueue, formatJobMetrics, JobPayloadError, type JobQueue } from "@hub/jobs";
 import { afterEach, describe, expect, it } from "vitest";
+import { captureLogger, type LogLine } from "./support.js";
 
 const redisUrl = process.env.HUB_TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 
-const makers: [string, () => JobQueue][] = [
-  ["in-process", () => createInProcessQueue()],
-  ["bull on Redis", () => createBullQueue(redisUrl, { prefix: `hub-test-${randomBytes(4).toString("hex")}` })],
+const makers: [string, (logger?: Logger) => JobQueue][] = [
+  ["in-process", (logger) => createInProcessQueue({ logger })],
+  ["bull on Redis", (logger) => createBullQueue(redisUrl, { prefix: `hub-test-${randomBytes(4).toString("hex")}`, logger })],
 ];
 
 const waitFor = async (check: () => boolean, ms = 10_000) => {
@@ -56,6 +58,32 @@ describe.each(makers)("%s queue", (_label, make) => {
     await waitFor(() => calls === 2, 15_000);
     await new Promise((r) => setTimeout(r, 200));
     expect(calls).toBe(2);
+  });
+
+  it("logs each failed attempt by job name, id and attempt, never its payload, and counts it for /metrics", async () => {
+    const lines: LogLine[] = [];
+    queue = make(captureLogger(lines));
+    queue.define(
+      "outbox.drain",
+      async () => {
+        throw new Error("handler refused");
+      },
+      { attempts: 2 },
+    );
+    queue.define("clocks.scan", async () => {});
+    await queue.start();
+    await queue.enqueue("outbox.drain", { run: "payload-canary-7f3a" }, { jobId: "outbox.drain-fail-test" });
+    await waitFor(() => lines.filter((l) => l.queue === "outbox.drain").length === 2, 15_000);
+    expect(lines.filter((l) => l.queue === "outbox.drain")).toEqual([
+      expect.objectContaining({ level: "warn", jobId: "outbox.drain-fail-test", attemptsMade: 1, attempts: 2, willRetry: true, errorKind: "Error", message: "handler refused" }),
+      expect.objectContaining({ level: "error", jobId: "outbox.drain-fail-test", attemptsMade: 2, attempts: 2, willRetry: false, msg: expect.stringMatching(/will not be retried/) }),
+    ]);
+    expect(JSON.stringify(lines)).not.toContain("payload-canary");
+    expect(queue.counts()).toEqual([
+      { queue: "outbox.drain", failed: 2, stalled: 0 },
+      { queue: "clocks.scan", failed: 0, stalled: 0 },
+    ]);
+    expect(formatJobMetrics(queue.counts())).toContain('hub_jobs_failed_total{queue="outbox.drain"} 2\nhub_jobs_failed_total{queue="clocks.scan"} 0\n');
   });
 
   it("refuses a payload that is not identifiers, before anything is queued", async () => {

@@ -1,6 +1,7 @@
 // kill -9 of a worker mid-job, against the real Redis with bull and a real PostgreSQL: the
 // killed worker's transaction never commits, bull's stalled-job check hands the job to a
-// second worker process, and the clock is marked exactly once with exactly one outbox row.
+// second worker process, and the clock is marked exactly once with exactly one outbox row;
+// the second worker logs the stalled job (id, never data) and counts it on /metrics.
 // PostgreSQL only: the workers run in child processes, and an embedded PGlite database lives
 // inside the test's own process, where no other process can reach it.
 import { type ChildProcess, spawn } from "node:child_process";
@@ -109,6 +110,19 @@ describe("a worker killed mid-job", () => {
         expect(scans).toHaveLength(1);
         expect(scans[0]).toMatchObject({ run: "kill-test", breached: 1 });
         expect(await probe.getJobCounts()).toMatchObject({ waiting: 0, active: 0, failed: 0, delayed: 0 });
+
+        // The re-run is not silent: the worker whose stalled check found the job logged it by
+        // name, id and attempt (nothing of what it carries), and counts it on its /metrics.
+        const stalled = workLines().filter((l) => typeof l.msg === "string" && /stalled/.test(l.msg));
+        expect(stalled).toEqual([
+          expect.objectContaining({ level: "warn", queue: "clocks.scan", jobId: "clocks.scan-kill-test", attemptsMade: 0, attempts: 3, msg: expect.stringMatching(/handed out again/) }),
+        ]);
+        expect(Object.keys(stalled[0]!).sort()).toEqual(["attempts", "attemptsMade", "jobId", "level", "msg", "queue", "service", "time"]);
+        const port = readFileSync(join(dir, "metrics.port"), "utf8");
+        const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+        expect(metrics).toContain('hub_jobs_stalled_total{queue="clocks.scan"} 1\n');
+        expect(metrics).toContain('hub_jobs_failed_total{queue="clocks.scan"} 0\n');
+        expect(metrics).toContain("# TYPE hub_jobs_stalled_total counter");
       } finally {
         for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
         const stopped = Promise.all(children.map(exited));
