@@ -96,3 +96,21 @@ const decisionLabels: Readonly<Record<string, string>> = {
 export function consentDecisionInWords(decision: string): string {
   return inPlainWords(decisionLabels, decision);
 }
+
+const everyOfKindLabels: Readonly<Record<string, string>> = {
+  ISVA_SERVICE: "every ISVA service",
+  IDVA_SERVICE: "every IDVA service",
+  VICTIM_SUPPORT_CHARITY: "every victim support charity",
+  POLICE_WCU: "every Witness Care Unit",
+  POLICE: "every police force",
+  CPS: "the CPS",
+  OTHER: "every other organisation",
+};
+
+/** The kinds of service a consent can name, in the order forms offer them. */
+export const CONSENT_KINDS = ["ISVA_SERVICE", "IDVA_SERVICE", "VICTIM_SUPPORT_CHARITY", "POLICE_WCU", "POLICE", "CPS"];
+
+/** "POLICE_WCU" -> "every Witness Care Unit" (inside a sentence: "share ... with every Witness Care Unit"). */
+export function everyOfKindInWords(kind: string): string {
+  return everyOfKindLabels[kind] ?? `every ${inPlainWords({}, kind).toLowerCase()}`;
+}
