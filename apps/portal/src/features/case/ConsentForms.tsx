@@ -207,6 +207,11 @@ function HowSheSaidIt({ ids, said, onChange, problems }: { ids: Record<"givenBy"
   );
 }
 
+/** The hub's refusal in the form's words: its own field names ("(saidHow and saidAt)") are left out, the rest is as it said. */
+function inFormWords(refusal: { message: string; field?: string | null }) {
+  return { ...refusal, message: refusal.message.replace(/\s*\((?:saidHow|saidAt)(?: and (?:saidHow|saidAt))?\)/g, "") };
+}
+
 /** Which field of the consent forms a problem the hub names belongs to (its field names, or paths such as "scopes.0.purpose"). */
 export function consentProblemField(field: string): string | null {
   if (["saidAt", "saidHow", "evidence", "givenBy", "explicit", "reason"].includes(field)) return field;
@@ -298,7 +303,7 @@ export function RecordConsentForm({ caseId, onCase, organisationName, onCancel, 
       const { data } = await record({ variables: { input: { caseId, explicit, ...saidInput(said), ...input } } });
       const result = data?.recordConsent;
       if (!result) return show({ form: "What she said was not recorded. Please try again." }, "Nothing was saved.");
-      if (result.__typename !== "Consent") return refuse(result, consentProblemField);
+      if (result.__typename !== "Consent") return refuse(inFormWords(result), consentProblemField);
       const who = recipientValueInWords(recipient, organisationName);
       await onRecorded(
         giving
@@ -449,7 +454,7 @@ export function WithdrawConsentForm({ caseId, onCase, organisationName, onCancel
       const result = data?.withdrawConsent;
       setConfirming(false);
       if (!result) return show({ form: "Her withdrawal was not recorded. Please try again." }, "Nothing was saved.");
-      if (result.__typename !== "Consent") return refuse(result, consentProblemField);
+      if (result.__typename !== "Consent") return refuse(inFormWords(result), consentProblemField);
       await onRecorded(`Recorded: she no longer wants ${who} to see ${what}, ${purposesInWords(purposes)}. It stands from now on, and nothing else she said has changed.`);
     } catch (error) {
       setConfirming(false);

@@ -17,7 +17,7 @@ import {
 } from "../../app/words";
 import { oneOrganisationKindInWords } from "../../app/roles";
 import { graphql } from "../../generated/graphql";
-import { dateInWords, dateTimeInWords, givenByInWords } from "../cases/caseWords";
+import { dateInWords, dateTimeInWords } from "../cases/caseWords";
 import type { CaseOnPage } from "./AgenciesPanel";
 import { RecordConsentForm, WithdrawConsentForm } from "./ConsentForms";
 
@@ -114,6 +114,17 @@ export function agreedNowByOrganisation(grants: readonly Grant[]) {
   }));
 }
 
+const whoSaidIt: Readonly<Record<string, string>> = {
+  VICTIM: "She said it herself",
+  PARENT_OR_GUARDIAN: "Her parent or guardian said it",
+  OTHER_REPRESENTATIVE: "Someone representing her said it",
+};
+
+/** Who said it, at the start of a sentence: "She said it herself". */
+export function whoSaidItInWords(givenBy: string): string {
+  return whoSaidIt[givenBy] ?? "Someone said it on her behalf";
+}
+
 type ConsentPanelProps = {
   kase: CaseOnPage;
   organisations: readonly Organisation[];
@@ -135,7 +146,11 @@ export function ConsentPanel({ kase, organisations, headingId, canRecord, viewer
   const organisationName = (id: string) => organisations.find((o) => o.id === id)?.name ?? "another organisation";
   const organisationKind = (id: string) => organisations.find((o) => o.id === id)?.kind ?? null;
   const onCase: Organisation[] = kase.involvements.map((i) => i.organisation);
-  const agreed = agreedNowByOrganisation(kase.consentNow).sort((a, b) => organisationName(a.organisationId).localeCompare(organisationName(b.organisationId), "en-GB"));
+  // "Recorded by this organisation itself": the record it came from was captured by that
+  // organisation (a record's self-recorded mark covers the whole record, not each organisation in it).
+  const capturedBy = new Map(kase.consents.map((c) => [c.id, c.capturedByOrganisationId]));
+  const grants = kase.consentNow.map((g) => ({ ...g, selfRecorded: capturedBy.has(g.consentId) ? capturedBy.get(g.consentId) === g.organisationId : g.selfRecorded }));
+  const agreed = agreedNowByOrganisation(grants).sort((a, b) => organisationName(a.organisationId).localeCompare(organisationName(b.organisationId), "en-GB"));
 
   const close = (buttonId: string) => {
     setOpen(null);
@@ -245,7 +260,7 @@ export function ConsentPanel({ kase, organisations, headingId, canRecord, viewer
                 </strong>
               </p>
               <p>
-                {givenByInWords(consent.givenBy)}
+                {whoSaidItInWords(consent.givenBy)}
                 {consent.saidHow ? `, ${lowerFirst(saidHowInWords(consent.saidHow))}` : ""}
                 {consent.saidAt ? `, on ${dateTimeInWords(consent.saidAt)}` : ""}.{consent.explicit ? " Explicit consent." : ""}
                 {consent.reviewDate ? ` Review by ${dateInWords(consent.reviewDate)}.` : ""}
