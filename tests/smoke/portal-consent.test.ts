@@ -8,7 +8,8 @@
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkPage, hubGql, launchBrowser, screenshots, signIn } from "./portal-browser-helpers.js";
+import { checkPage, hubGql, launchBrowser, screenshot, screenshots, signIn } from "./portal-browser-helpers.js";
+import { reflowProblems } from "./portal-keyboard-helpers.js";
 import { embeddedServer, type ServerProcess } from "./server-process.js";
 
 const AMIRA = "isva@northshire-rapecrisis.example.org";
@@ -124,5 +125,23 @@ describe("her consent on the case page, in a browser", () => {
     await expect(replaced.first().getByText(`Replaced on ${onDay(new Date())} by something she said later.`, { exact: false }).isVisible()).resolves.toBe(true);
     await checkPage(page, "consent-withdrawn");
     await panel().screenshot({ path: path.join(screenshots, "consent-withdrawn-panel.png") });
+  });
+
+  it("reflows at 320 CSS pixels with both forms open (WCAG 1.4.10)", async () => {
+    const narrow = await signIn(browser, hub, "Amira Khan", { viewport: { width: 320, height: 900 }, deviceScaleFactor: 2 });
+    await narrow.getByRole("button", { name: new RegExp(`^Police URN ${URN}`) }).click();
+    await narrow.getByRole("heading", { level: 1, name: `Police URN ${URN}` }).waitFor();
+    const consent = narrow.getByRole("region", { name: "Her consent", exact: true });
+    for (const [button, form] of [
+      ["Record her consent", "Record her consent"],
+      ["Record a withdrawal", "Record a withdrawal"],
+    ] as const) {
+      await consent.getByRole("button", { name: button }).click();
+      await consent.getByRole("form", { name: form }).waitFor();
+      await screenshot(narrow, `consent-320-${button.toLowerCase().replaceAll(" ", "-")}`);
+      expect(await reflowProblems(narrow), `${form} at 320px`).toEqual([]);
+      await consent.getByRole("form", { name: form }).getByRole("button", { name: "Cancel" }).click();
+    }
+    await narrow.context().close();
   });
 });
