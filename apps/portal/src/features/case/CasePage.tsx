@@ -3,20 +3,16 @@ import { useQuery } from "@apollo/client/react";
 import { graphql } from "../../generated/graphql";
 import { purposeFor } from "../../app/purpose";
 import { StatusTag } from "../../app/StatusTag";
-import { listInWords } from "../../app/words";
 import {
-  categoryInWords,
   channelInWords,
   clockInWords,
   clockStatusInWords,
   clockTone,
   dateInWords,
   dateTimeInWords,
-  givenByInWords,
   offenceInWords,
   organisationKindInWords,
   outcomeInWords,
-  purposeInWords,
   referralInWords,
   referralStatusInWords,
   stageInWords,
@@ -30,6 +26,7 @@ import { AgenciesPanel } from "./AgenciesPanel";
 import { CaseDetailsForm, CaseStagePanel } from "./CaseStagePanel";
 import { EnhancedRightsPanel } from "./EnhancedRightsPanel";
 import { VictimDetailsPanel } from "./VictimDetailsPanel";
+import { ConsentPanel } from "./ConsentPanel";
 import { ContactContractPanel } from "./ContactContractPanel";
 import { RecordContactForm } from "./RecordContactForm";
 
@@ -38,6 +35,7 @@ export const CASE_QUERY = graphql(`
     organisations {
       id
       name
+      kind
       active
     }
     case(id: $id) {
@@ -132,24 +130,7 @@ export const CASE_QUERY = graphql(`
           summary
           organisationId
         }
-        consents {
-          id
-          capturedAt
-          givenBy
-          explicit
-          withdrawnAt
-          reviewDate
-          scopes {
-            category
-            purpose
-            recipientKind
-            recipientOrganisationId
-          }
-          withholdings {
-            category
-            fromOrganisationId
-          }
-        }
+        ...CaseConsentParts
         referrals {
           id
           status
@@ -179,6 +160,7 @@ export const CASE_QUERY = graphql(`
           changeCpsReference
           changeOffence
           addAgency
+          recordConsent
           involvements {
             involvementId
             handOver
@@ -548,42 +530,14 @@ export function CasePage({ caseId, onBack, onFindSupport, arrival }: CasePagePro
 
       <CaseStagePanel kase={c} headingId={ids.stages} canClose={statutoryOnCase} organisationName={byOrganisation} onChanged={() => refetch()} />
 
-      <section aria-labelledby={ids.consent}>
-        <h2 id={ids.consent}>Consent</h2>
-        {c.consents.length === 0 ? (
-          <p>No consent recorded. Nothing is shared with support services without her consent.</p>
-        ) : (
-          c.consents.map((consent) => (
-            <div key={consent.id} className="consent">
-              <p>
-                {consent.withdrawnAt ? (
-                  <StatusTag tone="problem">Withdrawn {dateInWords(consent.withdrawnAt)}</StatusTag>
-                ) : (
-                  <StatusTag tone="done">In force</StatusTag>
-                )}{" "}
-                Given {dateInWords(consent.capturedAt)}. {givenByInWords(consent.givenBy)}.
-                {consent.explicit ? " Explicit consent." : ""}
-                {consent.reviewDate ? ` Review by ${dateInWords(consent.reviewDate)}.` : ""}
-              </p>
-              <ul>
-                {consent.scopes.map((s) => (
-                  <li key={`${s.category}-${s.purpose}-${s.recipientKind}-${s.recipientOrganisationId}`}>
-                    {categoryInWords(s.category)}: to{" "}
-                    {s.recipientOrganisationId ? orgName(s.recipientOrganisationId) : organisationKindInWords(s.recipientKind ?? "OTHER")}, for{" "}
-                    {purposeInWords(s.purpose).toLowerCase()}
-                  </li>
-                ))}
-              </ul>
-              {consent.withholdings.length > 0 && (
-                <p>
-                  <strong>She asked to keep back:</strong>{" "}
-                  {listInWords(consent.withholdings.map((w) => `${categoryInWords(w.category)} from ${orgName(w.fromOrganisationId)}`))}
-                </p>
-              )}
-            </div>
-          ))
-        )}
-      </section>
+      <ConsentPanel
+        kase={c}
+        organisations={data.organisations}
+        headingId={ids.consent}
+        canRecord={works && c.viewerMay.recordConsent}
+        viewerOrganisationId={viewer?.organisation.id ?? null}
+        onChanged={() => refetch()}
+      />
 
       <section aria-labelledby={ids.referrals}>
         <h2 id={ids.referrals}>Referrals</h2>

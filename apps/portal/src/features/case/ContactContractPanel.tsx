@@ -94,14 +94,22 @@ export function ContactContractPanel({ contract, headingId }: { contract: Contac
           <dt>How much detail</dt>
           <dd>{contract.detailLevel === "BRIEF" ? "Brief: the main points only" : "Full details"}</dd>
         </div>
-        {(contract.language || contract.interpreterNeeded) && (
+        {contract.interpreterNeeded === null || contract.interpreterNeeded === undefined ? (
+          // The hub leaves out her needs unless you may know them: say so, never "not recorded".
           <div>
             <dt>Language</dt>
-            <dd>
-              {contract.language ?? "Not recorded"}
-              {contract.interpreterNeeded ? ". She needs an interpreter." : ""}
-            </dd>
+            <dd>Her language and interpreter needs are not shared with your organisation.</dd>
           </div>
+        ) : (
+          (contract.language || contract.interpreterNeeded) && (
+            <div>
+              <dt>Language</dt>
+              <dd>
+                {contract.language ?? "Not recorded"}
+                {contract.interpreterNeeded ? ". She needs an interpreter." : ""}
+              </dd>
+            </div>
+          )
         )}
         {contract.accessibilityNeeds && (
           <div>

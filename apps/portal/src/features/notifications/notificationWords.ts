@@ -26,6 +26,7 @@ export function shownInWords(shown: number, more: boolean): string {
 
 const kindLabels: Record<string, string> = {
   CLOCK_BREACHED: "A Victims' Code deadline was missed",
+  CONSENT_SELF_RECORDED: "An organisation recorded that she agreed to share with it",
   KEEP_IN_TOUCH_DUE: "Time to keep in touch",
   KEEP_IN_TOUCH_ESCALATED: "A victim is waiting to hear",
   NAMED_CONTACT_HANDED_OVER: "You are now a victim's named contact",
