@@ -67,7 +67,7 @@ export function mayRecordStatements(actor: Actor, statements: readonly Statement
       allowed: false,
       field: how.saidHow ? "saidAt" : "saidHow",
       message:
-        "This records that she agreed to share with your own organisation. Say how and when she told you (saidHow and saidAt): her named contact and the agency that holds her details will see it.",
+        "This records that she agreed to share with your own organisation. Say how and when she told you: her named contact and the agency that holds her details will see it.",
     };
   }
   const narrows = grantsNarrowedBy(statements, facts.grants);

@@ -96,7 +96,9 @@ export const ConsentGrantRef = builder.objectRef<ConsentGrant>("ConsentGrant").i
     category: t.field({ type: DataCategoryEnum, resolve: (g) => g.category }),
     purpose: t.field({ type: AccessPurposeEnum, resolve: (g) => g.purpose }),
     consentId: t.exposeID("consentId", { description: "The record she said it in." }),
-    selfRecorded: t.exposeBoolean("selfRecorded", { description: "Recorded by the organisation it gives to." }),
+    selfRecorded: t.exposeBoolean("selfRecorded", {
+      description: "The record it stands on is marked self-recorded: the organisation that recorded it included its own access (see Consent.selfRecorded and Consent.capturedByOrganisationId; that organisation may not be this grant's).",
+    }),
   }),
 });
 

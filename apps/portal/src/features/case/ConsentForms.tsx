@@ -207,7 +207,7 @@ function HowSheSaidIt({ ids, said, onChange, problems }: { ids: Record<"givenBy"
   );
 }
 
-/** The hub's refusal in the form's words: its own field names ("(saidHow and saidAt)") are left out, the rest is as it said. */
+/** The hub's refusal as it said it; an older hub named its fields in brackets ("(saidHow and saidAt)"), left out here. */
 function inFormWords(refusal: { message: string; field?: string | null }) {
   return { ...refusal, message: refusal.message.replace(/\s*\((?:saidHow|saidAt)(?: and (?:saidHow|saidAt))?\)/g, "") };
 }
