@@ -12,8 +12,9 @@
 // phones Leah about the bail the same day. Amira agrees with Leah how she wants to hear:
 // phone first, never a letter, and Amira as her contact. Mark sends the file to the CPS for a
 // charging decision: the CPS joins the case at that moment, not before. Grace Adeyemi (CPS)
-// records the charge: the case moves to "charged" and the Witness Care Unit joins; Tom Reid,
-// who leads it, names Priya Shah. The trial is listed; Priya tells Leah the date the same day.
+// records the charge: the case moves to "charged" and the Witness Care Unit joins; Mark phones
+// Leah to tell her (the police owe her that news, whoever decided the charge); Tom Reid,
+// who leads the Witness Care Unit, names Priya Shah. The trial is listed; Priya tells Leah the date the same day.
 // Police, CPS, WCU and ISVA all read the same agreed message, naming Amira.
 //
 // Leah asks, through Amira, whether she will have to see him in court; Grace answers, and
@@ -173,8 +174,11 @@ describe("story: a rape case from report to sentence", () => {
     expect((await story.as("priya", CASE, { id: caseId })).case.__typename).toBe("NotFoundError");
   });
 
-  it("7. Grace records the charge: the case is charged, the Witness Care Unit joins and Tom names Priya", async () => {
-    await update("grace", { type: "SUSPECT_CHARGED", occurredAt: hoursAgo(1), victimExplanation: "The man has been charged. This means the case will go to court. Priya from witness care will tell you each court date." });
+  it("7. Grace records the charge and Mark tells Leah: the case is charged, the Witness Care Unit joins and Tom names Priya", async () => {
+    const charge = await update("grace", { type: "SUSPECT_CHARGED", occurredAt: hoursAgo(1), victimExplanation: "The man has been charged. This means the case will go to court. Priya from witness care will tell you each court date." });
+    // The police owe her the news of a charge (Right 6), even though the CPS decided it: Mark phones her.
+    const told = await story.as("mark", CONTACT, { input: { caseId, at: new Date().toISOString(), channel: "PHONE", outcome: "REACHED", answersUpdateId: charge.id, summary: "Told Leah he has been charged." } });
+    expect(told.recordContact.__typename).toBe("ContactRecord");
     const charged = await read("grace");
     expect(charged.stage).toBe("CHARGED");
     expect((await story.as("grace", DETAILS, { caseId, v: charged.version, ref: "CPS-NS-260450" })).updateCaseDetails.__typename).toBe("CaseVersion");
@@ -197,10 +201,10 @@ describe("story: a rape case from report to sentence", () => {
     expect(message.roughlyWhen).toMatch(/Northtown Crown Court/);
   });
 
-  it("9. The clocks: the late arrest is breached, the bail and the hearing date were met", async () => {
+  it("9. The clocks: the late arrest is breached; the bail, the charge and the hearing date were met", async () => {
     await story.runJobs();
     const clocks = (await read("mark")).clocks as { duty: string; status: string; owedByKind: string }[];
-    expect(clocks.filter((c) => c.duty === "RIGHT_6_POLICE_UPDATE").map((c) => c.status).sort()).toEqual(["BREACHED", "BREACHED", "MET"]);
+    expect(clocks.filter((c) => c.duty === "RIGHT_6_POLICE_UPDATE").map((c) => c.status).sort()).toEqual(["BREACHED", "BREACHED", "MET", "MET"]);
     expect(clocks.find((c) => c.duty === "RIGHT_8_HEARING_DETAILS")).toMatchObject({ status: "MET", owedByKind: "POLICE_WCU" });
   });
 

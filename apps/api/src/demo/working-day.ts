@@ -698,10 +698,12 @@ async function tylerAChild(s: Story) {
   );
 }
 
+// Older than the rest: the police scheme gives him 3 months to ask for a review, and that time
+// has passed when the case closes.
 async function grahamClosed(s: Story) {
   const { t } = s;
-  const caseId = await s.as(MARK, t.day(90, "10:00"), async (ctx) => {
-    const id = await s.open(ctx, "41NS0207726", "CRIMINAL_DAMAGE", t.day(90, "08:40"), {
+  const caseId = await s.as(MARK, t.day(140, "10:00"), async (ctx) => {
+    const id = await s.open(ctx, "41NS0207726", "CRIMINAL_DAMAGE", t.day(140, "08:40"), {
       fullName: "Graham Whitaker",
       dateOfBirth: new Date("1966-04-23"),
       address: "3 Mill Court, Leeds",
@@ -711,26 +713,26 @@ async function grahamClosed(s: Story) {
     await s.consent(ctx, id, "Signed consent form NP-C-0290 (Northshire Police)", [{ to: "VICTIM_SUPPORT_CHARITY", categories: EVERYDAY, purposes: SUPPORT }, STATUTORY_CONTACT[0]!]);
     return id;
   });
-  const toVictimSupport = await s.as(MARK, t.day(90, "10:30"), (ctx) =>
+  const toVictimSupport = await s.as(MARK, t.day(140, "10:30"), (ctx) =>
     s.refer(ctx, caseId, { organisation: "ns-vs" }, "His car was badly damaged outside his home, and he says he no longer feels safe there."),
   );
-  const accepted = await s.as(SAM, t.day(89, "09:00"), (ctx) => s.referral(ctx, toVictimSupport, "ACCEPTED"));
-  for (const [daysAgo, time] of [[89, "10:00"], [86, "14:00"], [83, "17:30"]] as const) {
+  const accepted = await s.as(SAM, t.day(139, "09:00"), (ctx) => s.referral(ctx, toVictimSupport, "ACCEPTED"));
+  for (const [daysAgo, time] of [[139, "10:00"], [136, "14:00"], [133, "17:30"]] as const) {
     await s.as(SAM, t.day(daysAgo, time), (ctx) => s.contact(ctx, caseId, "Tried to call him to offer support.", { outcome: "NO_ANSWER" }));
   }
-  await s.as(SAM, t.day(80, "15:55"), (ctx) => s.contact(ctx, caseId, "Sent him a letter with our number, in case he would like support.", { channel: "LETTER", outcome: "SENT" }));
-  await s.as(SAM, t.day(80, "16:00"), (ctx) => s.referral(ctx, accepted, "FAILED", { reason: "We tried three times by phone and could not reach him. We have written to him with our number." }));
-  const interviewed = await s.as(MARK, t.day(70, "12:00"), (ctx) =>
-    s.update(ctx, caseId, "SUSPECT_INTERVIEWED", t.day(70, "11:00"), "The police have spoken to a man about the damage to your car. He answered questions at the police station and was allowed to go home. We will tell you what we decide."),
+  await s.as(SAM, t.day(130, "15:55"), (ctx) => s.contact(ctx, caseId, "Sent him a letter with our number, in case he would like support.", { channel: "LETTER", outcome: "SENT" }));
+  await s.as(SAM, t.day(130, "16:00"), (ctx) => s.referral(ctx, accepted, "FAILED", { reason: "We tried three times by phone and could not reach him. We have written to him with our number." }));
+  const interviewed = await s.as(MARK, t.day(120, "12:00"), (ctx) =>
+    s.update(ctx, caseId, "SUSPECT_INTERVIEWED", t.day(120, "11:00"), "The police have spoken to a man about the damage to your car. He answered questions at the police station and was allowed to go home. We will tell you what we decide."),
   );
-  await s.as(MARK, t.day(69, "10:00"), (ctx) => s.contact(ctx, caseId, "Told him a man had been interviewed.", { answers: interviewed }));
-  const decided = await s.as(MARK, t.day(60, "15:30"), (ctx) =>
-    s.update(ctx, caseId, "POLICE_NO_FURTHER_ACTION", t.day(60, "15:00"), "The police have decided not to take the case any further for now. There is not enough evidence to show who damaged your car. This does not mean you were not believed. If you find out anything new, please tell us.", {
+  await s.as(MARK, t.day(119, "10:00"), (ctx) => s.contact(ctx, caseId, "Told him a man had been interviewed.", { answers: interviewed }));
+  const decided = await s.as(MARK, t.day(110, "15:30"), (ctx) =>
+    s.update(ctx, caseId, "POLICE_NO_FURTHER_ACTION", t.day(110, "15:00"), "The police have decided not to take the case any further for now. There is not enough evidence to show who damaged your car. This does not mean you were not believed. If you find out anything new, please tell us.", {
       note: "NFA: no CCTV, no witnesses, suspect denies.",
     }),
   );
-  await s.as(MARK, t.day(59, "11:00"), (ctx) => s.contact(ctx, caseId, "Explained the decision and that he can ask for it to be looked at again.", { answers: decided, response: "He understood and does not want a review." }));
-  await s.as(MARK, t.day(30, "09:00"), async (ctx) => {
+  await s.as(MARK, t.day(109, "11:00"), (ctx) => s.contact(ctx, caseId, "Explained the decision and that he can ask for it to be looked at again.", { answers: decided, response: "He understood and does not want a review." }));
+  await s.as(MARK, t.day(10, "09:00"), async (ctx) => {
     const { version } = await getCase(ctx, caseId);
     await closeCase(ctx, { caseId, expectedVersion: version, reason: "No further action. He was told the next day, and his time to ask for a review has passed." });
   });

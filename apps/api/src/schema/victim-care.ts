@@ -34,7 +34,7 @@ const ClockStatusEnum = builder.enumType("ClockStatus", {
     WINDOW_OPEN: { description: "The victim can still ask for a review of the decision (Victims' Right to Review)." },
     MET_LATE: { description: "Done after the deadline." },
     MET: { description: "Done on time." },
-    WINDOW_CLOSED: { description: "Her 10 working days to ask for a review have passed; a later request is considered only exceptionally." },
+    WINDOW_CLOSED: { description: "Her window to ask for a review has passed (the CPS scheme: 10 working days; the police scheme: 3 months); a later request is considered only exceptionally." },
     STOPPED: { description: "Withdrawn before it was met (the referral that started it was cancelled): nothing is owed, and it is not counted." },
   } satisfies Record<ClockStatus, unknown>,
 });

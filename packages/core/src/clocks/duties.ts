@@ -2,6 +2,7 @@
 // updates start them. Enhanced Rights victims (most serious crime, persistently targeted,
 // vulnerable or intimidated) get the shorter clock where the Code gives one.
 import type { CaseUpdateType, CourtResultKind, OrganisationKind } from "@hub/db";
+import { REVIEW_SCHEMES } from "./review-schemes.js";
 import { addWorkingDays } from "./working-days.js";
 
 export type DutyName =
@@ -35,7 +36,7 @@ export const DUTIES: Readonly<Record<DutyName, Duty>> = {
     what: "Tell the victim about the investigation (Right 6)",
     owedBy: ["POLICE"],
     startsWhen:
-      "the suspect is arrested, interviewed under caution, released without charge, bailed or released under investigation, or bail conditions change; or the police decide not to investigate",
+      "the suspect is arrested, interviewed under caution, charged, released without charge, bailed or released under investigation, or bail conditions change; or the police decide not to investigate",
     workingDays: { standard: 5, enhanced: 1 },
   },
   RIGHT_6_VCL_LETTER: {
@@ -62,9 +63,9 @@ export const DUTIES: Readonly<Record<DutyName, Duty>> = {
     startsWhen: "the Witness Care Unit receives the outcome or sentence from the court",
     workingDays: { standard: 1, enhanced: 1 },
   },
-  // Not an agency's duty: the victim's window to ask for a Victims' Right to Review, from being
-  // told of the decision. 10 working days is marked (check) in the domain doc; older guidance
-  // said 5, and requests are still considered up to 3 months later.
+  // Not an agency's duty: the victim's window to ask for a review of the decision (VRR), from
+  // being told of it. Each scheme's window is data in review-schemes.ts (the CPS's 10 working
+  // days, the police's 3 months); the working days here are the CPS's, for reference only.
   VRR_REQUEST_WINDOW: {
     what: "Window for the victim to ask for a review of the decision (Victims' Right to Review)",
     owedBy: [],
@@ -73,11 +74,8 @@ export const DUTIES: Readonly<Record<DutyName, Duty>> = {
   },
 };
 
-/**
- * The decisions a victim may ask to have reviewed (VRR): telling her of one starts her
- * VRR_REQUEST_WINDOW. (The CPS offering no evidence has no update type of its own yet.)
- */
-export const REVIEWABLE_DECISIONS: readonly CaseUpdateType[] = ["POLICE_NO_FURTHER_ACTION", "CPS_DECISION_NOT_TO_CHARGE", "CPS_DISCONTINUED"];
+/** The decisions a victim may ask to have reviewed (VRR), under either scheme. */
+export const REVIEWABLE_DECISIONS: readonly CaseUpdateType[] = Object.values(REVIEW_SCHEMES).flatMap((scheme) => scheme.decisions);
 
 /** The deadline: the end of the last working day allowed, London time. */
 export function dueDateFor(duty: DutyName, clockStart: Date, enhanced: boolean): Date {
@@ -108,9 +106,10 @@ const STARTED_BY: Record<Exclude<CaseUpdateType, "BAIL_CONDITIONS_CHANGED">, rea
   SUSPECT_INTERVIEWED: [POLICE_UPDATE],
   SUSPECT_BAILED: [POLICE_UPDATE],
   SUSPECT_RELEASED_UNDER_INVESTIGATION: [POLICE_UPDATE],
-  // (check) GOV.UK's summary says police tell victims of a charge within 5 days; the domain
-  // doc's Right 6 list does not include it, so no clock until that is confirmed.
-  SUSPECT_CHARGED: [],
+  // Decided from the Code: the police tell her when a suspect is charged, on the same clock
+  // as their other investigation updates (Right 6: 5 working days, 1 with Enhanced Rights),
+  // as GOV.UK's summary of the Code says; the police owe it even when the CPS decided to charge.
+  SUSPECT_CHARGED: [POLICE_UPDATE],
   // Released without charge, or a decision not to investigate. The VRR window starts later,
   // when the victim is told: a ledger contact that reached her and answers this update starts
   // it (statutory-clocks/start-review-window.ts), not the update itself.

@@ -115,8 +115,13 @@ function movedClock(
 
 /** The deadline, or a refusal the user can act on when the year is past the bank holiday calendar. */
 export function dueOrRefuse(duty: DutyName, startedAt: Date, enhanced: boolean, field: string): Date {
+  return withinCalendar(field, () => dueDateFor(duty, startedAt, enhanced));
+}
+
+/** A deadline worked out, or the refusal to give when its year is past the bank holiday calendar. */
+export function withinCalendar(field: string, deadline: () => Date): Date {
   try {
-    return dueDateFor(duty, startedAt, enhanced);
+    return deadline();
   } catch (error) {
     if (error instanceof OutsideBankHolidayCalendarError) {
       throw new BadInputError(`The hub cannot work out Victims' Code deadlines for ${error.year} yet. Nothing was recorded. Please tell your administrator.`, field);

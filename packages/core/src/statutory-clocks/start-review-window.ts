@@ -1,11 +1,13 @@
-// The victim's own Victims' Right to Review window (shared/domain/victims-code.md): 10 working
-// days from being told of a decision she may ask to have reviewed. It starts inside the
+// The victim's own Victims' Right to Review window (shared/domain/victims-code.md): from being
+// told of a decision she may ask to have reviewed, as long as that decision's scheme gives her
+// (clocks/review-schemes.ts: the CPS's 10 working days, the police's 3 months). It starts inside the
 // transaction that records the ledger contact which told her. No agency owes it, so it has no
 // owedByKind: the clock scan never marks it breached, the ledger never "satisfies" it, and
 // the compliance report leaves it out. It simply runs out (status WINDOW_CLOSED).
 import type { ContactOutcome, Prisma } from "@hub/db";
 import { REVIEWABLE_DECISIONS } from "../clocks/duties.js";
-import { dueOrRefuse, hasEnhancedRights, REACHES_VICTIM } from "./start-clocks.js";
+import { reviewSchemeFor, reviewWindowEnds } from "../clocks/review-schemes.js";
+import { hasEnhancedRights, REACHES_VICTIM, withinCalendar } from "./start-clocks.js";
 
 /**
  * Starts her VRR window when this contact reached her and answers a current (not corrected)
@@ -23,9 +25,10 @@ export async function startReviewWindow(
   if (!contact.answersUpdateId || !REACHES_VICTIM.includes(contact.outcome)) return 0;
   const decision = await tx.caseUpdate.findFirst({
     where: { id: contact.answersUpdateId, caseId: contact.caseId, type: { in: [...REVIEWABLE_DECISIONS] }, supersededBy: null },
-    select: { id: true },
+    select: { id: true, type: true },
   });
-  if (!decision) return 0;
+  const scheme = decision ? reviewSchemeFor(decision.type) : null;
+  if (!decision || !scheme) return 0;
   const enhanced = (await hasEnhancedRights(tx, [contact.caseId])).get(contact.caseId) ?? false;
   const { count } = await tx.statutoryClock.createMany({
     data: [
@@ -35,7 +38,7 @@ export async function startReviewWindow(
         owedByKind: null,
         enhanced,
         startedAt: contact.at,
-        dueAt: dueOrRefuse("VRR_REQUEST_WINDOW", contact.at, enhanced, "at"),
+        dueAt: withinCalendar("at", () => reviewWindowEnds(scheme, contact.at)),
         startedByUpdateId: decision.id,
       },
     ],
@@ -43,3 +46,4 @@ export async function startReviewWindow(
   });
   return count;
 }
+

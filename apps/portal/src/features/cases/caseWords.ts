@@ -119,7 +119,7 @@ const dutyLabels: Record<string, string> = {
   RIGHT_8_HEARING_DETAILS: "Right 8: tell her about a court hearing",
   RIGHT_8_BAIL_OUTCOME: "Right 8: tell her about bail",
   RIGHT_9_OUTCOME_AND_SENTENCE: "Right 9: tell her the outcome and sentence",
-  VRR_REQUEST_WINDOW: "Victims' Right to Review: her 10 working days to ask",
+  VRR_REQUEST_WINDOW: "Victims' Right to Review: her window to ask",
 };
 
 export function dutyInWords(duty: string): string {

@@ -1,7 +1,8 @@
 // The clocks stay true to what happened (#14, "The clocks"): a court result starts the WCU's
 // Right 8 or Right 9 clock; a correction moves the clock of the update it corrects instead of
 // starting a second one; news cannot be received before it happened or in the future; when
-// the CPS records court news the WCU's clock starts when the hub passes it on. Over HTTP.
+// the CPS records court news the WCU's clock starts when the hub passes it on; a charge is a
+// police update she is owed; each review scheme gives her its own window. Over HTTP.
 import { scanBreachedClocks } from "@hub/jobs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CPS_VLO, startTestHub, type TestHub, WCU } from "./support/test-hub.js";
@@ -12,6 +13,7 @@ const RESULT = `mutation ($id: ID!, $outcome: String!, $at: DateTime, $kind: Cou
   recordCourtResult(hearingId: $id, outcome: $outcome, resultReceivedAt: $at, kind: $kind) { __typename ... on Hearing { resultKind } ... on Error { message } ... on BadInputError { field } } }`;
 const UPDATE = `mutation ($input: RecordCaseUpdateInput!) { recordCaseUpdate(input: $input) { __typename ... on CaseUpdate { id } ... on Error { message } ... on BadInputError { field } } }`;
 const BATCH = `mutation ($updates: [BatchCaseUpdateInput!]!) { recordCaseUpdates(updates: $updates) { written errors { index message field } } }`;
+const CONTACT = `mutation ($input: RecordContactInput!) { recordContact(input: $input) { __typename ... on ContactRecord { id } ... on Error { message } } }`;
 const CLOCKS = `query ($id: ID!) { case(id: $id) { __typename ... on Case { clocks { id duty owedByKind startedAt dueAt status startedByUpdateId startedByHearingId } } } }`;
 
 const HOUR = 3_600_000;
@@ -125,5 +127,28 @@ describe("clocks that follow what really happened", () => {
     expect(fixed.data!.recordCaseUpdate.__typename).toBe("CaseUpdate");
     const clock = (await clocks(OFFICER, investigation)).filter((c) => c.startedByUpdateId === wrongId);
     expect(clock).toMatchObject([{ duty: "RIGHT_6_POLICE_UPDATE", status: "STOPPED" }]);
+  });
+
+  it("owes her a police update within the Right 6 deadline when a suspect is charged, even when the CPS recorded the charge", async () => {
+    const at = ago(HOUR);
+    const charged = await hub.gql(CPS_VLO, UPDATE, { input: { caseId: trial, type: "SUSPECT_CHARGED", occurredAt: at, victimExplanation: "The man has been charged. This means the case will go to court." } });
+    const id = charged.data!.recordCaseUpdate.id as string;
+    expect(charged.data!.recordCaseUpdate.__typename).toBe("CaseUpdate");
+    expect((await clocks(WCU, trial)).filter((c) => c.startedByUpdateId === id)).toMatchObject([{ duty: "RIGHT_6_POLICE_UPDATE", owedByKind: "POLICE", status: "OPEN" }]);
+  });
+
+  it("gives her the police scheme's 3 months to ask for a review of no further action, from when she was told", async () => {
+    const decidedAt = "2026-05-01T09:00:00Z";
+    const nfa = await hub.gql(OFFICER, UPDATE, {
+      input: { caseId: investigation, type: "POLICE_NO_FURTHER_ACTION", occurredAt: decidedAt, victimExplanation: "The police have decided to take no further action. You can ask for this to be looked at again." },
+    });
+    const decision = nfa.data!.recordCaseUpdate.id as string;
+    const told = await hub.gql(OFFICER, CONTACT, {
+      input: { caseId: investigation, at: "2026-05-04T11:00:00Z", channel: "FACE_TO_FACE", outcome: "REACHED", answersUpdateId: decision, summary: "Explained the decision and how to ask for a review." },
+    });
+    expect(told.data!.recordContact.__typename).toBe("ContactRecord");
+    const window = (await clocks(OFFICER, investigation)).find((c) => c.duty === "VRR_REQUEST_WINDOW" && c.startedByUpdateId === decision);
+    // Told on 4 May: she has until the end of 4 August (London summer time), not 10 working days.
+    expect(window).toMatchObject({ owedByKind: null, dueAt: "2026-08-04T22:59:59.999Z" });
   });
 });
