@@ -216,12 +216,12 @@ describe("the case lifecycle", () => {
     expect(history).toContainEqual({ organisation: { name: "Northshire Police Witness Care Unit" }, until: expect.any(String), endReason: "The case was opened in our system by mistake." });
   });
 
-  it("refuses a referral to the police, a WCU or the CPS: they join by duty, so no made-up Right 4 clock", async () => {
+  it("refuses a referral to the police, a WCU or the CPS: they join by duty, so no made-up acknowledgement clock", async () => {
     const opened = (await hub.gql(POLICE, OPEN, { input: input({ policeUrn: "41NS0300926" }) })).data!.openCase.case;
     const wcu = (await hub.gql(POLICE, `{ organisations { id name } }`)).data!.organisations.find((o: any) => o.name === "Northshire Police Witness Care Unit").id;
     const res = await hub.gql(POLICE, `mutation ($c: ID!, $to: ID!) { makeReferral(caseId: $c, toOrganisationId: $to, reason: "Please take this case on.") { __typename ... on BadInputError { message field } } }`, { c: opened.id, to: wcu });
     expect(res.data!.makeReferral).toMatchObject({ __typename: "BadInputError", field: "toOrganisationId" });
-    expect(await hub.db.prisma.statutoryClock.count({ where: { caseId: opened.id, duty: "RIGHT_4_REFERRAL" } })).toBe(0);
+    expect(await hub.db.prisma.statutoryClock.count({ where: { caseId: opened.id, duty: "REFERRAL_ACKNOWLEDGEMENT" } })).toBe(0);
   });
 
   it("replays openCase under the same Idempotency-Key without opening anything twice", async () => {

@@ -5,7 +5,7 @@
 // police update she is owed; each review scheme gives her its own window. Over HTTP.
 import { scanBreachedClocks } from "@hub/jobs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CPS_VLO, startTestHub, type TestHub, WCU } from "./support/test-hub.js";
+import { CPS_VLO, ISVA, startTestHub, type TestHub, WCU } from "./support/test-hub.js";
 
 const OFFICER = "officer@northshire-police.example.org";
 const HEARING = `mutation ($caseId: ID!, $startsAt: DateTime!) { recordHearing(caseId: $caseId, court: "Northtown Crown Court", startsAt: $startsAt, type: "Trial") { __typename ... on Hearing { id } ... on Error { message } } }`;
@@ -14,7 +14,9 @@ const RESULT = `mutation ($id: ID!, $outcome: String!, $at: DateTime, $kind: Cou
 const UPDATE = `mutation ($input: RecordCaseUpdateInput!) { recordCaseUpdate(input: $input) { __typename ... on CaseUpdate { id } ... on Error { message } ... on BadInputError { field } } }`;
 const BATCH = `mutation ($updates: [BatchCaseUpdateInput!]!) { recordCaseUpdates(updates: $updates) { written errors { index message field } } }`;
 const CONTACT = `mutation ($input: RecordContactInput!) { recordContact(input: $input) { __typename ... on ContactRecord { id } ... on Error { message } } }`;
-const CLOCKS = `query ($id: ID!) { case(id: $id) { __typename ... on Case { clocks { id duty owedByKind startedAt dueAt status startedByUpdateId startedByHearingId } } } }`;
+const CLOCKS = `query ($id: ID!) { case(id: $id) { __typename ... on Case { clocks { id duty owedByKind startedAt dueAt status source startedByUpdateId startedByHearingId } } } }`;
+const ASSESS = `mutation ($caseId: ID!) { assessEnhancedRights(caseId: $caseId, grounds: [MOST_SERIOUS_CRIME], serviceTier: ENHANCED) { __typename ... on Error { message } } }`;
+const REFER = `mutation ($caseId: ID!, $to: ID!) { makeReferral(caseId: $caseId, toOrganisationId: $to, reason: "She would like help to stay safe at home.", urgency: ROUTINE) { __typename ... on Referral { id } ... on Error { message } } }`;
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -150,5 +152,42 @@ describe("clocks that follow what really happened", () => {
     const window = (await clocks(OFFICER, investigation)).find((c) => c.duty === "VRR_REQUEST_WINDOW" && c.startedByUpdateId === decision);
     // Told on 4 May: she has until the end of 4 August (London summer time), not 10 working days.
     expect(window).toMatchObject({ owedByKind: null, dueAt: "2026-08-04T22:59:59.999Z" });
+  });
+
+  it("times Right 4 as the WCU's duty to refer her within 2 working days of her needs assessment, and the service's answer as a standard of its own", async () => {
+    const right4 = async () => (await clocks(WCU, trial)).filter((c) => c.duty === "RIGHT_4_REFERRAL" && c.owedByKind === "POLICE_WCU");
+    expect((await hub.gql(WCU, ASSESS, { caseId: trial })).data!.assessEnhancedRights.__typename).toBe("EnhancedRightsAssessment");
+    expect(await right4()).toMatchObject([{ status: "OPEN", source: "VICTIMS_CODE" }]);
+    // Assessed again while the duty runs: still one clock.
+    await hub.gql(WCU, ASSESS, { caseId: trial });
+    expect(await right4()).toHaveLength(1);
+
+    const safeSteps = (await hub.db.prisma.organisation.findUniqueOrThrow({ where: { name: "Safe Steps Northshire" } })).id;
+    const referred = await hub.gql(WCU, REFER, { caseId: trial, to: safeSteps }, "REFERRAL");
+    expect(referred.data!.makeReferral.__typename).toBe("Referral");
+    expect(await right4()).toMatchObject([{ status: "MET" }]);
+    const answer = (await clocks(WCU, trial)).filter((c) => c.startedByUpdateId === referred.data!.makeReferral.id);
+    expect(answer).toMatchObject([{ duty: "REFERRAL_ACKNOWLEDGEMENT", owedByKind: "IDVA_SERVICE", status: "OPEN", source: "SERVICE_STANDARD" }]);
+  });
+
+  it("starts no Right 4 clock when a support service assesses her needs: the duty is the police's and the WCU's", async () => {
+    // She tells her ISVA in person that it may know her needs; the ISVA records it for itself.
+    const isvaOrg = (await hub.db.prisma.organisation.findUniqueOrThrow({ where: { name: "Northshire Rape Crisis" } })).id;
+    const consent = await hub.gql(ISVA, `mutation ($input: RecordConsentInput!) { recordConsent(input: $input) { __typename ... on Error { message } } }`, {
+      input: {
+        caseId: trial,
+        givenBy: "VICTIM",
+        evidence: "ISVA session notes",
+        saidHow: "IN_PERSON",
+        saidAt: ago(HOUR),
+        explicit: true,
+        scopes: ["NEEDS_AND_VULNERABILITIES"].map((category) => ({ category, purpose: "SUPPORT_AND_ADVOCACY", recipientOrganisationId: isvaOrg })),
+      },
+    });
+    expect(consent.data!.recordConsent.__typename).toBe("Consent");
+    const before = await hub.db.prisma.statutoryClock.count({ where: { duty: "RIGHT_4_REFERRAL" } });
+    const res = await hub.gql(ISVA, ASSESS, { caseId: trial });
+    expect(res.data!.assessEnhancedRights.__typename).toBe("EnhancedRightsAssessment");
+    expect(await hub.db.prisma.statutoryClock.count({ where: { duty: "RIGHT_4_REFERRAL" } })).toBe(before);
   });
 });

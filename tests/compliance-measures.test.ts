@@ -1,5 +1,5 @@
 // The compliance page's other two measures (issue #7) over HTTP: referral acknowledgement
-// times (Right 4 clocks, owned by the organisation referred to) and median days between
+// times (acknowledgement clocks, owned by the organisation referred to) and median days between
 // updates that reached victims, per area and organisation. Aggregates only, small numbers
 // withheld, nothing about any victim in the answer.
 import { dueDateFor } from "@hub/core";
@@ -25,7 +25,7 @@ const C = "41NS0113425"; // police, CPS, ISVA
 const E = "41NS0119025"; // police, WCU, CPS, Victim Support
 
 // Northshire Police refer three victims to the Southshire ISVA service, which is on none of
-// the cases; Right 4 gives it 2 working days to acknowledge. Working days by hand:
+// the cases; the partnership's standard gives it 2 working days to acknowledge. Working days by hand:
 const REFERRALS = [
   // Mon 2 Jun 2025; due end of Wed 4 Jun (BST). Acknowledged the same day: on time, 0.
   { urn: A, startedAt: "2025-06-02T09:00:00.000Z", dueAt: "2025-06-04T22:59:59.999Z", satisfiedAt: "2025-06-02T15:00:00.000Z" },
@@ -86,7 +86,7 @@ describe("compliance measures: referral acknowledgement and days between updates
       await prisma.statutoryClock.create({
         data: {
           caseId: cases.get(r.urn)!,
-          duty: "RIGHT_4_REFERRAL",
+          duty: "REFERRAL_ACKNOWLEDGEMENT",
           owedByKind: "ISVA_SERVICE",
           enhanced: false,
           startedAt: new Date(r.startedAt),
@@ -105,8 +105,8 @@ describe("compliance measures: referral acknowledgement and days between updates
     await hub?.close();
   });
 
-  it("has referral fixtures whose due dates are the hub's own Right 4 deadlines", () => {
-    for (const r of REFERRALS) expect(dueDateFor("RIGHT_4_REFERRAL", new Date(r.startedAt), false).toISOString()).toBe(r.dueAt);
+  it("has referral fixtures whose due dates are the hub's own acknowledgement deadlines", () => {
+    for (const r of REFERRALS) expect(dueDateFor("REFERRAL_ACKNOWLEDGEMENT", new Date(r.startedAt), false).toISOString()).toBe(r.dueAt);
   });
 
   it("gives referral acknowledgement times to the organisation referred to, not to others of its kind on the case", async () => {
@@ -114,7 +114,7 @@ describe("compliance measures: referral acknowledgement and days between updates
     expect(res.errors).toBeUndefined();
     expect(res.data!.complianceReport).toEqual([
       {
-        areaName: "Northshire", organisationId: ids.ssIsva, organisationName: "Southshire ISVA Service", duty: "RIGHT_4_REFERRAL",
+        areaName: "Northshire", organisationId: ids.ssIsva, organisationName: "Southshire ISVA Service", duty: "REFERRAL_ACKNOWLEDGEMENT",
         suppressed: false, clocks: 3, onTime: 2, late: 1, breachedOpen: 0, stillOpen: 0, onTimePercent: 66.7, medianWorkingDays: 1,
       },
     ]);

@@ -73,7 +73,7 @@ describe("notifications", () => {
     expect(more).toEqual([]);
     expect(notice).toMatchObject({ referralId, caseId: null, caseReference: null, readAt: null });
     expect(notice!.message).toMatch(
-      /^A referral sent to your organisation on \d{1,2} [A-Z][a-z]+ \d{4} has not been acknowledged within 2 working days \(Right 4\)\. Open your referrals inbox and say whether you can take it\.$/,
+      /^A referral sent to your organisation on \d{1,2} [A-Z][a-z]+ \d{4} has not been acknowledged within 2 working days, as the partnership agreed\. Open your referrals inbox and say whether you can take it\.$/,
     );
   });
 
@@ -82,7 +82,7 @@ describe("notifications", () => {
     expect(more).toEqual([]);
     expect(notice).toMatchObject({ caseId: referralCaseId, caseReference: "41NS0117825" });
     expect(notice!.message).toBe(
-      "Northshire Rape Crisis has not acknowledged the referral you made on case 41NS0117825 within 2 working days (Right 4). You may want to chase it, or refer the victim elsewhere.",
+      "Northshire Rape Crisis has not acknowledged the referral you made on case 41NS0117825 within 2 working days, as the partnership agreed. You may want to chase it, or refer the victim elsewhere.",
     );
     expect(await referralNotice(WCU_LEAD)).toEqual([]);
     expect(await referralNotice("isva@northshire-rapecrisis.example.org")).toEqual([]);
@@ -148,7 +148,7 @@ describe("notifications", () => {
     const [notice] = await referralNotice(WCU);
     expect(notice).toMatchObject({ caseId: null, caseReference: null });
     expect(notice!.message).toBe(
-      "Northshire Rape Crisis has not acknowledged the referral you made on a case you no longer have access to within 2 working days (Right 4). You may want to chase it, or refer the victim elsewhere.",
+      "Northshire Rape Crisis has not acknowledged the referral you made on a case you no longer have access to within 2 working days, as the partnership agreed. You may want to chase it, or refer the victim elsewhere.",
     );
   });
 

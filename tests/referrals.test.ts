@@ -1,6 +1,6 @@
 // Closed-loop referrals over HTTP: consent decides what travels, the recipient sees only
 // what the referral carries until it accepts, the state machine refuses illegal moves, and
-// the Right 4 clock runs until the recipient answers.
+// the acknowledgement clock (the partnership's service standard) runs until the recipient answers.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { IDVA, ISVA, startTestHub, type TestHub, WCU } from "./support/test-hub.js";
 
@@ -49,9 +49,9 @@ describe("referrals", () => {
     // The case itself stays closed to the recipient until it accepts.
     const caseRead = await hub.gql(IDVA, `query ($id: ID!) { case(id: $id) { __typename } }`, { id: caseId }, "REFERRAL");
     expect(caseRead.data!.case.__typename).toBe("NotFoundError");
-    // The recipient owes an answer within 2 working days (Right 4).
+    // The recipient owes an answer within 2 working days (the partnership's service standard).
     const clock = await hub.db.prisma.statutoryClock.findFirstOrThrow({ where: { startedByUpdateId: referralId } });
-    expect(clock).toMatchObject({ duty: "RIGHT_4_REFERRAL", owedByKind: "IDVA_SERVICE", satisfiedAt: null });
+    expect(clock).toMatchObject({ duty: "REFERRAL_ACKNOWLEDGEMENT", owedByKind: "IDVA_SERVICE", satisfiedAt: null });
   });
 
   it("moves only along legal paths, by the right side, with reasons where they matter", async () => {
@@ -97,7 +97,7 @@ describe("referrals", () => {
     expect(res.data!.makeReferral.__typename).toBe("NotFoundError");
   });
 
-  it("stops the Right 4 clock of a referral withdrawn before anyone answered: never breached, never counted", async () => {
+  it("stops the acknowledgement clock of a referral withdrawn before anyone answered: never breached, never counted", async () => {
     const vs = (await hub.db.prisma.organisation.findUniqueOrThrow({ where: { name: "Victim Support Northshire" } })).id;
     const made = (await hub.gql(WCU, MAKE, { caseId, to: vs }, "REFERRAL")).data!.makeReferral;
     const cancelled = (await hub.gql(WCU, MOVE, { id: made.id, to: "CANCELLED", v: made.version, reason: "She has found support nearer home." }, "REFERRAL")).data!.changeReferralStatus;
@@ -105,7 +105,7 @@ describe("referrals", () => {
     const { scanBreachedClocks } = await import("@hub/jobs");
     await scanBreachedClocks(hub.db, new Date(Date.now() + 30 * 86_400_000));
     const clocks = (await hub.gql(WCU, `query ($id: ID!) { case(id: $id) { ... on Case { clocks { duty status } } } }`, { id: caseId })).data!.case.clocks;
-    expect(clocks.filter((c: any) => c.duty === "RIGHT_4_REFERRAL").map((c: any) => c.status)).toContain("STOPPED");
+    expect(clocks.filter((c: any) => c.duty === "REFERRAL_ACKNOWLEDGEMENT").map((c: any) => c.status)).toContain("STOPPED");
     const clock = await hub.db.prisma.statutoryClock.findFirstOrThrow({ where: { startedByUpdateId: made.id } });
     expect(clock).toMatchObject({ breachedAt: null, satisfiedAt: null, stoppedReason: "referral-cancelled" });
   });

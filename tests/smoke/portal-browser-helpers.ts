@@ -123,7 +123,7 @@ const DAY = 86_400_000;
 
 /**
  * Compliance figures for the demo, written straight into the stopped hub's embedded database
- * (the hub is restarted after): Victims' Code clocks due in the last few weeks, Right 4
+ * (the hub is restarted after): Victims' Code clocks due in the last few weeks, referral acknowledgement
  * referral acknowledgements, and updates that reached victims. Enough per group that the
  * figures are shown, plus one group small enough to be withheld.
  */
@@ -170,7 +170,7 @@ export async function seedComplianceFigures(hub: ServerProcess, now = Date.now()
     const officer = await user("officer@northshire-police.example.org");
     for (const [caseId, started, due, done] of [[A, 30, 28, 29.5], [B, 25, 23, 24], [E, 20, 18, 14]] as const) {
       const referral = await prisma.referral.create({ data: { caseId, fromOrganisationId: police, toOrganisationId: isva, reason: "Needs ISVA support near her new home.", createdByUserId: officer } });
-      await prisma.statutoryClock.create({ data: { ...clock(caseId, "RIGHT_4_REFERRAL", "ISVA_SERVICE", started, due, done), startedByUpdateId: referral.id } });
+      await prisma.statutoryClock.create({ data: { ...clock(caseId, "REFERRAL_ACKNOWLEDGEMENT", "ISVA_SERVICE", started, due, done), startedByUpdateId: referral.id } });
     }
     // The Witness Care Unit's updates that reached victims, a week or two apart.
     const wcuOfficer = await user("wcu.officer@northshire-police.example.org");

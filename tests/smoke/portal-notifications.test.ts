@@ -1,5 +1,5 @@
 // Notifications in a real browser against the real hub (embedded mode). A referral nobody
-// acknowledges goes through the hub's own pipeline: made over GraphQL, its Right 4 deadline
+// acknowledges goes through the hub's own pipeline: made over GraphQL, its acknowledgement deadline
 // passes (moved into the past while the hub is stopped), then the hub's clock scan and outbox
 // drain run against the same embedded database and write the notifications. The receiving
 // organisation's admin sees the count in words, reads the message, opens the referrals inbox
@@ -65,7 +65,7 @@ describe("notifications in a browser", () => {
       // so they see only what this test makes.
       await prisma.notification.deleteMany({ where: { user: { name: { in: ["Helen Ford", "Priya Shah", "Sam Okafor"] } } } });
       await prisma.statutoryClock.updateMany({
-        where: { startedByUpdateId: referralId, duty: "RIGHT_4_REFERRAL" },
+        where: { startedByUpdateId: referralId, duty: "REFERRAL_ACKNOWLEDGEMENT" },
         data: { startedAt: new Date(now - 80 * HOUR), dueAt: new Date(now - HOUR) },
       });
       const first = await prisma.referral.findUniqueOrThrow({ where: { id: referralId } });
@@ -75,7 +75,7 @@ describe("notifications in a browser", () => {
           data: { caseId: first.caseId, fromOrganisationId: first.fromOrganisationId, toOrganisationId: southshire.id, reason: "Support near her sister's home.", createdByUserId: first.createdByUserId },
         });
         await prisma.statutoryClock.create({
-          data: { caseId: first.caseId, duty: "RIGHT_4_REFERRAL", owedByKind: "ISVA_SERVICE", enhanced: false, startedAt: new Date(now - 90 * HOUR), dueAt: new Date(now - 2 * HOUR - i * 60_000), startedByUpdateId: more.id },
+          data: { caseId: first.caseId, duty: "REFERRAL_ACKNOWLEDGEMENT", owedByKind: "ISVA_SERVICE", enhanced: false, startedAt: new Date(now - 90 * HOUR), dueAt: new Date(now - 2 * HOUR - i * 60_000), startedByUpdateId: more.id },
         });
       }
       expect((await scanBreachedClocks(db, new Date())).breached).toBe(21);
@@ -95,7 +95,7 @@ describe("notifications in a browser", () => {
     await card.waitFor();
     await expect(statuses(card)).resolves.toEqual(["Unread"]);
     const message = await card.locator(".notification-message").textContent();
-    expect(message).toMatch(/^A referral sent to your organisation on \d{1,2} [A-Z][a-z]+ \d{4} has not been acknowledged within 2 working days \(Right 4\)\. Open your referrals inbox/);
+    expect(message).toMatch(/^A referral sent to your organisation on \d{1,2} [A-Z][a-z]+ \d{4} has not been acknowledged within 2 working days, as the partnership agreed\. Open your referrals inbox/);
     // Her organisation is not on the case yet: it is never named to her, and cannot be opened.
     expect(message).not.toContain(URN);
     await expect(card.getByRole("button", { name: /^Open the case/ }).count()).resolves.toBe(0);

@@ -234,9 +234,15 @@ describe("the duties the hub times", () => {
     ["RIGHT_8_BAIL_OUTCOME", ["POLICE_WCU"], 5, 1],
     ["RIGHT_9_OUTCOME_AND_SENTENCE", ["POLICE_WCU"], 1, 1],
     ["VRR_REQUEST_WINDOW", [], 10, 10],
+    ["REFERRAL_ACKNOWLEDGEMENT", ["ISVA_SERVICE", "IDVA_SERVICE", "VICTIM_SUPPORT_CHARITY", "OTHER"], 2, 2],
   ])("%s is owed by %j: %i working days, %i with Enhanced Rights", (duty, owedBy, standard, enhanced) => {
     expect(DUTIES[duty].owedBy).toEqual(owedBy);
     expect(DUTIES[duty].workingDays).toEqual({ standard, enhanced });
+  });
+
+  it("says which duties are the Victims' Code's and which the partnership's own service standards", () => {
+    const standards = Object.entries(DUTIES).filter(([, d]) => d.source === "SERVICE_STANDARD").map(([name]) => name);
+    expect(standards).toEqual(["REFERRAL_ACKNOWLEDGEMENT"]);
   });
 
   it.each<[CaseUpdateType, OrganisationKind, DutyName[], "occurredAt" | "receivedAt" | null]>([

@@ -112,7 +112,7 @@ beforeAll(async () => {
       data: { caseId: cases.X!.id, fromOrganisationId: ids.police!, toOrganisationId: ids.isva!, reason: "She would like support before the trial.", createdByUserId: ids.officer! },
     })
   ).id;
-  clocks.referral = await dueClock(cases.X!.id, "RIGHT_4_REFERRAL", "ISVA_SERVICE", referralId);
+  clocks.referral = await dueClock(cases.X!.id, "REFERRAL_ACKNOWLEDGEMENT", "ISVA_SERVICE", referralId);
   // The victim's own review window: the scan never marks it; if a message named it anyway, nobody is told.
   clocks.vrr = await dueClock(cases.X!.id, "VRR_REQUEST_WINDOW", null);
 

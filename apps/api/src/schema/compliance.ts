@@ -15,7 +15,7 @@ const ComplianceRowRef = builder.objectRef<ComplianceRow>("ComplianceRow").imple
     }),
     organisationName: t.exposeString("organisationName", { nullable: true }),
     duty: t.exposeString("duty", {
-      description: "The Victims' Code duty, e.g. RIGHT_8_HEARING_DETAILS. RIGHT_4_REFERRAL rows are referral acknowledgement times, for the organisation referred to.",
+      description: "The duty, e.g. RIGHT_8_HEARING_DETAILS. RIGHT_4_REFERRAL rows are the police's and the WCU's referrals to support within 2 working days of her needs assessment; REFERRAL_ACKNOWLEDGEMENT rows (a service standard, not the Code) are the times the organisation referred to took to answer.",
     }),
     suppressed: t.exposeBoolean("suppressed", { description: "Fewer than 3 clocks: the numbers are withheld." }),
     clocks: t.exposeInt("clocks", { nullable: true, description: "Clocks due in the period." }),

@@ -4,6 +4,8 @@ import {
   assessEnhancedRights,
   type ClockStatus,
   type ContactContractView,
+  DUTIES,
+  type DutyName,
   currentEnhancedRights,
   getContactContract,
   getVictimNeeds,
@@ -97,6 +99,13 @@ const EnhancedRightsRef = builder.objectRef<EnhancedRightsAssessment & { dueForR
   }),
 });
 
+const DutySourceEnum = builder.enumType("DutySource", {
+  values: {
+    VICTIMS_CODE: { description: "A Victims' Code right: the law requires it." },
+    SERVICE_STANDARD: { description: "A standard the partnership agreed beyond the Code (e.g. answering a referral within 2 working days)." },
+  } as const,
+});
+
 const ClockRef = builder.objectRef<StatutoryClock & { status: ClockStatus }>("StatutoryClock").implement({
   description: "A Victims' Code deadline on the case.",
   fields: (t) => ({
@@ -108,7 +117,15 @@ const ClockRef = builder.objectRef<StatutoryClock & { status: ClockStatus }>("St
     dueAt: t.field({ type: "DateTime", resolve: (c) => c.dueAt }),
     satisfiedAt: t.field({ type: "DateTime", nullable: true, resolve: (c) => c.satisfiedAt }),
     status: t.field({ type: ClockStatusEnum, resolve: (c) => c.status }),
-    startedByUpdateId: t.exposeID("startedByUpdateId", { nullable: true, description: "The case update that started it (after a correction, the correction)." }),
+    source: t.field({
+      type: DutySourceEnum,
+      description: "Whether the Victims' Code requires it, or it is a standard the partnership keeps beyond the Code.",
+      resolve: (c) => (c.duty in DUTIES ? DUTIES[c.duty as DutyName].source : "SERVICE_STANDARD"),
+    }),
+    startedByUpdateId: t.exposeID("startedByUpdateId", {
+      nullable: true,
+      description: "What started it: the case update (after a correction, the correction), the referral (REFERRAL_ACKNOWLEDGEMENT) or her needs assessment (RIGHT_4_REFERRAL).",
+    }),
     startedByHearingId: t.exposeID("startedByHearingId", { nullable: true, description: "The hearing whose court result started it." }),
   }),
 });

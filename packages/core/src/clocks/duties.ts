@@ -7,6 +7,7 @@ import { addWorkingDays } from "./working-days.js";
 
 export type DutyName =
   | "RIGHT_4_REFERRAL"
+  | "REFERRAL_ACKNOWLEDGEMENT"
   | "RIGHT_6_POLICE_UPDATE"
   | "RIGHT_6_VCL_LETTER"
   | "RIGHT_8_HEARING_DETAILS"
@@ -17,6 +18,8 @@ export type DutyName =
 export interface Duty {
   /** What must happen, in the users' words. */
   what: string;
+  /** Where it comes from: the Victims' Code, or a standard the partnership keeps beyond it. */
+  source: "VICTIMS_CODE" | "SERVICE_STANDARD";
   /** Who owes it; empty for the victim's own review window. */
   owedBy: readonly OrganisationKind[];
   /** The event that starts the clock. */
@@ -28,12 +31,23 @@ export interface Duty {
 export const DUTIES: Readonly<Record<DutyName, Duty>> = {
   RIGHT_4_REFERRAL: {
     what: "Refer the victim to support services (Right 4)",
+    source: "VICTIMS_CODE",
     owedBy: ["POLICE", "POLICE_WCU"],
-    startsWhen: "the needs assessment is done",
+    startsWhen: "the police or the Witness Care Unit record her needs assessment",
+    workingDays: { standard: 2, enhanced: 2 },
+  },
+  // Not in the Code: the partnership's standard that a support service answers a referral
+  // within 2 working days (it used to be timed as if it were Right 4, which is the referrer's).
+  REFERRAL_ACKNOWLEDGEMENT: {
+    what: "Answer a referral: accept it or say why not (the partnership's service standard)",
+    source: "SERVICE_STANDARD",
+    owedBy: ["ISVA_SERVICE", "IDVA_SERVICE", "VICTIM_SUPPORT_CHARITY", "OTHER"],
+    startsWhen: "a referral is made to the service",
     workingDays: { standard: 2, enhanced: 2 },
   },
   RIGHT_6_POLICE_UPDATE: {
     what: "Tell the victim about the investigation (Right 6)",
+    source: "VICTIMS_CODE",
     owedBy: ["POLICE"],
     startsWhen:
       "the suspect is arrested, interviewed under caution, charged, released without charge, bailed or released under investigation, or bail conditions change; or the police decide not to investigate",
@@ -41,24 +55,28 @@ export const DUTIES: Readonly<Record<DutyName, Duty>> = {
   },
   RIGHT_6_VCL_LETTER: {
     what: "Send the CPS Victim Communication and Liaison letter (Right 6)",
+    source: "VICTIMS_CODE",
     owedBy: ["CPS"],
     startsWhen: "the CPS decides not to charge, to discontinue, or to substantially alter a charge",
     workingDays: { standard: 5, enhanced: 1 },
   },
   RIGHT_8_HEARING_DETAILS: {
     what: "Tell the victim the hearing date, time and place (Right 8)",
+    source: "VICTIMS_CODE",
     owedBy: ["POLICE_WCU"],
     startsWhen: "the Witness Care Unit receives the hearing details",
     workingDays: { standard: 1, enhanced: 1 },
   },
   RIGHT_8_BAIL_OUTCOME: {
     what: "Tell the victim the court's bail decision (Right 8)",
+    source: "VICTIMS_CODE",
     owedBy: ["POLICE_WCU"],
     startsWhen: "the Witness Care Unit receives the bail outcome from the court",
     workingDays: { standard: 5, enhanced: 1 },
   },
   RIGHT_9_OUTCOME_AND_SENTENCE: {
     what: "Tell the victim the outcome and sentence, with an explanation (Right 9)",
+    source: "VICTIMS_CODE",
     owedBy: ["POLICE_WCU"],
     startsWhen: "the Witness Care Unit receives the outcome or sentence from the court",
     workingDays: { standard: 1, enhanced: 1 },
@@ -68,6 +86,7 @@ export const DUTIES: Readonly<Record<DutyName, Duty>> = {
   // days, the police's 3 months); the working days here are the CPS's, for reference only.
   VRR_REQUEST_WINDOW: {
     what: "Window for the victim to ask for a review of the decision (Victims' Right to Review)",
+    source: "VICTIMS_CODE",
     owedBy: [],
     startsWhen: "the victim is told of a decision not to charge, to discontinue or to offer no evidence, or of police no further action",
     workingDays: { standard: 10, enhanced: 10 },

@@ -89,10 +89,10 @@ export async function complianceReport(ctx: CoreContext, input: ComplianceReport
   // One query, one snapshot: the counts and the satisfied clocks' times come from the same
   // rows. The responsible organisation is any organisation on the case, now or in the past,
   // whose kind owes the duty (joined through EXISTS, so an organisation involved twice is
-  // counted once; several of that kind each get the clock). A referral's Right 4 clock is
-  // the receiver's to acknowledge (it names the referral as its start), so it belongs to
-  // the organisation referred to, which is usually not on the case yet: these rows are the
-  // referral acknowledgement times. Every input is a bound parameter.
+  // counted once; several of that kind each get the clock). A referral's acknowledgement clock
+  // (REFERRAL_ACKNOWLEDGEMENT, a service standard) is the receiver's (it names the referral
+  // as its start), so it belongs to the organisation referred to, which is usually not on the
+  // case yet: these rows are the referral acknowledgement times. Every input is a bound parameter.
   const groups = await ctx.prisma.$queryRaw<GroupRow[]>`
     SELECT a.id::text AS "areaId",
            a.name AS "areaName",
@@ -112,9 +112,9 @@ export async function complianceReport(ctx: CoreContext, input: ComplianceReport
       JOIN "Case" c ON c.id = sc."caseId"
       JOIN "Area" a ON a.id = c."areaId"
       LEFT JOIN "Referral" r
-        ON sc.duty = 'RIGHT_4_REFERRAL' AND r.id = sc."startedByUpdateId"
+        ON sc.duty = 'REFERRAL_ACKNOWLEDGEMENT' AND r.id = sc."startedByUpdateId"
       LEFT JOIN "Organisation" o
-        ON CASE WHEN sc.duty = 'RIGHT_4_REFERRAL'
+        ON CASE WHEN sc.duty = 'REFERRAL_ACKNOWLEDGEMENT'
                 THEN o.id = r."toOrganisationId"
                 ELSE o.kind = sc."owedByKind"
                      AND EXISTS (SELECT 1 FROM "CaseInvolvement" ci WHERE ci."caseId" = sc."caseId" AND ci."organisationId" = o.id)
@@ -125,7 +125,7 @@ export async function complianceReport(ctx: CoreContext, input: ComplianceReport
        AND sc."stoppedAt" IS NULL -- a duty withdrawn before it was owed (a cancelled referral) measures nothing
        -- A "referral" to the police, a WCU or the CPS was never one: they join by duty. Such
        -- clocks (made before the hub refused them) measure nothing.
-       AND NOT (sc.duty = 'RIGHT_4_REFERRAL' AND r.id IS NOT NULL AND sc."owedByKind" IN ('POLICE', 'POLICE_WCU', 'CPS'))
+       AND NOT (sc.duty = 'REFERRAL_ACKNOWLEDGEMENT' AND r.id IS NOT NULL AND sc."owedByKind" IN ('POLICE', 'POLICE_WCU', 'CPS'))
        AND (${areaId}::uuid IS NULL OR c."areaId" = ${areaId}::uuid)
      GROUP BY a.id, a.name, o.id, o.name, sc.duty
      ORDER BY a.name, a.id, o.name NULLS LAST, o.id, sc.duty`;

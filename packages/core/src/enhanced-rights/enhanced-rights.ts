@@ -10,6 +10,7 @@ import { type CoreContext, nowOf } from "../shared/context.js";
 import { BadInputError, NotFoundError } from "../shared/errors.js";
 import { requirePurpose } from "../shared/purpose.js";
 import { validate } from "../shared/validate.js";
+import { startReferralDuty } from "../statutory-clocks/right-4-referral.js";
 import { closeReassessmentOffers, explainReassessment } from "./reassessment-offers.js";
 
 /** Victims' Code: victims of the most serious crime (shared/domain/victims-code.md). */
@@ -60,6 +61,8 @@ export async function assessEnhancedRights(ctx: CoreContext, input: AssessEnhanc
       data: { victimId: found.victimId, eligible, grounds: data.grounds, serviceTier: data.serviceTier, raisedAtVictimsWish: data.raisedAtVictimsWish, reviewBy: data.reviewBy ?? null, assessedByUserId: ctx.actor.userId, assessedByOrganisationId: ctx.actor.organisationId, assessedAt: nowOf(ctx) },
     });
     await closeReassessmentOffers(tx, assessment);
+    // Her needs assessment by the police or the WCU starts their Right 4 duty to refer her.
+    await startReferralDuty(tx, { id: assessment.id, caseId: found.id, assessedAt: assessment.assessedAt, eligible }, ctx.actor.organisationKind);
     await writeAuditEntries(tx, [
       ctx.audit.entry({ action: "COLLECTION", entityType: "EnhancedRightsAssessment", entityId: assessment.id, caseId: found.id, victimId: found.victimId, fields: ["EnhancedRightsAssessment.eligible", "EnhancedRightsAssessment.grounds", "EnhancedRightsAssessment.serviceTier"] }),
     ]);

@@ -138,9 +138,9 @@ function compose(n: Notification, onCase: string, { duty, referral, consent }: D
       // The receiving organisation is not on the case yet, so its case is never named to it.
       if (!referral || referral.toReader) {
         const sent = referral ? ` on ${LONDON_DATE.format(referral.sentOn)}` : "";
-        return `A referral sent to your organisation${sent} has not been acknowledged within 2 working days (Right 4). Open your referrals inbox and say whether you can take it.`;
+        return `A referral sent to your organisation${sent} has not been acknowledged within 2 working days, as the partnership agreed. Open your referrals inbox and say whether you can take it.`;
       }
-      return `${referral.to ?? "The organisation you referred to"} has not acknowledged the referral you made on ${onCase} within 2 working days (Right 4). You may want to chase it, or refer the victim elsewhere.`;
+      return `${referral.to ?? "The organisation you referred to"} has not acknowledged the referral you made on ${onCase} within 2 working days, as the partnership agreed. You may want to chase it, or refer the victim elsewhere.`;
     case "KEEP_IN_TOUCH_DUE":
       return `The victim on ${onCase} has not heard from anyone for longer than they asked. Please get in touch with them: a suggested message is ready with the keep-in-touch task.`;
     case "KEEP_IN_TOUCH_ESCALATED":

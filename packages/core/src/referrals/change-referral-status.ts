@@ -1,6 +1,6 @@
 // Working a referral through its states. Every change is recorded with who and when. On
 // acceptance the receiving organisation joins the case, with the access that gives; any
-// answer from it (received, accepted, rejected) stops its Right 4 clock.
+// answer from it (received, accepted, rejected) meets its acknowledgement clock (the partnership's 2-working-day service standard).
 import { ReferralStatus } from "@hub/db";
 import { CAPACITY_OF_KIND } from "../involvements/capacities.js";
 import { recordNaming } from "../involvements/hand-over-contact.js";
@@ -52,14 +52,14 @@ export async function changeReferralStatus(ctx: CoreContext, input: ChangeReferr
     });
     if (side === "RECEIVER") {
       await tx.statutoryClock.updateMany({
-        where: { startedByUpdateId: referral.id, duty: "RIGHT_4_REFERRAL", satisfiedAt: null, stoppedAt: null },
+        where: { startedByUpdateId: referral.id, duty: "REFERRAL_ACKNOWLEDGEMENT", satisfiedAt: null, stoppedAt: null },
         data: { satisfiedAt: nowOf(ctx) },
       });
     } else if (data.to === "CANCELLED") {
       // Withdrawn before the receiver answered: nothing is owed any more, so the clock stops
       // (never breached, never counted); once answered it stands as it was.
       await tx.statutoryClock.updateMany({
-        where: { startedByUpdateId: referral.id, duty: "RIGHT_4_REFERRAL", satisfiedAt: null, breachedAt: null, stoppedAt: null },
+        where: { startedByUpdateId: referral.id, duty: "REFERRAL_ACKNOWLEDGEMENT", satisfiedAt: null, breachedAt: null, stoppedAt: null },
         data: { stoppedAt: nowOf(ctx), stoppedReason: "referral-cancelled" },
       });
     }

@@ -1,6 +1,6 @@
 // Making a referral: from an organisation on the case to another organisation or a
 // directory service, carrying exactly the information the victim has agreed may go there
-// (or that a recorded sharing decision allows). Starts the Right 4 clock for the recipient
+// (or that a recorded sharing decision allows). Starts the acknowledgement clock for the recipient
 // to acknowledge it within 2 working days. Records whether she agreed that what comes of it
 // may be told in the agreed message (off unless she said yes).
 import { DataCategory, ReferralUrgency } from "@hub/db";
@@ -13,6 +13,7 @@ import { type CoreContext, nowOf } from "../shared/context.js";
 import { BadInputError, NotFoundError } from "../shared/errors.js";
 import { requirePurpose } from "../shared/purpose.js";
 import { validate } from "../shared/validate.js";
+import { meetReferralDuty } from "../statutory-clocks/right-4-referral.js";
 
 const MakeReferralInput = z
   .object({
@@ -48,7 +49,7 @@ export async function makeReferral(ctx: CoreContext, input: MakeReferralInput) {
   if (toOrganisationId && !recipient) throw new BadInputError("Choose an active organisation from the partnership's list.", "toOrganisationId");
   if (toOrganisationId === ctx.actor.organisationId) throw new BadInputError("You cannot refer a case to your own organisation.", "toOrganisationId");
   // The police, the Witness Care Unit and the CPS are not referred to: they join a case by duty
-  // (or are added to it), so a made-up referral never starts a Right 4 clock for them.
+  // (or are added to it), so a made-up referral never starts an acknowledgement clock for them.
   if (recipient && isStatutory(recipient.kind)) {
     throw new BadInputError(`${recipient.name} is not a support service: it joins a case by its duty, or an organisation admin or casework lead adds it as an agency on the case.`, "toOrganisationId");
   }
@@ -95,12 +96,13 @@ export async function makeReferral(ctx: CoreContext, input: MakeReferralInput) {
       },
       include: { shares: true, events: true },
     });
+    await meetReferralDuty(tx, { caseId: found.id, createdAt: referral.createdAt }, ctx.actor.organisationKind);
     if (recipient) {
-      // Right 4: the recipient acknowledges within 2 working days. The clock names the
-      // referral as the event that started it.
+      // The partnership's service standard: the recipient answers within 2 working days. The
+      // clock names the referral as the event that started it.
       const startedAt = referral.createdAt;
       await tx.statutoryClock.create({
-        data: { caseId: found.id, duty: "RIGHT_4_REFERRAL", owedByKind: recipient.kind, enhanced: false, startedAt, dueAt: dueDateFor("RIGHT_4_REFERRAL", startedAt, false), startedByUpdateId: referral.id },
+        data: { caseId: found.id, duty: "REFERRAL_ACKNOWLEDGEMENT", owedByKind: recipient.kind, enhanced: false, startedAt, dueAt: dueDateFor("REFERRAL_ACKNOWLEDGEMENT", startedAt, false), startedByUpdateId: referral.id },
       });
     }
     await writeAuditEntries(tx, [

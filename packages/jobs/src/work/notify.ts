@@ -44,7 +44,7 @@ const ADMIN = `'ORGANISATION_ADMIN'::"Role" = ANY(m.roles) AND m.active`;
 const LEADS = `m.roles && ARRAY['ORGANISATION_ADMIN', 'CASEWORK_LEAD']::"Role"[] AND m.active`;
 
 // "clock.breached" {clockId}, $2 the clock. Two shapes:
-//  - a Right 4 clock started by a referral (make-referral.ts stores the referral's id as
+//  - an acknowledgement clock started by a referral (make-referral.ts stores the referral's id as
 //    startedByUpdateId): the receiving organisation owes the acknowledgement but is not on the
 //    case yet, so its admins are told, and so is the person who made the referral, who may need
 //    to chase it or refer elsewhere (issue #6, "unacknowledged referral escalates");
@@ -56,7 +56,7 @@ const CLOCK_BREACHED = deliver(`
 clock AS (
   SELECT c.id, c."caseId", c."owedByKind", r.id AS "referralId", r."toOrganisationId", r."fromOrganisationId", r."createdByUserId"
   FROM "StatutoryClock" c
-  LEFT JOIN "Referral" r ON c.duty = 'RIGHT_4_REFERRAL' AND r.id = c."startedByUpdateId"
+  LEFT JOIN "Referral" r ON c.duty = 'REFERRAL_ACKNOWLEDGEMENT' AND r.id = c."startedByUpdateId"
   WHERE c.id = $2::uuid
 ), owing AS (
   SELECT c.id AS "clockId", c."caseId", i."organisationId", i."namedContactUserId"

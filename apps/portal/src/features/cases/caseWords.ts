@@ -113,7 +113,8 @@ export function clockStatusInWords(status: string): string {
 }
 
 const dutyLabels: Record<string, string> = {
-  RIGHT_4_REFERRAL: "Right 4: refer to support services",
+  RIGHT_4_REFERRAL: "Right 4: refer her to support services",
+  REFERRAL_ACKNOWLEDGEMENT: "Service standard: answer a referral",
   RIGHT_6_POLICE_UPDATE: "Right 6: police update on the investigation",
   RIGHT_6_VCL_LETTER: "Right 6: letter explaining a decision",
   RIGHT_8_HEARING_DETAILS: "Right 8: tell her about a court hearing",

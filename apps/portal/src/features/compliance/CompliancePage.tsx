@@ -65,7 +65,7 @@ export const COMPLIANCE_FILTERS = graphql(`
   }
 `);
 
-const REFERRAL_DUTY = "RIGHT_4_REFERRAL";
+const REFERRAL_DUTY = "REFERRAL_ACKNOWLEDGEMENT";
 const WITHHELD = "Withheld: fewer than 3, so no victim can be singled out";
 const context = { purpose: "COMPLIANCE_MONITORING" };
 
@@ -153,7 +153,7 @@ export function CompliancePage() {
       {referrals.length > 0 && (
         <section aria-labelledby={ids.referrals}>
           <h2 id={ids.referrals}>Referral acknowledgement</h2>
-          <p>Referrals must be acknowledged within 2 working days (Right 4). Each organisation is the one referred to.</p>
+          <p>The partnership's standard: a referral is answered within 2 working days. Each organisation is the one referred to. (Right 4, the police's and the Witness Care Unit's duty to refer her, is with the other rights above.)</p>
           <DeadlineTable
             caption="Referrals acknowledged, by the organisation referred to"
             rows={referrals}
