@@ -1,6 +1,7 @@
 // How the victim wants to hear (her contact contract), her Enhanced Rights and service
 // tier, and the Victims' Code clocks and keep-in-touch tasks on her case.
 import {
+  satisfyingContact,
   assessEnhancedRights,
   type ClockStatus,
   type ContactContractView,
@@ -15,7 +16,7 @@ import {
 } from "@hub/core";
 import { DetailLevel, EnhancedRightsGround, KeepInTouchStatus, ReassessmentReason, ServiceTier, UpdateFrequency, type EnhancedRightsAssessment, type KeepInTouchTask, type StatutoryClock } from "@hub/db";
 import { builder } from "../builder.js";
-import { ContactChannelEnum } from "./case-progress.js";
+import { ContactChannelEnum, ContactRecordRef } from "./case-progress.js";
 import { CaseRef } from "./cases.js";
 import { OrganisationKindEnum } from "./enums.js";
 import { MUTATION_ERRORS } from "./errors.js";
@@ -110,6 +111,8 @@ const ClockRef = builder.objectRef<StatutoryClock & { status: ClockStatus }>("St
     status: t.field({ type: ClockStatusEnum, resolve: (c) => c.status }),
     startedByUpdateId: t.exposeID("startedByUpdateId", { nullable: true, description: "The case update that started it (after a correction, the correction)." }),
     startedByHearingId: t.exposeID("startedByHearingId", { nullable: true, description: "The hearing whose court result started it." }),
+    satisfiedByContactId: t.exposeID("satisfiedByContactId", { nullable: true, description: "The ledger contact that satisfied it." }),
+    satisfiedBy: t.field({ type: ContactRecordRef, nullable: true, description: "The ledger contact that satisfied it, if you may read the ledger.", resolve: (c, _a, ctx) => satisfyingContact(ctx, c.satisfiedByContactId) }),
   }),
 });
 
