@@ -1,7 +1,6 @@
 // How the victim wants to hear (her contact contract), her Enhanced Rights and service
 // tier, and the Victims' Code clocks and keep-in-touch tasks on her case.
 import {
-  satisfyingContact,
   assessEnhancedRights,
   type ClockStatus,
   type ContactContractView,
@@ -11,6 +10,7 @@ import {
   listClocks,
   listKeepInTouchTasks,
   type Reassessment,
+  satisfyingContact,
   setContactContract,
   type VictimNeedsView,
 } from "@hub/core";

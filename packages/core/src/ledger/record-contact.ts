@@ -71,7 +71,7 @@ export async function recordContact(ctx: CoreContext, input: RecordContactInput)
       ? "Nothing was recorded: a contact still to come must fit her agreement, whatever the reason."
       : `Nothing was recorded. If it has already happened, record it with the reason (${REASONS_IN_WORDS}).`;
     throw inCircle
-      ? new ContactAgreementBreachError(`This contact does not fit her contact agreement: ${breaches.map((b) => b.message).join(" ")} ${then}`, breaches)
+      ? new ContactAgreementBreachError(`This contact does not fit her contact agreement. ${breaches.map((b) => b.message).join(" ")} ${then}`, breaches)
       : new ContactAgreementBreachError(`This contact does not fit how the victim has asked to be contacted. ${then} Please speak to her named contact.`, [
           { rule: "CONTACT_AGREEMENT", message: "This contact does not fit how the victim has asked to be contacted. Please speak to her named contact." },
         ]);
