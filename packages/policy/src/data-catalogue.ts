@@ -62,7 +62,7 @@ export const VICTIM_DATA = {
     ...as("CASE_PROGRESS", "askedAt", "forKind", "question", "dueBy", "answer", "answeredAt"),
   },
   StatutoryClock: {
-    ...record("id", "caseId", "startedByUpdateId", "satisfiedByContactId", "createdAt"),
+    ...record("id", "caseId", "startedByUpdateId", "startedByHearingId", "satisfiedByContactId", "createdAt"),
     ...as("CASE_PROGRESS", "duty", "owedByKind", "enhanced", "startedAt", "dueAt", "satisfiedAt", "breachedAt", "stoppedAt", "stoppedReason"),
   },
   KeepInTouchTask: {
