@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CPS_VLO, ISVA, startTestHub, type TestHub, WCU } from "./support/test-hub.js";
 
 const SET = `mutation ($input: ContactContractInput!) { setContactContract(input: $input) { __typename ... on VictimContactContract { version channels } ... on Error { message } } }`;
-const CONTACT = `mutation ($input: RecordContactInput!) { recordContact(input: $input) { __typename ... on ContactRecord { id } ... on BadInputError { message field } ... on Error { message } } }`;
+const CONTACT = `mutation ($input: RecordContactInput!) { recordContact(input: $input) { __typename ... on ContactRecord { id } ... on ContactAgreementBreachError { message field breaches { rule message } } ... on BadInputError { message field } ... on Error { message } } }`;
 const UPDATE = `mutation ($input: RecordCaseUpdateInput!) { recordCaseUpdate(input: $input) { __typename ... on CaseUpdate { id } ... on Error { message } } }`;
 const ASSESS = `mutation ($caseId: ID!, $grounds: [EnhancedRightsGround!]!, $tier: ServiceTier!, $wish: Boolean) { assessEnhancedRights(caseId: $caseId, grounds: $grounds, serviceTier: $tier, raisedAtVictimsWish: $wish) { __typename ... on EnhancedRightsAssessment { eligible serviceTier } ... on Error { message } } }`;
 const CASE_Q = `query ($id: ID!) { case(id: $id) { ... on Case { contactContract { channels refusedChannels safeFrom codeword } enhancedRights { eligible serviceTier grounds } clocks { duty owedByKind enhanced dueAt status } } } }`;
@@ -53,16 +53,24 @@ describe("the victim's care: contact contract, Enhanced Rights, clocks", () => {
     expect((await hub.gql(ISVA, SET, { input: { ...input, expectedVersion: 7 } })).data!.setContactContract.__typename).toBe("ConflictError");
   });
 
-  it("refuses to record a contact that breaks the contract, says why, and logs the refusal", async () => {
+  it("refuses to record a contact that breaks the contract with no reason given, says why, and logs the refusal", async () => {
     const letter = await hub.gql(WCU, CONTACT, { input: contact({ channel: "LETTER", outcome: "SENT" }) });
-    expect(letter.data!.recordContact).toEqual({ __typename: "BadInputError", field: "channel", message: "The victim has asked not to be contacted by letter. Nothing was recorded. Check her contact agreement before trying again." });
+    expect(letter.data!.recordContact).toEqual({
+      __typename: "ContactAgreementBreachError",
+      field: "outsideAgreementReason",
+      message:
+        "This contact does not fit her contact agreement. The victim has asked not to be contacted by letter. Nothing was recorded. If it has already happened, record it with the reason (she contacted you, an emergency, face to face somewhere safe, or a mistake).",
+      breaches: [{ rule: "REFUSED_CHANNEL", message: "The victim has asked not to be contacted by letter." }],
+    });
     const saturday = await hub.gql(WCU, CONTACT, { input: contact({ at: SATURDAY }) });
     expect(saturday.data!.recordContact.message).toMatch(/only safe to contact her on Monday, Tuesday, Wednesday, Thursday, Friday/);
     const voicemail = await hub.gql(WCU, CONTACT, { input: contact({ outcome: "MESSAGE_LEFT" }) });
     expect(voicemail.data!.recordContact.message).toMatch(/no voicemail/);
     // Outside her circle, the refusal points to her named contact without revealing the contract.
     const police = await hub.gql("officer@northshire-police.example.org", CONTACT, { input: contact({ channel: "LETTER", outcome: "SENT" }) });
-    expect(police.data!.recordContact.message).toBe("This contact does not fit how the victim has asked to be contacted. Nothing was recorded. Please speak to her named contact.");
+    expect(police.data!.recordContact.message).toBe(
+      "This contact does not fit how the victim has asked to be contacted. Nothing was recorded. If it has already happened, record it with the reason (she contacted you, an emergency, face to face somewhere safe, or a mistake). Please speak to her named contact.",
+    );
     expect(await hub.db.prisma.auditEvent.count({ where: { action: "DENIED", outcome: "breaks-contact-contract" } })).toBe(4);
     // Recording that contact was not attempted because it was unsafe is always possible.
     expect((await hub.gql(WCU, CONTACT, { input: contact({ channel: "LETTER", outcome: "NOT_ATTEMPTED_UNSAFE" }) })).data!.recordContact.__typename).toBe("ContactRecord");

@@ -9,12 +9,15 @@
 //
 // Jo agrees with Sara how it is safe to reach her: by phone or text only, never by letter and
 // nothing to her home, no voicemail, weekdays between 10:00 and 14:00, with a codeword, and Jo
-// as her contact, every week. When Mark goes to phone her at 8 in the evening the hub stops him
-// and says why; so it does for a letter and a voicemail; "not attempted: it was not safe" can
-// always be recorded; his call on a weekday at 11:00 goes in the ledger. Victim Support sees how
-// her case is going but not her address, not her safety rules and not the codeword; when Sam
-// tries to post her a leaflet the hub refuses without giving her rules away, and tells him to
-// speak to her named contact. A week on without news, the hub asks Jo to get in touch.
+// as her contact, every week. When Mark records a call at 8 in the evening with no reason the
+// hub refuses it and says why; a letter is refused with both rules it breaks at once, and so is
+// a voicemail. But when Sara herself rang Mark at 8 in the evening, the ledger records what
+// really happened: the call goes in, flagged as outside her agreement because she contacted
+// him, and Jo, her named contact, is told. "Not attempted: it was not safe" can always be
+// recorded; his call on a weekday at 11:00 goes in the ledger. Victim Support sees how her case
+// is going but not her address, not her safety rules and not the codeword; when Sam records
+// posting her a leaflet the hub refuses without giving her rules away, and tells him to speak
+// to her named contact. A week on without news, the hub asks Jo to get in touch.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lastLondon, PEOPLE, startStory, type Story, WEEKDAYS } from "./story-helpers.js";
 
@@ -23,12 +26,13 @@ const ROLES = `mutation ($u: ID!, $o: ID!, $roles: [Role!]!) { setMembershipRole
 const CONSENT = `mutation ($input: RecordConsentInput!) { recordConsent(input: $input) { __typename ... on Consent { id selfRecorded } ... on Error { message } } }`;
 const ADD = `mutation ($input: AddCaseInvolvementInput!) { addCaseInvolvement(input: $input) { __typename ... on InvolvementChange { involvementId } ... on Error { message } } }`;
 const AGREEMENT = `mutation ($input: ContactContractInput!) { setContactContract(input: $input) { __typename ... on VictimContactContract { version } ... on Error { message } } }`;
-const CONTACT = `mutation ($input: RecordContactInput!) { recordContact(input: $input) { __typename ... on ContactRecord { id } ... on BadInputError { message field } ... on Error { message } } }`;
+const CONTACT = `mutation ($input: RecordContactInput!) { recordContact(input: $input) { __typename ... on ContactRecord { id outsideAgreement outsideAgreementReason breachedRules } ... on ContactAgreementBreachError { message breaches { rule } } ... on BadInputError { message field } ... on Error { message } } }`;
+const NOTIFICATIONS = `{ viewer { notifications(first: 50) { edges { node { kind caseId message } } } } }`;
 const CASE = `query ($id: ID!) { case(id: $id) { __typename ... on Case {
   involvements { capacity basis consentId organisation { name } namedContact { name } }
   victim { identity { fullName } contactDetails { address phone } }
   contactContract { codeword safeFrom safeUntil refusedChannels }
-  contacts { organisationId channel outcome }
+  contacts { organisationId channel outcome outsideAgreement outsideAgreementReason }
   keepInTouchTasks { organisationId assignedToUserId status }
 } ... on NotFoundError { message } } }`;
 
@@ -107,15 +111,34 @@ describe("story: a domestic abuse case with a safe-contact agreement", () => {
     expect((await read("jo")).contactContract).toMatchObject({ codeword: "bluebell", safeFrom: "10:00", safeUntil: "14:00" });
   });
 
-  it("4. The hub stops Mark contacting her in ways she said are unsafe, and says why", async () => {
+  it("4. The hub refuses Mark's contacts that break her agreement with no reason, every rule at once, and records the call she made to him", async () => {
     const evening = lastLondon((day, time) => WEEKDAYS.includes(day) && time === "20:00");
-    expect(await contact("mark", { at: evening, channel: "PHONE", outcome: "REACHED" })).toMatchObject({ __typename: "BadInputError", message: expect.stringMatching(/only safe to contact her between 10:00 and 14:00/) });
     const late = lastLondon((day, time) => WEEKDAYS.includes(day) && time === "11:00");
-    expect(await contact("mark", { at: late, channel: "LETTER", outcome: "SENT" })).toMatchObject({ __typename: "BadInputError", message: expect.stringMatching(/asked not to be contacted by letter/) });
-    expect(await contact("mark", { at: late, channel: "PHONE", outcome: "MESSAGE_LEFT" })).toMatchObject({ __typename: "BadInputError", message: expect.stringMatching(/no voicemail/) });
+    expect(await contact("mark", { at: evening, channel: "PHONE", outcome: "REACHED" })).toMatchObject({
+      __typename: "ContactAgreementBreachError",
+      message: expect.stringMatching(/only safe to contact her between 10:00 and 14:00/),
+      breaches: [{ rule: "SAFE_HOURS" }],
+    });
+    const letter = await contact("mark", { at: late, channel: "LETTER", outcome: "SENT" });
+    expect(letter).toMatchObject({ __typename: "ContactAgreementBreachError", breaches: [{ rule: "REFUSED_CHANNEL" }, { rule: "NO_LETTERS_TO_HOME" }] });
+    expect(letter.message).toMatch(/asked not to be contacted by letter.*no letters to be sent to her home/);
+    expect(await contact("mark", { at: late, channel: "PHONE", outcome: "MESSAGE_LEFT" })).toMatchObject({ __typename: "ContactAgreementBreachError", message: expect.stringMatching(/no voicemail/) });
+    // Sara rang Mark herself in the evening: it happened, so the ledger records it, flagged.
+    const sheRang = await contact("mark", { at: evening, channel: "PHONE", outcome: "REACHED", summary: "Sara rang me about the bail conditions.", outsideAgreementReason: "SHE_CONTACTED_US" });
+    expect(sheRang).toMatchObject({ __typename: "ContactRecord", outsideAgreement: true, outsideAgreementReason: "SHE_CONTACTED_US", breachedRules: ["SAFE_HOURS"] });
     expect((await contact("mark", { at: evening, channel: "PHONE", outcome: "NOT_ATTEMPTED_UNSAFE", summary: "Did not call: she said he was home." })).__typename).toBe("ContactRecord");
     expect((await contact("mark", { at: late, channel: "PHONE", outcome: "REACHED", summary: "Called at the agreed time; she used the codeword." })).__typename).toBe("ContactRecord");
-    expect((await read("mark")).contacts.map((c: any) => c.outcome).sort()).toEqual(["NOT_ATTEMPTED_UNSAFE", "REACHED"]);
+    expect((await read("mark")).contacts.map((c: any) => `${c.outcome}${c.outsideAgreement ? ` outside: ${c.outsideAgreementReason}` : ""}`).sort()).toEqual([
+      "NOT_ATTEMPTED_UNSAFE",
+      "REACHED",
+      "REACHED outside: SHE_CONTACTED_US",
+    ]);
+    // Jo, her named contact, is told; Victim Support, outside her contact circle, is not.
+    await story.runJobs();
+    expect((await story.as("jo", NOTIFICATIONS)).viewer.notifications.edges.map((e: any) => e.node)).toContainEqual(
+      expect.objectContaining({ kind: "CONTACT_OUTSIDE_AGREEMENT", caseId, message: expect.stringMatching(/^Northshire Police was in contact with the victim on case 41NS0460126 in a way her contact agreement does not cover \(she got in touch with them\)/) }),
+    );
+    expect((await story.as("sam", NOTIFICATIONS)).viewer.notifications.edges.map((e: any) => e.node.kind)).not.toContain("CONTACT_OUTSIDE_AGREEMENT");
   });
 
   it("5. Victim Support sees her case but not her address, her rules or the codeword, and is pointed to her named contact", async () => {
@@ -124,7 +147,7 @@ describe("story: a domestic abuse case with a safe-contact agreement", () => {
     expect(seen.victim.contactDetails).toBeNull();
     expect(seen.contactContract).toBeNull();
     const letter = await contact("sam", { at: lastLondon((day, time) => WEEKDAYS.includes(day) && time === "12:00"), channel: "LETTER", outcome: "SENT", summary: "Posted our leaflet." });
-    expect(letter).toMatchObject({ __typename: "BadInputError", message: expect.stringMatching(/speak to her named contact/) });
+    expect(letter).toMatchObject({ __typename: "ContactAgreementBreachError", message: expect.stringMatching(/speak to her named contact/), breaches: [{ rule: "CONTACT_AGREEMENT" }] });
     expect(letter.message).not.toMatch(/letter|10:00|bluebell/);
     expect(JSON.stringify(seen)).not.toMatch(/Quay Street|07700 900462|bluebell/);
   });

@@ -1,5 +1,5 @@
 export type { CoreContext } from "./shared/context.js";
-export { HubError, NotFoundError, BadInputError, ConflictError, type HubErrorCode } from "./shared/errors.js";
+export { HubError, NotFoundError, BadInputError, ConflictError, ContactAgreementBreachError, type HubErrorCode } from "./shared/errors.js";
 export { MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE, type Page, type PageRequest } from "./shared/keyset-page.js";
 export { PURPOSE_HEADER, requirePurpose } from "./shared/purpose.js";
 export { loadActor } from "./identity/load-actor.js";
@@ -38,7 +38,7 @@ export { moveCaseStage, type MoveCaseStageInput } from "./case-progress/move-cas
 export { recordCaseUpdate, type RecordCaseUpdateInput } from "./case-progress/record-case-update.js";
 export { caseTimeline } from "./case-progress/case-timeline.js";
 export { acknowledgeCaseUpdate } from "./case-progress/acknowledge-case-update.js";
-export { recordContact, listContacts, type RecordContactInput } from "./ledger/record-contact.js";
+export { recordContact, listContacts, contactAnswers, clocksSatisfiedBy, satisfyingContact, breachedRulesShown, CONTACT_OUTSIDE_AGREEMENT_TOPIC, type RecordContactInput } from "./ledger/record-contact.js";
 export * from "./plain-language/index.js";
 export { askQuestion, answerQuestion, listQuestions, type AskQuestionInput, type AnswerQuestionInput } from "./questions/victim-questions.js";
 export { recordHearing, recordCourtResult, listHearings, type RecordHearingInput, type RecordCourtResultInput } from "./hearings/hearings.js";
@@ -49,11 +49,11 @@ export { recordCaseUpdates, MAX_BATCH, type BatchCaseUpdateInput, type BatchItem
 export { findCasesByReference } from "./cases/find-cases-by-reference.js";
 export { CaseEventsAfterCommit, InProcessCaseEvents, followCaseUpdates, type CaseEvent, type CaseEvents, type CaseUpdateDelivery } from "./case-progress/case-events.js";
 export * from "./clocks/index.js";
-export { contactBreaksContract } from "./contact-contract/breaks-contract.js";
+export { contactBreaches, contactBreaksContract, type ContactBreach, type ContactRule } from "./contact-contract/breaks-contract.js";
 export { setContactContract, getContactContract, getVictimNeeds, type ContactContractInput, type ContactContractView, type VictimNeedsView } from "./contact-contract/contact-contract.js";
 export { assessEnhancedRights, currentEnhancedRights, suggestEnhancedRightsGrounds, type AssessEnhancedRightsInput } from "./enhanced-rights/enhanced-rights.js";
 export { REASSESSMENT_OFFERED_TOPIC, type Reassessment } from "./enhanced-rights/reassessment-offers.js";
-export { startClocks, satisfyClocks } from "./statutory-clocks/start-clocks.js";
+export { startClocks, satisfyClocks, handsOff } from "./statutory-clocks/start-clocks.js";
 export { CLOCK_STATUSES, type ClockStatus, listClocks, listKeepInTouchTasks } from "./statutory-clocks/list-clocks.js";
 export {
   complianceReport,

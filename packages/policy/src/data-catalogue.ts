@@ -52,14 +52,17 @@ export const VICTIM_DATA = {
   Hearing: { ...record("id", "caseId", "createdAt"), ...as("CASE_PROGRESS", "court", "startsAt", "type", "outcome", "resultReceivedAt", "resultKind") },
   ContactRecord: {
     ...record("id", "caseId", "byUserId", "organisationId", "answersUpdateId", "signpostedServiceId", "createdAt"),
-    ...as("CASE_PROGRESS", "at", "channel", "summary", "statutoryDuty", "outcome", "victimResponse"),
+    ...as("CASE_PROGRESS", "at", "channel", "summary", "statutoryDuty", "statutoryDuties", "outcome", "victimResponse", "outsideAgreement", "outsideAgreementReason", "outsideAgreementNote"),
+    // Which of her rules a contact did not fit names her rules: shown to her contact circle only.
+    ...as("SAFE_CONTACT_RULES", "breachedRules"),
   },
+  ContactRecordUpdate: { ...record("contactId", "updateId") },
   VictimQuestion: {
     ...record("id", "caseId", "relayedByUserId", "relayedByOrganisationId", "answeredByUserId", "answeredByOrganisationId"),
     ...as("CASE_PROGRESS", "askedAt", "forKind", "question", "dueBy", "answer", "answeredAt"),
   },
   StatutoryClock: {
-    ...record("id", "caseId", "startedByUpdateId", "satisfiedByContactId", "createdAt"),
+    ...record("id", "caseId", "startedByUpdateId", "startedByHearingId", "satisfiedByContactId", "createdAt"),
     ...as("CASE_PROGRESS", "duty", "owedByKind", "enhanced", "startedAt", "dueAt", "satisfiedAt", "breachedAt", "stoppedAt", "stoppedReason"),
   },
   KeepInTouchTask: {

@@ -1,13 +1,48 @@
-import { acknowledgeCaseUpdate, caseTimeline, listContacts, moveCaseStage, recordCaseUpdate, recordContact } from "@hub/core";
-import { CaseUpdateType, ContactChannel, ContactOutcome, type CaseUpdate, type CaseUpdateAcknowledgement, type ContactRecord } from "@hub/db";
+import { acknowledgeCaseUpdate, breachedRulesShown, caseTimeline, clocksSatisfiedBy, ContactAgreementBreachError, contactAnswers, listContacts, moveCaseStage, recordCaseUpdate, recordContact } from "@hub/core";
+import { CaseUpdateType, ContactChannel, ContactOutcome, OutsideAgreementReason, type CaseUpdate, type CaseUpdateAcknowledgement, type ContactRecord } from "@hub/db";
 import { builder } from "../builder.js";
 import { CaseRef } from "./cases.js";
 import { CaseStageEnum } from "./enums.js";
-import { MUTATION_ERRORS } from "./errors.js";
+import { ErrorInterface, MUTATION_ERRORS } from "./errors.js";
 
 export const CaseUpdateTypeEnum = builder.enumType(CaseUpdateType, { name: "CaseUpdateType" });
 export const ContactChannelEnum = builder.enumType(ContactChannel, { name: "ContactChannel" });
 const ContactOutcomeEnum = builder.enumType(ContactOutcome, { name: "ContactOutcome" });
+const OutsideAgreementReasonEnum = builder.enumType(OutsideAgreementReason, {
+  name: "OutsideAgreementReason",
+  description: "Why a contact that did not fit her contact agreement happened.",
+  values: {
+    SHE_CONTACTED_US: { description: "She got in touch with us." },
+    EMERGENCY: { description: "It was an emergency." },
+    SAFE_FACE_TO_FACE: { description: "Face to face, somewhere safe for her." },
+    MISTAKE: { description: "It was a mistake." },
+  },
+});
+
+const AgreementBreachRef = builder.objectRef<{ rule: string; message: string }>("ContactAgreementBreach").implement({
+  description: "One rule of her contact agreement a contact does not fit.",
+  fields: (t) => ({
+    rule: t.exposeString("rule", { description: "REFUSED_CHANNEL, NO_LETTERS_TO_HOME, NO_VOICEMAIL, SAFE_DAYS or SAFE_HOURS; CONTACT_AGREEMENT when you are not in her contact circle (her rules are not shown)." }),
+    message: t.exposeString("message"),
+  }),
+});
+
+builder.objectType(ContactAgreementBreachError, {
+  name: "ContactAgreementBreachError",
+  description:
+    "The contact does not fit her contact agreement and nothing was recorded. Every rule it does not fit is listed at once. If it has already happened, record it again with outsideAgreementReason; a planned contact must fit.",
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof ContactAgreementBreachError,
+  fields: (t) => ({
+    field: t.exposeString("field", { nullable: true }),
+    breaches: t.field({ type: [AgreementBreachRef], resolve: (e) => [...e.breaches] }),
+  }),
+});
+
+const SatisfiedRef = builder.objectRef<{ clockId: string; duty: string }>("SatisfiedDuty").implement({
+  description: "A Victims' Code clock this contact satisfied, and its duty.",
+  fields: (t) => ({ clockId: t.exposeID("clockId"), duty: t.exposeString("duty") }),
+});
 
 const AcknowledgementRef = builder.objectRef<CaseUpdateAcknowledgement>("CaseUpdateAcknowledgement").implement({
   description: "A partner organisation has seen this update.",
@@ -48,6 +83,21 @@ export const ContactRecordRef = builder.objectRef<ContactRecord>("ContactRecord"
     statutoryDuty: t.exposeString("statutoryDuty", { nullable: true }),
     outcome: t.field({ type: ContactOutcomeEnum, resolve: (c) => c.outcome }),
     victimResponse: t.exposeString("victimResponse", { nullable: true }),
+    answersUpdateIds: t.field({ type: ["ID"], description: "Every update it answers (answersUpdateId is the first).", resolve: (c, _a, ctx) => contactAnswers(ctx, c.id) }),
+    statutoryDuties: t.exposeStringList("statutoryDuties", { description: "Every Victims' Code right it answers (statutoryDuty is the first)." }),
+    satisfied: t.field({
+      type: [SatisfiedRef],
+      description: "The Victims' Code clocks it satisfied. A hand-off through her advocate satisfies none until a later contact records she was reached.",
+      resolve: (c, _a, ctx) => clocksSatisfiedBy(ctx, c.id),
+    }),
+    outsideAgreement: t.exposeBoolean("outsideAgreement", { description: "It did not fit her contact agreement, and was recorded because it happened." }),
+    outsideAgreementReason: t.field({ type: OutsideAgreementReasonEnum, nullable: true, resolve: (c) => c.outsideAgreementReason }),
+    outsideAgreementNote: t.exposeString("outsideAgreementNote", { nullable: true }),
+    breachedRules: t.stringList({
+      nullable: true,
+      description: "Which rules of her agreement it did not fit, by name; null when you are not in her contact circle.",
+      resolve: (c, _a, ctx) => breachedRulesShown(ctx, c),
+    }),
   }),
 });
 
@@ -78,10 +128,17 @@ const RecordContactInput = builder.inputType("RecordContactInput", {
     at: t.field({ type: "DateTime", required: true }),
     channel: t.field({ type: ContactChannelEnum, required: true }),
     summary: t.string({ required: true }),
-    answersUpdateId: t.id(),
-    statutoryDuty: t.string(),
+    answersUpdateId: t.id({ description: "The update it answers; answersUpdateIds for several." }),
+    answersUpdateIds: t.idList({ description: "Every update it answers (one call can cover bail and the interview)." }),
+    statutoryDuty: t.string({ description: "The Victims' Code right it answers; statutoryDuties for several." }),
+    statutoryDuties: t.stringList({ description: "Every Victims' Code right it answers." }),
     outcome: t.field({ type: ContactOutcomeEnum, required: true }),
     victimResponse: t.string(),
+    outsideAgreementReason: t.field({
+      type: OutsideAgreementReasonEnum,
+      description: "When a contact that has happened did not fit her contact agreement: why. It is then recorded, flagged, and her contact circle is told.",
+    }),
+    outsideAgreementNote: t.string({ description: "Anything more about why (optional)." }),
   }),
 });
 
@@ -111,9 +168,10 @@ builder.mutationFields((t) => ({
   }),
   recordContact: t.field({
     type: ContactRecordRef,
-    description: "Record a contact with the victim in the shared ledger.",
+    description:
+      "Record a contact with the victim in the shared ledger. One that has happened and does not fit her contact agreement needs outsideAgreementReason: without it you get a ContactAgreementBreachError listing every rule it does not fit.",
     args: { input: t.arg({ type: RecordContactInput, required: true }) },
-    errors: { types: MUTATION_ERRORS, directResult: true },
-    resolve: (_r, { input }, ctx) => recordContact(ctx, ids(input, ["caseId", "answersUpdateId"]) as never),
+    errors: { types: [...MUTATION_ERRORS, ContactAgreementBreachError], directResult: true },
+    resolve: (_r, { input }, ctx) => recordContact(ctx, { ...ids(input, ["caseId", "answersUpdateId"]), answersUpdateIds: input.answersUpdateIds?.map(String) } as never),
   }),
 }));

@@ -1,6 +1,6 @@
 // Signposting: find the right local service for the victim, and record that she was told
 // about it in the communication ledger.
-import { type OpeningTime, type ServiceSearchLocation, type ServiceSearchPage, type ServiceSearchResult, type ServiceSearchTerm, searchServices, signpostService } from "@hub/core";
+import { type OpeningTime, type ServiceSearchLocation, type ServiceSearchPage, type ServiceSearchResult, type ServiceSearchTerm, ContactAgreementBreachError, searchServices, signpostService } from "@hub/core";
 import { builder } from "../builder.js";
 import { ContactChannelEnum, ContactRecordRef } from "./case-progress.js";
 import { PageInfo } from "./connection.js";
@@ -129,7 +129,7 @@ builder.mutationField("signpostService", (t) =>
       at: t.arg({ type: "DateTime", description: "When she was told (default now)." }),
       note: t.arg.string({ description: "Anything else said, e.g. that she will call them herself." }),
     },
-    errors: { types: MUTATION_ERRORS, directResult: true },
+    errors: { types: [...MUTATION_ERRORS, ContactAgreementBreachError], directResult: true },
     resolve: (_r, args, ctx) => signpostService(ctx, { caseId: String(args.caseId), serviceId: String(args.serviceId), channel: args.channel, at: args.at ?? null, note: args.note ?? null }),
   }),
 );

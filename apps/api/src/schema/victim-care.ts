@@ -12,12 +12,13 @@ import {
   listClocks,
   listKeepInTouchTasks,
   type Reassessment,
+  satisfyingContact,
   setContactContract,
   type VictimNeedsView,
 } from "@hub/core";
 import { DetailLevel, EnhancedRightsGround, KeepInTouchStatus, ReassessmentReason, ServiceTier, UpdateFrequency, type EnhancedRightsAssessment, type KeepInTouchTask, type StatutoryClock } from "@hub/db";
 import { builder } from "../builder.js";
-import { ContactChannelEnum } from "./case-progress.js";
+import { ContactChannelEnum, ContactRecordRef } from "./case-progress.js";
 import { CaseRef } from "./cases.js";
 import { OrganisationKindEnum } from "./enums.js";
 import { MUTATION_ERRORS } from "./errors.js";
@@ -127,6 +128,8 @@ const ClockRef = builder.objectRef<StatutoryClock & { status: ClockStatus }>("St
       description: "What started it: the case update (after a correction, the correction), the referral (REFERRAL_ACKNOWLEDGEMENT) or her needs assessment (RIGHT_4_REFERRAL).",
     }),
     startedByHearingId: t.exposeID("startedByHearingId", { nullable: true, description: "The hearing whose court result started it." }),
+    satisfiedByContactId: t.exposeID("satisfiedByContactId", { nullable: true, description: "The ledger contact that satisfied it." }),
+    satisfiedBy: t.field({ type: ContactRecordRef, nullable: true, description: "The ledger contact that satisfied it, if you may read the ledger.", resolve: (c, _a, ctx) => satisfyingContact(ctx, c.satisfiedByContactId) }),
   }),
 });
 

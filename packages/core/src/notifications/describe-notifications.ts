@@ -3,7 +3,7 @@
 // only if the reader may still see the case under the policy (and their stated purpose); if
 // not, the notification says so without naming the case. Notifications never carry victim
 // data: no names, no contact details, only a case's police or CPS reference.
-import type { ConsentSaidHow, Notification, NotificationKind } from "@hub/db";
+import type { ConsentSaidHow, Notification, NotificationKind, OutsideAgreementReason } from "@hub/db";
 import { accessibleWhere } from "@hub/policy";
 import { DUTIES, type DutyName } from "../clocks/duties.js";
 import type { CoreContext } from "../shared/context.js";
@@ -42,6 +42,7 @@ export async function describeNotifications(ctx: CoreContext, rows: Notification
   const referralIds = ids((n) => n.referralId);
   const clockIds = ids((n) => n.clockId);
   const consentIds = ids((n) => n.consentId);
+  const contactIds = ids((n) => n.contactId);
   const basis = basisInclude(ctx, "CASE_PROGRESS");
 
   const [cases, visibleReferrals, referrals, clocks] = await Promise.all([
@@ -67,7 +68,11 @@ export async function describeNotifications(ctx: CoreContext, rows: Notification
   const consents = consentIds.length
     ? await ctx.prisma.consent.findMany({ where: { id: { in: consentIds } }, select: { id: true, capturedByOrganisationId: true, saidHow: true, saidAt: true } })
     : [];
-  const toOrganisationIds = [...new Set([...referrals.map((r) => r.toOrganisationId), ...consents.map((c) => c.capturedByOrganisationId)].filter((v): v is string => v !== null))];
+  // Who recorded a contact outside her agreement, and the reason given: not victim data.
+  const contacts = contactIds.length
+    ? await ctx.prisma.contactRecord.findMany({ where: { id: { in: contactIds } }, select: { id: true, organisationId: true, outsideAgreementReason: true } })
+    : [];
+  const toOrganisationIds = [...new Set([...referrals.map((r) => r.toOrganisationId), ...consents.map((c) => c.capturedByOrganisationId), ...contacts.map((c) => c.organisationId)].filter((v): v is string => v !== null))];
   const organisations = toOrganisationIds.length ? await ctx.prisma.organisation.findMany({ where: { id: { in: toOrganisationIds } }, select: { id: true, name: true } }) : [];
 
   const caseOf = new Map(cases.map((c) => [c.id, c]));
@@ -75,6 +80,7 @@ export async function describeNotifications(ctx: CoreContext, rows: Notification
   const dutyOf = new Map(clocks.map((c) => [c.id, c.duty]));
   const organisationName = new Map(organisations.map((o) => [o.id, o.name]));
   const visibleReferral = new Set(visibleReferrals.map((r) => r.id));
+  const contactOf = new Map(contacts.map((c) => [c.id, { by: organisationName.get(c.organisationId) ?? "An organisation", reason: c.outsideAgreementReason }]));
   const consentOf = new Map(consents.map((c) => [c.id, { by: organisationName.get(c.capturedByOrganisationId) ?? "An organisation", saidHow: c.saidHow, saidAt: c.saidAt }]));
 
   // Showing a case's reference is consulting the case: log it, as reading a case is.
@@ -103,6 +109,7 @@ export async function describeNotifications(ctx: CoreContext, rows: Notification
         duty: n.clockId ? dutyOf.get(n.clockId) : undefined,
         referral: referral && { toReader: referral.toOrganisationId === n.organisationId, to: referral.toOrganisationId ? organisationName.get(referral.toOrganisationId) : undefined, sentOn: referral.createdAt },
         consent: n.consentId ? consentOf.get(n.consentId) : undefined,
+        contact: n.contactId ? contactOf.get(n.contactId) : undefined,
       }),
       createdAt: n.createdAt,
       readAt: n.readAt,
@@ -117,7 +124,16 @@ interface Details {
   duty: string | undefined;
   referral: { toReader: boolean; to: string | undefined; sentOn: Date } | undefined;
   consent: { by: string; saidHow: ConsentSaidHow | null; saidAt: Date | null } | undefined;
+  contact: { by: string; reason: OutsideAgreementReason | null } | undefined;
 }
+
+/** Why the contact happened, never as her fault. */
+const OUTSIDE_WHY: Record<OutsideAgreementReason, string> = {
+  SHE_CONTACTED_US: "(she got in touch with them)",
+  EMERGENCY: "(it was an emergency)",
+  SAFE_FACE_TO_FACE: "(they met her face to face somewhere safe)",
+  MISTAKE: "(it was a mistake)",
+};
 
 const SAID_HOW: Record<ConsentSaidHow, string> = {
   IN_PERSON: "in person",
@@ -128,7 +144,7 @@ const SAID_HOW: Record<ConsentSaidHow, string> = {
   THROUGH_REPRESENTATIVE: "through someone speaking for her",
 };
 
-function compose(n: Notification, onCase: string, { duty, referral, consent }: Details): string {
+function compose(n: Notification, onCase: string, { duty, referral, consent, contact }: Details): string {
   switch (n.kind) {
     case "CLOCK_BREACHED": {
       const what = duty && Object.hasOwn(DUTIES, duty) ? lowerFirst(DUTIES[duty as DutyName].what) : "a Victims' Code duty was not done in time";
@@ -156,6 +172,11 @@ function compose(n: Notification, onCase: string, { duty, referral, consent }: D
       const how = consent?.saidHow ? ` ${SAID_HOW[consent.saidHow]}` : "";
       const when = consent?.saidAt ? ` on ${LONDON_DATE.format(consent.saidAt)}` : "";
       return `${by} recorded that the victim on ${onCase} agreed to share her information with ${by} itself: it says she told them${how}${when}. If that does not sound like what she wants, check with her.`;
+    }
+    case "CONTACT_OUTSIDE_AGREEMENT": {
+      const by = contact?.by ?? "An organisation";
+      const why = contact?.reason ? ` ${OUTSIDE_WHY[contact.reason]}` : "";
+      return `${by} was in contact with the victim on ${onCase} in a way her contact agreement does not cover${why}. It is in the ledger. Check with her that her agreement still works for her, and that she is safe.`;
     }
   }
 }

@@ -34,3 +34,18 @@ export class ConflictError extends HubError {
     super("CONFLICT", message);
   }
 }
+
+/**
+ * A contact does not fit the victim's contact agreement and was not recorded: every rule it
+ * does not fit, at once. For someone outside her contact circle the rules are not named (one
+ * breach, CONTACT_AGREEMENT, pointing to her named contact). Nothing about her is in it.
+ */
+export class ContactAgreementBreachError extends HubError {
+  override name = "ContactAgreementBreachError";
+  constructor(
+    message: string,
+    readonly breaches: readonly { rule: string; message: string }[],
+  ) {
+    super("BAD_INPUT", message, "outsideAgreementReason");
+  }
+}

@@ -1,7 +1,7 @@
 // Starting and satisfying Victims' Code clocks, inside the transaction that records the
 // event: an update starts the duties it triggers; a ledger entry that reaches the victim
 // satisfies them. The clock scan (packages/jobs) marks what is left past due as breached.
-import type { CaseUpdateType, ContactOutcome, CourtResultKind, OrganisationKind, Prisma } from "@hub/db";
+import type { CaseUpdateType, ContactChannel, ContactOutcome, CourtResultKind, OrganisationKind, Prisma } from "@hub/db";
 import { type ClockStartField, DUTY_FOR_COURT_RESULT, type DutyName, dueDateFor, dutiesStartedBy, OutsideBankHolidayCalendarError } from "../clocks/index.js";
 import { BadInputError } from "../shared/errors.js";
 
@@ -142,27 +142,59 @@ function ownerOf(duty: string, recordedBy: OrganisationKind): OrganisationKind {
 export const REACHES_VICTIM: readonly ContactOutcome[] = ["REACHED", "SENT", "MESSAGE_LEFT"];
 
 /**
+ * A hand-off: a message passed to her advocate to give her ("through her advocate", sent or
+ * left). It has not reached her yet, so it satisfies nothing; the duty is met when a later
+ * contact records that she was reached (satisfyClocks below). A letter, email or text sent to
+ * her is different: it reaches her (the Victims' Code counts a VCL letter sent on time).
+ */
+export const handsOff = (contact: { channel: ContactChannel; outcome: ContactOutcome }) => contact.channel === "THROUGH_ADVOCATE" && contact.outcome !== "REACHED";
+
+/**
  * A contact that reached the victim satisfies the open clocks its organisation owes: those
- * started by the update it answers, or (when it names none) those for the duty it states,
- * or else every open clock it owes on the case that had started by then. Never her own VRR
- * window: no organisation owes it (owedByKind is null), so `owedByKind: by` leaves it alone.
+ * started by each update it answers and those for each duty it states (one call can cover bail
+ * and the interview), or, when it names none, every open clock it owes on the case that had
+ * started by then. Each clock it satisfies keeps it (satisfiedByContactId). A hand-off
+ * satisfies nothing; when a later contact reaches her on what was handed off, the clocks of the
+ * organisation that handed it off are met too, then. Never her own VRR window: no organisation
+ * owes it (owedByKind is null), so `owedByKind` leaves it alone.
  */
 export async function satisfyClocks(
   tx: Tx,
-  contact: { id: string; caseId: string; at: Date; outcome: ContactOutcome; answersUpdateId: string | null; statutoryDuty: string | null },
+  contact: { id: string; caseId: string; at: Date; outcome: ContactOutcome; channel: ContactChannel; answersUpdateIds: string[]; statutoryDuties: string[] },
   by: OrganisationKind,
 ): Promise<number> {
-  if (!REACHES_VICTIM.includes(contact.outcome)) return 0;
-  const { count } = await tx.statutoryClock.updateMany({
+  if (!REACHES_VICTIM.includes(contact.outcome) || handsOff(contact)) return 0;
+  const named = (updateIds: string[], duties: string[]): Prisma.StatutoryClockWhereInput[] => [
+    ...updateIds.map((startedByUpdateId) => ({ startedByUpdateId })),
+    ...duties.map((duty) => ({ duty })),
+  ];
+  const open = { caseId: contact.caseId, satisfiedAt: null, stoppedAt: null, startedAt: { lte: contact.at } };
+  const mine = named(contact.answersUpdateIds, contact.statutoryDuties);
+  const data = { satisfiedAt: contact.at, satisfiedByContactId: contact.id };
+  let { count } = await tx.statutoryClock.updateMany({ where: { ...open, owedByKind: by, ...(mine.length ? { OR: mine } : {}) }, data });
+  if (mine.length === 0) return count;
+  // What other organisations handed off through her advocate on the same updates or duties.
+  const handedOff = await tx.contactRecord.findMany({
     where: {
       caseId: contact.caseId,
-      owedByKind: by,
-      satisfiedAt: null,
-      stoppedAt: null,
-      startedAt: { lte: contact.at },
-      ...(contact.answersUpdateId ? { startedByUpdateId: contact.answersUpdateId } : contact.statutoryDuty ? { duty: contact.statutoryDuty } : {}),
+      id: { not: contact.id },
+      at: { lte: contact.at },
+      channel: "THROUGH_ADVOCATE",
+      outcome: { in: REACHES_VICTIM.filter((o) => o !== "REACHED") },
+      OR: [{ answers: { some: { updateId: { in: contact.answersUpdateIds } } } }, { statutoryDuties: { hasSome: contact.statutoryDuties } }],
     },
-    data: { satisfiedAt: contact.at, satisfiedByContactId: contact.id },
+    select: { organisationId: true, statutoryDuties: true, answers: { select: { updateId: true } } },
   });
+  if (handedOff.length === 0) return count;
+  const kinds = new Map((await tx.organisation.findMany({ where: { id: { in: [...new Set(handedOff.map((h) => h.organisationId))] } }, select: { id: true, kind: true } })).map((o) => [o.id, o.kind]));
+  for (const h of handedOff) {
+    const kind = kinds.get(h.organisationId);
+    const both = named(
+      h.answers.map((a) => a.updateId).filter((id) => contact.answersUpdateIds.includes(id)),
+      h.statutoryDuties.filter((d) => contact.statutoryDuties.includes(d)),
+    );
+    if (!kind || kind === by || both.length === 0) continue;
+    count += (await tx.statutoryClock.updateMany({ where: { ...open, owedByKind: kind, OR: both }, data })).count;
+  }
   return count;
 }

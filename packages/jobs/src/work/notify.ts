@@ -5,7 +5,7 @@
 // worker killed after the insert but before the commit is retried, or a row put back to
 // pending by hand) notifies nobody twice.
 //
-// Rows carry identifiers only (case, clock, task, referral, offer). The words are composed
+// Rows carry identifiers only (case, clock, task, referral, offer, consent, contact). The words are composed
 // when the reader asks (packages/core/src/notifications), so a reader who has since lost
 // access to the case is not shown its reference, and no victim data is ever stored here.
 import type { SqlRunner } from "@hub/db";
@@ -30,9 +30,10 @@ deliverable AS (
   JOIN "Membership" m ON m."userId" = r."userId" AND m."organisationId" = r."organisationId" AND m.active
   JOIN "Organisation" o ON o.id = r."organisationId" AND o.active
 )
-INSERT INTO "Notification" ("userId", "organisationId", kind, "caseId", "clockId", "taskId", "referralId", "offerId", "handoverId", "involvementId", "consentId", "outboxMessageId")
+INSERT INTO "Notification" ("userId", "organisationId", kind, "caseId", "clockId", "taskId", "referralId", "offerId", "handoverId", "involvementId", "consentId", "contactId", "outboxMessageId")
 SELECT DISTINCT ON (d."userId") d."userId", d."organisationId", d.kind::"NotificationKind", d."caseId", d."clockId", d."taskId", d."referralId", d."offerId",
-  (to_jsonb(d) ->> 'handoverId')::uuid, (to_jsonb(d) ->> 'involvementId')::uuid, (to_jsonb(d) ->> 'consentId')::uuid, $1::bigint
+  (to_jsonb(d) ->> 'handoverId')::uuid, (to_jsonb(d) ->> 'involvementId')::uuid, (to_jsonb(d) ->> 'consentId')::uuid,
+  (to_jsonb(d) ->> 'contactId')::uuid, $1::bigint
 FROM deliverable d
 WHERE d.tier = (SELECT min(tier) FROM deliverable)
 ORDER BY d."userId", d."organisationId"
@@ -181,6 +182,40 @@ consent AS (
   FROM consent f JOIN "VictimContactContract" k ON k."victimId" = f."victimId" AND k."namedContactUserId" IS NOT NULL AND k."namedContactUserId" <> f."capturedByUserId"
 )`);
 
+// "contact.outside-agreement" {contactId}, $2 the contact: a contact that did not fit her
+// contact agreement was recorded (she got in touch, an emergency, ...). Told: her contact circle
+// on the case, the organisations on it she agreed may know how to reach her (a consent grant
+// for her contact details or safe-contact rules, or an approved sharing decision for them):
+// their named contacts and the named contact in her agreement; if none is named, those
+// organisations' leads. Never the person who recorded it.
+const CONTACT_OUTSIDE_AGREEMENT = deliver(`
+contact AS (
+  SELECT r.id, r."caseId", r."byUserId", c."victimId" FROM "ContactRecord" r JOIN "Case" c ON c.id = r."caseId"
+  WHERE r.id = $2::uuid AND r."outsideAgreement"
+), circle AS (
+  SELECT f.id AS "contactId", f."caseId", f."byUserId", i."organisationId", i."namedContactUserId"
+  FROM contact f
+  JOIN "CaseInvolvement" i ON i."caseId" = f."caseId" AND (i.until IS NULL OR i.until > now())
+  WHERE EXISTS (
+      SELECT 1 FROM "ConsentGrant" g WHERE g."victimId" = f."victimId" AND g."organisationId" = i."organisationId" AND g.category IN ('CONTACT_DETAILS', 'SAFE_CONTACT_RULES')
+    ) OR EXISTS (
+      SELECT 1 FROM "SharingDecision" d JOIN "SharingDecisionCategory" dc ON dc."decisionId" = d.id AND dc.category IN ('CONTACT_DETAILS', 'SAFE_CONTACT_RULES')
+      WHERE d."caseId" = f."caseId" AND d."receivingOrganisationId" = i."organisationId" AND d.outcome = 'APPROVED' AND (d."expiresAt" IS NULL OR d."expiresAt" > now())
+    )
+), recipient AS (
+  SELECT w."namedContactUserId" AS "userId", w."organisationId", 1 AS tier, 'CONTACT_OUTSIDE_AGREEMENT' AS kind, w."caseId", NULL::uuid AS "clockId", NULL::uuid AS "taskId", NULL::uuid AS "referralId", NULL::uuid AS "offerId", w."contactId"
+  FROM circle w WHERE w."namedContactUserId" IS NOT NULL AND w."namedContactUserId" <> w."byUserId"
+  UNION ALL
+  SELECT k."namedContactUserId", (
+      SELECT m."organisationId" FROM "Membership" m JOIN "Organisation" og ON og.id = m."organisationId" AND og.active
+      WHERE m."userId" = k."namedContactUserId" AND m.active ORDER BY m."createdAt" LIMIT 1
+    ), 1, 'CONTACT_OUTSIDE_AGREEMENT', f."caseId", NULL, NULL, NULL, NULL, f.id
+  FROM contact f JOIN "VictimContactContract" k ON k."victimId" = f."victimId" AND k."namedContactUserId" IS NOT NULL AND k."namedContactUserId" <> f."byUserId"
+  UNION ALL
+  SELECT m."userId", w."organisationId", 2, 'CONTACT_OUTSIDE_AGREEMENT', w."caseId", NULL, NULL, NULL, NULL, w."contactId"
+  FROM circle w JOIN "Membership" m ON m."organisationId" = w."organisationId" AND ${LEADS} AND m."userId" <> w."byUserId"
+)`);
+
 /** Each topic the hub writes, the payload key naming its row, and the statement that notifies. */
 const TOPICS: Readonly<Record<string, { key: string; sql: string }>> = {
   "clock.breached": { key: "clockId", sql: CLOCK_BREACHED },
@@ -190,6 +225,7 @@ const TOPICS: Readonly<Record<string, { key: string; sql: string }>> = {
   "case.organisation-joined": { key: "involvementId", sql: ORGANISATION_JOINED },
   "case.named-contact-handed-over": { key: "handoverId", sql: NAMED_CONTACT },
   "consent.self-recorded": { key: "consentId", sql: CONSENT_SELF_RECORDED },
+  "contact.outside-agreement": { key: "contactId", sql: CONTACT_OUTSIDE_AGREEMENT },
 };
 
 export const NOTIFYING_TOPICS = Object.keys(TOPICS);

@@ -3,7 +3,7 @@ import type { FormEvent, MouseEvent } from "react";
 import { useMutation } from "@apollo/client/react";
 import { CHANNELS, channelInWords, dateInWords, OUTCOMES, outcomeInWords, updateTypeInWords } from "../cases/caseWords";
 import { graphql } from "../../generated/graphql";
-import type { CasePageQuery, ContactChannel, ContactOutcome } from "../../generated/graphql/graphql";
+import type { CasePageQuery, ContactChannel, ContactOutcome, OutsideAgreementReason } from "../../generated/graphql/graphql";
 import { Field, FieldProblem, fieldClass, SelectField } from "../../app/FormParts";
 import { instantFromLondon, londonInputValues } from "./londonTime";
 import { PlainLanguageCheck } from "./PlainLanguageCheck";
@@ -30,7 +30,15 @@ type RecordContactFormProps = {
   onRecorded: () => Promise<unknown>;
 };
 
-type Problems = { at?: string; channel?: string; outcome?: string; summary?: string; form?: string };
+type Problems = { at?: string; channel?: string; outcome?: string; summary?: string; outsideAgreementReason?: string; form?: string };
+
+/** Why a contact that did not fit her agreement happened, in plain words, never her fault. */
+export const OUTSIDE_AGREEMENT_REASONS: readonly { value: OutsideAgreementReason; label: string }[] = [
+  { value: "SHE_CONTACTED_US", label: "She contacted us" },
+  { value: "EMERGENCY", label: "It was an emergency" },
+  { value: "SAFE_FACE_TO_FACE", label: "Face to face, somewhere safe for her" },
+  { value: "MISTAKE", label: "It was a mistake" },
+];
 
 /** The hub allows a minute of clock difference; so does the form. */
 const CLOCK_SLACK_MS = 60_000;
@@ -59,10 +67,11 @@ export function RecordContactForm({ caseId, refusedChannels, updates, onRecorded
   const [outcome, setOutcome] = useState("");
   const [summary, setSummary] = useState("");
   const [answersUpdateId, setAnswersUpdateId] = useState("");
+  const [outsideAgreementReason, setOutsideAgreementReason] = useState("");
   const [problems, setProblems] = useState<Problems>({});
   const [saved, setSaved] = useState<string | null>(null);
   const [recordContact, { loading }] = useMutation(RECORD_CONTACT);
-  const ids = { at: useId(), atTime: useId(), atHint: useId(), channel: useId(), outcome: useId(), summary: useId(), summaryHint: useId(), check: useId(), answers: useId(), refusedWarning: useId() };
+  const ids = { at: useId(), atTime: useId(), atHint: useId(), channel: useId(), outcome: useId(), summary: useId(), summaryHint: useId(), check: useId(), answers: useId(), refusedWarning: useId(), outsideAgreementReason: useId() };
   const problemRef = useRef<HTMLDivElement>(null);
   const savedRef = useRef<HTMLDivElement>(null);
   const chosenIsRefused = channel !== "" && refusedChannels.includes(channel);
@@ -95,14 +104,15 @@ export function RecordContactForm({ caseId, refusedChannels, updates, onRecorded
             outcome: outcome as ContactOutcome,
             summary: summary.trim(),
             ...(answersUpdateId ? { answersUpdateId } : {}),
+            ...(outsideAgreementReason ? { outsideAgreementReason: outsideAgreementReason as OutsideAgreementReason } : {}),
           },
         },
       });
       const result = data?.recordContact;
       if (!result) return show({ form: "The contact was not recorded. Please try again." });
       if (result.__typename !== "ContactRecord") {
-        const field = result.__typename === "BadInputError" ? result.field : null;
-        if (field === "at" || field === "channel" || field === "outcome" || field === "summary") return show({ [field]: result.message, form: result.message });
+        const field = result.__typename === "BadInputError" ? result.field : result.__typename === "ContactAgreementBreachError" ? "outsideAgreementReason" : null;
+        if (field === "at" || field === "channel" || field === "outcome" || field === "summary" || field === "outsideAgreementReason") return show({ [field]: result.message, form: result.message });
         return show({ form: result.message });
       }
       setProblems({});
@@ -111,6 +121,7 @@ export function RecordContactForm({ caseId, refusedChannels, updates, onRecorded
       setOutcome("");
       setSummary("");
       setAnswersUpdateId("");
+      setOutsideAgreementReason("");
       await onRecorded().catch(() => {});
       setSaved(`Contact recorded: ${channelInWords(channel)}, ${outcomeInWords(outcome).toLowerCase()}. It is now in the communication ledger.`);
       setTimeout(() => savedRef.current?.focus(), 0);
@@ -231,6 +242,16 @@ export function RecordContactForm({ caseId, refusedChannels, updates, onRecorded
           </select>
         </div>
       )}
+
+      <SelectField
+        id={ids.outsideAgreementReason}
+        label="If this contact did not fit how she asked to be contacted, why did it happen? (optional)"
+        hint="A contact that has happened is recorded even if it did not fit her agreement, so the ledger shows it. Her contact circle will be told."
+        value={outsideAgreementReason}
+        onChange={setOutsideAgreementReason}
+        options={[{ value: "", label: "It fitted her agreement" }, ...OUTSIDE_AGREEMENT_REASONS]}
+        problem={problems.outsideAgreementReason}
+      />
 
       <button type="submit" className="button" aria-disabled={loading || undefined}>
         {loading ? "Recording the contact…" : "Record the contact"}
