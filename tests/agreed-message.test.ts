@@ -11,6 +11,7 @@ const MESSAGE = `query ($id: ID!) { case(id: $id) { ... on Case { stage agreedMe
   heldBack { sourceKind sourceId findings { kind term suggestion } }
 } } } }`;
 
+const ACCEPT = `mutation ($id: ID!) { acceptPlainLanguage(updateId: $id) { __typename ... on PlainLanguageAcceptance { updateId at } ... on Error { message } } }`;
 const JARGON = "The defendant's barrister will ask you questions under special measures.";
 const PLAIN = "The court has agreed you can answer questions from behind a screen, so you will not see him.";
 
@@ -64,5 +65,28 @@ describe("the agreed message, held back until words are plain", () => {
     expect(message.sourceUpdateIds).toContain(corrected.id);
     expect(message.heldBack.map((h: { sourceId: string }) => h.sourceId)).not.toContain(jargonId);
     expect(message.heldBack.map((h: { sourceId: string }) => h.sourceId)).not.toContain(corrected.id);
+  });
+
+  it("uses words as they are once the organisation that recorded them accepts them, and no one else may accept them", async () => {
+    const words = "The court agreed to special measures for you. Your ISVA will explain what happens on the day.";
+    const recorded = await record({ victimExplanation: words });
+    const held = async () => (await read(WCU)).agreedMessage.heldBack.map((h: { sourceId: string }) => h.sourceId);
+    expect(await held()).toContain(recorded.id);
+
+    const byWcu = (await hub.gql(WCU, ACCEPT, { id: recorded.id })).data!.acceptPlainLanguage;
+    expect(byWcu).toEqual({ __typename: "BadInputError", message: "Only the organisation that recorded this update can accept its words. You can record a correction with rewritten words instead." });
+    expect(await held()).toContain(recorded.id);
+
+    const byCps = (await hub.gql(CPS_VLO, ACCEPT, { id: recorded.id })).data!.acceptPlainLanguage;
+    expect(byCps).toMatchObject({ __typename: "PlainLanguageAcceptance", updateId: recorded.id });
+    // The first acceptance stands.
+    expect((await hub.gql(CPS_VLO, ACCEPT, { id: recorded.id })).data!.acceptPlainLanguage).toEqual(byCps);
+    const message = (await read(ISVA)).agreedMessage;
+    expect(message.heldBack.map((h: { sourceId: string }) => h.sourceId)).not.toContain(recorded.id);
+    expect(message.sentences).toContainEqual({ text: words, part: "WHERE_THINGS_STAND", sourceKind: "UPDATE", sourceId: recorded.id });
+
+    // A replaced update's words are never used, so there is nothing to accept.
+    expect((await hub.gql(CPS_VLO, ACCEPT, { id: jargonId })).data!.acceptPlainLanguage.__typename).toBe("ConflictError");
+    expect((await hub.gql(CPS_VLO, ACCEPT, { id: "not-an-id" })).data!.acceptPlainLanguage.__typename).toBe("NotFoundError");
   });
 });

@@ -42,6 +42,7 @@ export { recordContact, listContacts, type RecordContactInput } from "./ledger/r
 export * from "./plain-language/index.js";
 export { askQuestion, answerQuestion, listQuestions, type AskQuestionInput, type AnswerQuestionInput } from "./questions/victim-questions.js";
 export { recordHearing, recordCourtResult, listHearings, type RecordHearingInput, type RecordCourtResultInput } from "./hearings/hearings.js";
+export { acceptPlainLanguage } from "./agreed-message/accept-plain-language.js";
 export {
   type AgreedMessagePart,
   type AgreedMessageSentence,

@@ -304,6 +304,24 @@ const rows: Row[] = [
     heldBack: [["s1", ["section 28", "defendant"]]],
   },
   {
+    history: "Words the check flags, accepted as they are by the organisation that recorded them: they are told, nothing is held back.",
+    facts: {
+      stage: "AWAITING_TRIAL",
+      updates: [
+        {
+          ...u("s1", "SPECIAL_MEASURES_OUTCOME", "2026-02-20T10:00:00Z", "The court agreed to special measures for you. Your ISVA will explain what happens on the day."),
+          plainLanguageAccepted: true,
+        },
+      ],
+    },
+    sentences: [
+      ["WHERE_THINGS_STAND", "STAGE", "AWAITING_TRIAL", "The case is going to trial."],
+      ["WHERE_THINGS_STAND", "UPDATE", "s1", "The court agreed to special measures for you. Your ISVA will explain what happens on the day."],
+      ["WHAT_HAPPENS_NEXT", "STAGE", "AWAITING_TRIAL", "Your witness care officer will keep in touch and help you get ready for the trial."],
+      AMIRA,
+    ],
+  },
+  {
     history: "The same special measures news, rewritten in plain words by a correction: the rewritten words are told, nothing is held back.",
     facts: {
       stage: "AWAITING_TRIAL",

@@ -1,5 +1,6 @@
 // The rest of the case record: the agreed victim message, hearings and the victim's questions.
 import {
+  acceptPlainLanguage,
   type AgreedMessageSentence,
   answerQuestion,
   askQuestion,
@@ -11,7 +12,7 @@ import {
   recordCourtResult,
   recordHearing,
 } from "@hub/core";
-import type { Hearing, VictimQuestion } from "@hub/db";
+import type { CaseUpdatePlainLanguageAcceptance, Hearing, VictimQuestion } from "@hub/db";
 import { builder } from "../builder.js";
 import { CaseRef } from "./cases.js";
 import { OrganisationKindEnum } from "./enums.js";
@@ -64,7 +65,7 @@ const HeldBackFindingRef = builder.objectRef<HeldBackWording["findings"][number]
 });
 const HeldBackRef = builder.objectRef<HeldBackWording>("AgreedMessageHeldBack").implement({
   description:
-    "Words written for her that failed the plain-language check, so the message uses its own wording of the fact instead. To use them, record a correction with rewritten words.",
+    "Words written for her that failed the plain-language check, so the message uses its own wording of the fact instead. To use them, record a correction with rewritten words, or (the recording organisation) accept them with acceptPlainLanguage.",
   fields: (t) => ({
     sourceKind: t.field({ type: SourceKindEnum, resolve: (h) => h.sourceKind }),
     sourceId: t.exposeID("sourceId"),
@@ -125,7 +126,25 @@ builder.objectFields(CaseRef, (t) => ({
   questions: t.field({ type: [QuestionRef], description: "Unanswered first.", resolve: (c, _a, ctx) => listQuestions(ctx, c.id, c.victimId) }),
 }));
 
+const AcceptanceRef = builder.objectRef<CaseUpdatePlainLanguageAcceptance>("PlainLanguageAcceptance").implement({
+  description: "The recording organisation accepted an update's words for the victim as they are, so the agreed message uses them.",
+  fields: (t) => ({
+    updateId: t.exposeID("updateId"),
+    organisationId: t.exposeID("organisationId"),
+    userId: t.exposeID("userId"),
+    at: t.field({ type: "DateTime", resolve: (a) => a.at }),
+  }),
+});
+
 builder.mutationFields((t) => ({
+  acceptPlainLanguage: t.field({
+    type: AcceptanceRef,
+    description:
+      "Accept an update's words for the victim as they are, after reading what the plain-language check found, so the agreed message stops holding them back. Only the organisation that recorded the update can. To change the words, record a correction instead.",
+    args: { updateId: t.arg.id({ required: true }) },
+    errors: { types: MUTATION_ERRORS, directResult: true },
+    resolve: (_r, args, ctx) => acceptPlainLanguage(ctx, String(args.updateId)),
+  }),
   recordHearing: t.field({
     type: HearingRef,
     args: { caseId: t.arg.id({ required: true }), court: t.arg.string({ required: true }), startsAt: t.arg({ type: "DateTime", required: true }), type: t.arg.string({ required: true }) },

@@ -19,9 +19,18 @@ export interface MessageSources {
   stage: CaseStage;
   /**
    * Updates in the order they happened, with the id of any correction that supersedes them.
-   * An update without a type counts as a progress note.
+   * An update without a type counts as a progress note. `plainLanguageAccepted`: its
+   * recorder accepted its words despite the plain-language check, so they are used as they are.
    */
-  updates: { id: string; type?: CaseUpdateType; occurredAt: Date; createdAt: Date; victimExplanation: string; supersededById: string | null }[];
+  updates: {
+    id: string;
+    type?: CaseUpdateType;
+    occurredAt: Date;
+    createdAt: Date;
+    victimExplanation: string;
+    supersededById: string | null;
+    plainLanguageAccepted?: boolean;
+  }[];
   hearings: {
     id: string;
     court: string;
@@ -134,7 +143,8 @@ const latestBy = <T>(items: T[], at: (item: T) => Date) => items.reduce<T | null
 export function agreedVictimMessage(sources: MessageSources, now = new Date()): AgreedVictimMessage {
   const heldBack: HeldBackWording[] = [];
   /** The words, if they pass the plain-language check; else null, and they are held back. */
-  const usable = (sourceKind: HeldBackWording["sourceKind"], sourceId: string, text: string) => {
+  const usable = (sourceKind: HeldBackWording["sourceKind"], sourceId: string, text: string, accepted = false) => {
+    if (accepted) return asSentence(text);
     const report = checkPlainLanguage(text, sources.plainLanguage);
     if (report.ok) return asSentence(text);
     heldBack.push({
@@ -184,7 +194,7 @@ export function agreedVictimMessage(sources: MessageSources, now = new Date()): 
   // Where things stand.
   say("WHERE_THINGS_STAND", "STAGE", sources.stage, WHERE_THINGS_STAND[sources.stage]);
   if (decision) {
-    const words = usable("DECISION", decision.id, decision.victimExplanation);
+    const words = usable("DECISION", decision.id, decision.victimExplanation, decision.plainLanguageAccepted);
     if (words) {
       say("WHERE_THINGS_STAND", "DECISION", decision.id, words);
       used.push(decision);
@@ -196,11 +206,11 @@ export function agreedVictimMessage(sources: MessageSources, now = new Date()): 
     say("WHERE_THINGS_STAND", "HEARING", past.id, words ? `At the ${past.type.toLowerCase()} on ${day}, the court decided: ${words}` : courtResultFallback(past.type.toLowerCase(), day));
   }
   if (bail) {
-    say("WHERE_THINGS_STAND", "BAIL", bail.id, usable("BAIL", bail.id, bail.victimExplanation) ?? BAIL_FALLBACK);
+    say("WHERE_THINGS_STAND", "BAIL", bail.id, usable("BAIL", bail.id, bail.victimExplanation, bail.plainLanguageAccepted) ?? BAIL_FALLBACK);
     used.push(bail);
   }
   if (news) {
-    const words = usable("UPDATE", news.id, news.victimExplanation);
+    const words = usable("UPDATE", news.id, news.victimExplanation, news.plainLanguageAccepted);
     if (words) {
       say("WHERE_THINGS_STAND", "UPDATE", news.id, words);
       used.push(news);

@@ -12,7 +12,7 @@ import { agreedVictimMessage } from "./agreed-victim-message.js";
  * reason or the outcome's text), whether or not it may see the referral itself.
  */
 export async function getAgreedMessage(ctx: CoreContext, found: CaseSummary) {
-  const [updates, hearings, referrals, reviewWindows, agreement, ended, extraGlossary] = await Promise.all([
+  const [updates, hearings, referrals, reviewWindows, agreement, ended, extraGlossary, accepted] = await Promise.all([
     caseTimeline(ctx, found.id, found.victimId),
     listHearings(ctx, found.id, found.victimId),
     ctx.prisma.referral.findMany({
@@ -27,7 +27,10 @@ export async function getAgreedMessage(ctx: CoreContext, found: CaseSummary) {
     ctx.prisma.caseInvolvement.findMany({ where: { caseId: found.id, until: { not: null } }, select: { organisationId: true } }),
     // Words written for her are checked with her area's own terms, as when they were recorded.
     caseAreaGlossary(ctx, found.id),
+    // Words their recorder accepted as they are, despite the plain-language check.
+    ctx.prisma.caseUpdatePlainLanguageAcceptance.findMany({ where: { update: { caseId: found.id } }, select: { updateId: true } }),
   ]);
+  const acceptedIds = new Set(accepted.map((a) => a.updateId));
   const stillOn = new Set(found.involvements.map((i) => i.organisationId));
   const left = new Set(ended.map((e) => e.organisationId).filter((id) => !stillOn.has(id)));
   const organisationIds = [...new Set(referrals.flatMap((r) => (r.toService || !r.toOrganisationId ? [] : [r.toOrganisationId])))];
@@ -35,7 +38,7 @@ export async function getAgreedMessage(ctx: CoreContext, found: CaseSummary) {
   const organisationName = new Map(organisations.map((o) => [o.id, o.name]));
   return agreedVictimMessage({
     stage: found.stage,
-    updates,
+    updates: updates.map((u) => ({ ...u, plainLanguageAccepted: acceptedIds.has(u.id) })),
     hearings,
     involvements: found.involvements.map((i) => ({ capacity: i.capacity, organisationName: i.organisation.name, namedContact: i.namedContact })),
     chosenContactUserId: agreement?.namedContactUserId ?? null,
