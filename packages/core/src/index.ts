@@ -42,7 +42,16 @@ export { recordContact, listContacts, contactAnswers, clocksSatisfiedBy, satisfy
 export * from "./plain-language/index.js";
 export { askQuestion, answerQuestion, listQuestions, type AskQuestionInput, type AnswerQuestionInput } from "./questions/victim-questions.js";
 export { recordHearing, recordCourtResult, listHearings, type RecordHearingInput, type RecordCourtResultInput } from "./hearings/hearings.js";
-export { agreedVictimMessage, type AgreedVictimMessage, type MessageSources } from "./agreed-message/agreed-victim-message.js";
+export { acceptPlainLanguage } from "./agreed-message/accept-plain-language.js";
+export {
+  type AgreedMessagePart,
+  type AgreedMessageSentence,
+  type AgreedMessageSourceKind,
+  agreedVictimMessage,
+  type AgreedVictimMessage,
+  type HeldBackWording,
+  type MessageSources,
+} from "./agreed-message/agreed-victim-message.js";
 export { getAgreedMessage } from "./agreed-message/get-agreed-message.js";
 export { WHAT_HAPPENS_NEXT } from "./agreed-message/stage-wording.js";
 export { recordCaseUpdates, MAX_BATCH, type BatchCaseUpdateInput, type BatchItemError, type BatchResult } from "./case-progress/record-case-updates-batch.js";

@@ -2,7 +2,7 @@ import { agreedVictimMessage, checkPlainLanguage, WHAT_HAPPENS_NEXT } from "@hub
 import type { ReferralStatus } from "@hub/db";
 import { describe, expect, it } from "vitest";
 import { referralSentence } from "../src/agreed-message/referral-wording.js";
-import { rightToReviewSentence } from "../src/agreed-message/stage-wording.js";
+import { awaitingResultSentence, BAIL_FALLBACK, courtResultFallback, rightToReviewSentence, WHERE_THINGS_STAND } from "../src/agreed-message/stage-wording.js";
 
 const at = (iso: string) => new Date(iso);
 const update = (id: string, iso: string, text: string, supersededById: string | null = null) => ({ id, occurredAt: at(iso), createdAt: at(iso), victimExplanation: text, supersededById });
@@ -15,11 +15,15 @@ const involvements = [
 describe("the agreed victim message", () => {
   const now = at("2026-02-20T12:00:00Z");
 
-  it("says where things stand from the latest update still in force, what happens next, when, and who to contact", () => {
+  it("says where things stand from the case's standing facts, what happens next, when, and who to contact", () => {
     const message = agreedVictimMessage(
       {
         stage: "AWAITING_TRIAL",
-        updates: [update("u1", "2026-01-05T10:00:00Z", "He was charged."), update("u2", "2026-02-01T10:00:00Z", "The trial is listed for 3 March.", "u3"), update("u3", "2026-02-02T10:00:00Z", "The trial is now on 4 March.")],
+        updates: [
+          { ...update("u1", "2026-01-05T10:00:00Z", "He has been formally accused of the crime."), type: "SUSPECT_CHARGED" as const },
+          update("u2", "2026-02-01T10:00:00Z", "The trial is listed for 3 March.", "u3"),
+          update("u3", "2026-02-02T10:00:00Z", "The trial is now on 4 March."),
+        ],
         hearings: [
           { id: "h-old", court: "Northtown Magistrates' Court", startsAt: at("2026-01-10T10:00:00Z"), type: "First hearing", createdAt: at("2026-01-06T10:00:00Z"), outcome: "Sent to the Crown Court" },
           { id: "h1", court: "Northtown Crown Court", startsAt: at("2026-03-04T10:00:00Z"), type: "Trial", createdAt: at("2026-02-02T11:00:00Z"), outcome: null },
@@ -28,35 +32,44 @@ describe("the agreed victim message", () => {
       },
       now,
     );
-    expect(message).toEqual({
-      whereThingsStand: "The trial is now on 4 March.",
+    expect(message).toMatchObject({
+      // The stage, the charge, the first hearing's result (its words name the "Crown Court"
+      // unexplained, so they are held back) and the news since: no longer only the newest update.
+      whereThingsStand:
+        "The case is going to trial. He has been formally accused of the crime. The court has given its result from the first hearing on 10 January 2026. Your named contact can explain what it means for you. The trial is now on 4 March.",
       whatHappensNext: WHAT_HAPPENS_NEXT.AWAITING_TRIAL,
       roughlyWhen: "The next trial is on 4 March 2026 at 10:00am, at Northtown Crown Court.",
       namedContact: { name: "Amira Khan", organisation: "Northshire Rape Crisis" },
-      sourceUpdateIds: ["u3"],
+      sourceUpdateIds: ["u1", "u3"],
       sourceHearingId: "h1",
       support: [],
       sourceReferralIds: [],
       rightToReview: null,
       sourceReviewWindowId: null,
       lastChangedAt: at("2026-02-02T11:00:00Z"),
+      heldBack: [{ sourceKind: "HEARING", sourceId: "h-old", findings: [expect.objectContaining({ kind: "LEGAL_TERM", term: "Crown Court" })], readingEase: expect.any(Number) }],
     });
   });
 
   it("falls back to the stage's own words, and to the witness care officer when there is no advocate", () => {
     const message = agreedVictimMessage({ stage: "UNDER_INVESTIGATION", updates: [], hearings: [], involvements: involvements.slice(0, 2) }, now);
-    expect(message.whereThingsStand).toBe(WHAT_HAPPENS_NEXT.UNDER_INVESTIGATION);
+    // Its own words for where things stand: never the same sentence as what happens next.
+    expect(message.whereThingsStand).toBe(WHERE_THINGS_STAND.UNDER_INVESTIGATION);
+    expect(message.whatHappensNext).toBe(WHAT_HAPPENS_NEXT.UNDER_INVESTIGATION);
     expect(message.namedContact).toEqual({ name: "Priya Shah", organisation: "Northshire WCU" });
     expect(message.roughlyWhen).toBeNull();
     expect(message.lastChangedAt).toBeNull();
   });
 
-  it("uses wording for every stage that passes the plain-language check", () => {
-    for (const [stage, words] of Object.entries(WHAT_HAPPENS_NEXT)) {
+  it("uses wording for every stage that passes the plain-language check, and says where things stand apart from what happens next", () => {
+    const own = [BAIL_FALLBACK, courtResultFallback("sentencing hearing", "4 March 2026"), awaitingResultSentence("trial", "4 March 2026")];
+    for (const [stage, words] of [...Object.entries(WHAT_HAPPENS_NEXT), ...Object.entries(WHERE_THINGS_STAND), ...own.map((w) => ["own", w] as const)]) {
       const report = checkPlainLanguage(words);
       expect(report.findings, `${stage}: ${JSON.stringify(report.findings)}`).toEqual([]);
       expect(report.ok, stage).toBe(true);
     }
+    for (const stage of Object.keys(WHAT_HAPPENS_NEXT) as (keyof typeof WHAT_HAPPENS_NEXT)[]) expect(WHERE_THINGS_STAND[stage], stage).not.toBe(WHAT_HAPPENS_NEXT[stage]);
+    expect(WHAT_HAPPENS_NEXT.CHARGED).not.toMatch(/allegation/);
   });
 
   describe("referrals she agreed may be told in it", () => {

@@ -82,6 +82,9 @@ export function defineCaseworkRules(builder: AbilityBuilder<HubAbility>, actor: 
     can("read", "Case", condition);
     can("read", "CaseUpdate", { case: { is: condition } });
     can("create", "CaseUpdate", { type: { in: updateTypesFor(actor.organisationKind) }, case: { is: condition } });
+    // Only the organisation that recorded an update may accept its words for the victim as
+    // they are, despite what the plain-language check found (anyone may rewrite by correction).
+    can("create", "CaseUpdatePlainLanguageAcceptance", { update: { is: { recordedByOrganisationId: actor.organisationId, case: { is: condition } } } });
     can("read", "ContactRecord", { case: { is: condition } });
     can("create", "ContactRecord", { case: { is: condition } });
     can("read", "VictimQuestion", { case: { is: condition } });

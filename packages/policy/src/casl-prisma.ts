@@ -14,6 +14,7 @@ import type {
   Case,
   CaseInvolvement,
   CaseUpdate,
+  CaseUpdatePlainLanguageAcceptance,
   Consent,
   ContactRecord,
   DataSharingAgreement,
@@ -47,6 +48,7 @@ export type HubSubjects = Subjects<{
   Case: Case;
   CaseInvolvement: CaseInvolvement;
   CaseUpdate: CaseUpdate;
+  CaseUpdatePlainLanguageAcceptance: CaseUpdatePlainLanguageAcceptance;
   ContactRecord: ContactRecord;
   Organisation: Organisation;
   Membership: Membership;

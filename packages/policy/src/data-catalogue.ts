@@ -49,6 +49,7 @@ export const VICTIM_DATA = {
     ...as("CASE_PROGRESS", "type", "occurredAt", "receivedAt", "internalNote", "victimExplanation"),
   },
   CaseUpdateAcknowledgement: { ...record("updateId", "organisationId", "userId", "at") },
+  CaseUpdatePlainLanguageAcceptance: { ...record("updateId", "organisationId", "userId", "at") },
   Hearing: { ...record("id", "caseId", "createdAt"), ...as("CASE_PROGRESS", "court", "startsAt", "type", "outcome", "resultReceivedAt", "resultKind") },
   ContactRecord: {
     ...record("id", "caseId", "byUserId", "organisationId", "answersUpdateId", "signpostedServiceId", "createdAt"),

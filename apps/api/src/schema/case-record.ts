@@ -1,6 +1,18 @@
 // The rest of the case record: the agreed victim message, hearings and the victim's questions.
-import { answerQuestion, askQuestion, getAgreedMessage, listHearings, listQuestions, recordCourtResult, recordHearing, type AgreedVictimMessage } from "@hub/core";
-import type { Hearing, VictimQuestion } from "@hub/db";
+import {
+  acceptPlainLanguage,
+  type AgreedMessageSentence,
+  answerQuestion,
+  askQuestion,
+  type AgreedVictimMessage,
+  getAgreedMessage,
+  type HeldBackWording,
+  listHearings,
+  listQuestions,
+  recordCourtResult,
+  recordHearing,
+} from "@hub/core";
+import type { CaseUpdatePlainLanguageAcceptance, Hearing, VictimQuestion } from "@hub/db";
 import { builder } from "../builder.js";
 import { CaseRef } from "./cases.js";
 import { OrganisationKindEnum } from "./enums.js";
@@ -19,6 +31,49 @@ const NamedContactSummary = builder.objectRef<{ name: string; organisation: stri
   fields: (t) => ({ name: t.exposeString("name"), organisation: t.exposeString("organisation") }),
 });
 
+const SourceKindEnum = builder.enumType("AgreedMessageSourceKind", {
+  description: "The standing fact a sentence of the agreed message comes from.",
+  values: {
+    STAGE: { description: "The case's stage (sourceId: the stage's name)." },
+    UPDATE: { description: "A case update that is news since the latest decision." },
+    HEARING: { description: "A hearing: the next one, or the result of (or wait for) the last one." },
+    BAIL: { description: "The bail update whose conditions are in force." },
+    DECISION: { description: "The latest decision: charge, no further action, verdict, sentence…" },
+    REFERRAL: { description: "A referral she agreed may be told here." },
+    REVIEW_WINDOW: { description: "Her window to ask for a decision to be reviewed." },
+    CONTACT: { description: "Her named contact (sourceId: their user id)." },
+  } as const,
+});
+const PartEnum = builder.enumType("AgreedMessagePart", {
+  description: "Which field of the agreed message the sentence is part of.",
+  values: ["WHERE_THINGS_STAND", "WHAT_HAPPENS_NEXT", "ROUGHLY_WHEN", "SUPPORT", "RIGHT_TO_REVIEW", "NAMED_CONTACT"] as const,
+});
+const SentenceRef = builder.objectRef<AgreedMessageSentence>("AgreedMessageSentence").implement({
+  fields: (t) => ({
+    text: t.exposeString("text"),
+    part: t.field({ type: PartEnum, resolve: (s) => s.part }),
+    sourceKind: t.field({ type: SourceKindEnum, resolve: (s) => s.source.kind }),
+    sourceId: t.id({ nullable: true, resolve: (s) => s.source.id }),
+  }),
+});
+const HeldBackFindingRef = builder.objectRef<HeldBackWording["findings"][number]>("AgreedMessageFinding").implement({
+  fields: (t) => ({
+    kind: t.exposeString("kind", { description: "LEGAL_TERM, BLAMING or LONG_SENTENCE, as the plain-language check names them." }),
+    term: t.exposeString("term", { description: "The words found." }),
+    suggestion: t.exposeString("suggestion", { nullable: true }),
+  }),
+});
+const HeldBackRef = builder.objectRef<HeldBackWording>("AgreedMessageHeldBack").implement({
+  description:
+    "Words written for her that failed the plain-language check, so the message uses its own wording of the fact instead. To use them, record a correction with rewritten words, or (the recording organisation) accept them with acceptPlainLanguage.",
+  fields: (t) => ({
+    sourceKind: t.field({ type: SourceKindEnum, resolve: (h) => h.sourceKind }),
+    sourceId: t.exposeID("sourceId"),
+    findings: t.field({ type: [HeldBackFindingRef], resolve: (h) => h.findings }),
+    readingEase: t.float({ nullable: true, resolve: (h) => h.readingEase }),
+  }),
+});
+
 const AgreedMessageRef = builder.objectRef<AgreedVictimMessage>("AgreedVictimMessage").implement({
   description: "Where things stand, what happens next and roughly when, and who to contact: the same for every organisation allowed to see the case.",
   fields: (t) => ({
@@ -33,6 +88,8 @@ const AgreedMessageRef = builder.objectRef<AgreedVictimMessage>("AgreedVictimMes
     rightToReview: t.exposeString("rightToReview", { nullable: true, description: "While she can still ask for a decision not to charge, to stop the case or to take no further action to be reviewed: how, and by when." }),
     sourceReviewWindowId: t.exposeID("sourceReviewWindowId", { nullable: true, description: "The VRR_REQUEST_WINDOW clock the rightToReview sentence comes from." }),
     lastChangedAt: t.field({ type: "DateTime", nullable: true, resolve: (m) => m.lastChangedAt }),
+    sentences: t.field({ type: [SentenceRef], description: "Every sentence of the message, in reading order, each with the fact it comes from.", resolve: (m) => m.sentences }),
+    heldBack: t.field({ type: [HeldBackRef], description: "Words not used until someone rewrites them, with what the plain-language check found.", resolve: (m) => m.heldBack }),
   }),
 });
 
@@ -69,7 +126,25 @@ builder.objectFields(CaseRef, (t) => ({
   questions: t.field({ type: [QuestionRef], description: "Unanswered first.", resolve: (c, _a, ctx) => listQuestions(ctx, c.id, c.victimId) }),
 }));
 
+const AcceptanceRef = builder.objectRef<CaseUpdatePlainLanguageAcceptance>("PlainLanguageAcceptance").implement({
+  description: "The recording organisation accepted an update's words for the victim as they are, so the agreed message uses them.",
+  fields: (t) => ({
+    updateId: t.exposeID("updateId"),
+    organisationId: t.exposeID("organisationId"),
+    userId: t.exposeID("userId"),
+    at: t.field({ type: "DateTime", resolve: (a) => a.at }),
+  }),
+});
+
 builder.mutationFields((t) => ({
+  acceptPlainLanguage: t.field({
+    type: AcceptanceRef,
+    description:
+      "Accept an update's words for the victim as they are, after reading what the plain-language check found, so the agreed message stops holding them back. Only the organisation that recorded the update can. To change the words, record a correction instead.",
+    args: { updateId: t.arg.id({ required: true }) },
+    errors: { types: MUTATION_ERRORS, directResult: true },
+    resolve: (_r, args, ctx) => acceptPlainLanguage(ctx, String(args.updateId)),
+  }),
   recordHearing: t.field({
     type: HearingRef,
     args: { caseId: t.arg.id({ required: true }), court: t.arg.string({ required: true }), startsAt: t.arg({ type: "DateTime", required: true }), type: t.arg.string({ required: true }) },

@@ -1,7 +1,8 @@
 import type { CaseSummary } from "../cases/case-summary.js";
 import { caseTimeline } from "../case-progress/case-timeline.js";
 import { listHearings } from "../hearings/hearings.js";
-import type { CoreContext } from "../shared/context.js";
+import { caseAreaGlossary } from "../plain-language/area-glossary.js";
+import { type CoreContext, nowOf } from "../shared/context.js";
 import { agreedVictimMessage } from "./agreed-victim-message.js";
 
 /**
@@ -11,7 +12,7 @@ import { agreedVictimMessage } from "./agreed-victim-message.js";
  * reason or the outcome's text), whether or not it may see the referral itself.
  */
 export async function getAgreedMessage(ctx: CoreContext, found: CaseSummary) {
-  const [updates, hearings, referrals, reviewWindows, agreement] = await Promise.all([
+  const [updates, hearings, referrals, reviewWindows, agreement, ended, extraGlossary, accepted] = await Promise.all([
     caseTimeline(ctx, found.id, found.victimId),
     listHearings(ctx, found.id, found.victimId),
     ctx.prisma.referral.findMany({
@@ -22,20 +23,31 @@ export async function getAgreedMessage(ctx: CoreContext, found: CaseSummary) {
     ctx.prisma.statutoryClock.findMany({ where: { caseId: found.id, duty: "VRR_REQUEST_WINDOW" }, select: { id: true, dueAt: true, createdAt: true } }),
     // Only whom she chose, to name them: the rest of her contact agreement stays with her contact circle.
     ctx.prisma.victimContactContract.findUnique({ where: { victimId: found.victimId }, select: { namedContactUserId: true } }),
+    // Organisations whose involvement has ended: a referral to one she has left is not told as "will be in touch".
+    ctx.prisma.caseInvolvement.findMany({ where: { caseId: found.id, until: { not: null } }, select: { organisationId: true } }),
+    // Words written for her are checked with her area's own terms, as when they were recorded.
+    caseAreaGlossary(ctx, found.id),
+    // Words their recorder accepted as they are, despite the plain-language check.
+    ctx.prisma.caseUpdatePlainLanguageAcceptance.findMany({ where: { update: { caseId: found.id } }, select: { updateId: true } }),
   ]);
+  const acceptedIds = new Set(accepted.map((a) => a.updateId));
+  const stillOn = new Set(found.involvements.map((i) => i.organisationId));
+  const left = new Set(ended.map((e) => e.organisationId).filter((id) => !stillOn.has(id)));
   const organisationIds = [...new Set(referrals.flatMap((r) => (r.toService || !r.toOrganisationId ? [] : [r.toOrganisationId])))];
   const organisations = organisationIds.length ? await ctx.prisma.organisation.findMany({ where: { id: { in: organisationIds } }, select: { id: true, name: true } }) : [];
   const organisationName = new Map(organisations.map((o) => [o.id, o.name]));
   return agreedVictimMessage({
     stage: found.stage,
-    updates,
+    updates: updates.map((u) => ({ ...u, plainLanguageAccepted: acceptedIds.has(u.id) })),
     hearings,
     involvements: found.involvements.map((i) => ({ capacity: i.capacity, organisationName: i.organisation.name, namedContact: i.namedContact })),
     chosenContactUserId: agreement?.namedContactUserId ?? null,
     referrals: referrals.flatMap((r) => {
       const toName = r.toService?.name ?? (r.toOrganisationId ? organisationName.get(r.toOrganisationId) : undefined);
-      return toName ? [{ id: r.id, status: r.status, toName, changedAt: r.events[0]?.at ?? r.createdAt }] : [];
+      const withdrawn = r.toOrganisationId !== null && left.has(r.toOrganisationId);
+      return toName ? [{ id: r.id, status: r.status, toName, changedAt: r.events[0]?.at ?? r.createdAt, withdrawn }] : [];
     }),
     reviewWindows,
-  });
+    plainLanguage: { extraGlossary },
+  }, nowOf(ctx));
 }
