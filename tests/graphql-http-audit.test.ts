@@ -13,6 +13,7 @@ import { ISVA, startTestHub, type TestHub } from "./support/test-hub.js";
 // Not a requirement of the spec (MAY/SHOULD), and refused on purpose; see above.
 const POST_ONLY = "GraphQL over GET is refused with 405: POST only";
 const DELIBERATE = new Map([
+  ["5A70", POST_ONLY],
   ["D6D5", POST_ONLY],
   ["6A70", POST_ONLY],
 ]);
