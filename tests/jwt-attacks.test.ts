@@ -53,7 +53,7 @@ describe("attacks on bearer tokens", () => {
   const good = (overrides: Record<string, unknown> = {}) => claimsFor(hub.issuer, SUBJECT, overrides);
 
   it("accepts a well-formed token from the issuer (control: the attacks below fail for their flaw alone)", async () => {
-    for (const typ of [undefined, "at+jwt", "JWT"]) {
+    for (const typ of [undefined, "at+jwt", "application/at+jwt"]) {
       const res = await ask(hub, await real(typ ? { typ } : {}, good()));
       expect(res.status).toBe(200);
       expect(JSON.parse(res.text)).toEqual({ data: { viewer: { name: "Amira Khan" } } });
@@ -87,6 +87,9 @@ describe("attacks on bearer tokens", () => {
     ["jku on a token the real key signed", () => real({ jku: evilUrl }, good())],
     ["embedded jwk on a token the real key signed", () => real({ jwk: attacker.publicJwk }, good())],
     ['typ "dpop+jwt" on a token the real key signed', () => real({ typ: "dpop+jwt" }, good())],
+    // An ID token (typ JWT, or a nonce) proves a sign-in, not a grant to call the hub.
+    ['typ "JWT" (an ID token\'s, not an access token\'s) on a token the real key signed', () => real({ typ: "JWT" }, good())],
+    ["an ID token's nonce on a token the real key signed", () => real({}, good({ nonce: "n-0S6_WzA2Mj" }))],
     ["signed by the attacker with the issuer's kid", () => signed(attacker.privateKey, { alg: "ES256", kid: hub.issuer.kid }, good())],
     ["the signature cut off", async () => (await real({}, good())).replace(/\.[^.]+$/, ".")],
     ["two dots only", () => ".."],

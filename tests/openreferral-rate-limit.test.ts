@@ -3,7 +3,7 @@
 // (CORS *). Over the real HTTP server, with a low limit.
 import { ConfigError, readConfig } from "@hub/config";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { clientAddress } from "../apps/api/src/http/rate-limit.js";
+import { clientAddress as addressOf, trustedProxies } from "../apps/api/src/http/client-address.js";
 import { type ServedHub, serveHub } from "./support/test-hub.js";
 
 const feed = (hub: ServedHub, from: string | null, path = "/openreferral", method = "GET") =>
@@ -71,15 +71,18 @@ describe("the open feed's default limit", () => {
 
 describe("the client's address", () => {
   const request = (forwarded?: string) => new Request("http://hub.invalid/openreferral", { headers: forwarded ? { "X-Forwarded-For": forwarded } : {} });
+  // The proxies as a deployment behind several would name them (HUB_TRUSTED_PROXIES).
+  const proxies = trustedProxies(["loopback", "private"]);
+  const clientAddress = (req: Request, peer: string) => addressOf(req, peer, proxies);
 
-  it("is the proxy's last X-Forwarded-For entry when the connection comes from a private network", () => {
+  it("is the proxy's last X-Forwarded-For entry when the connection comes from a trusted proxy", () => {
     for (const proxy of ["127.0.0.1", "::1", "::ffff:127.0.0.1", "10.1.2.3", "172.20.0.4", "192.168.1.9", "fd12:3456::1"]) {
       expect(clientAddress(request("198.51.100.1, 203.0.113.5"), proxy), proxy).toBe("203.0.113.5");
       expect(clientAddress(request(), proxy), proxy).toBe(proxy.replace(/^::ffff:/, ""));
     }
   });
 
-  it("is the connection's own address from the internet, whatever header the client forges", () => {
+  it("is the connection's own address from anywhere else, whatever header the client forges", () => {
     expect(clientAddress(request("203.0.113.5"), "198.51.100.77")).toBe("198.51.100.77");
     expect(clientAddress(request("203.0.113.5"), "172.32.0.1")).toBe("172.32.0.1");
     expect(clientAddress(request(), "2001:db8::7")).toBe("2001:db8::7");

@@ -18,7 +18,7 @@ export interface ProtectedHub extends ServedHub {
   post(as: string | null, body: unknown, headers?: Record<string, string>): Promise<RawResponse>;
 }
 
-export async function startProtectedHub(options: { production?: boolean; protection?: HubOptions["protection"] } = {}): Promise<ProtectedHub> {
+export async function startProtectedHub(options: { production?: boolean; protection?: HubOptions["protection"]; trustedProxies?: HubOptions["trustedProxies"] } = {}): Promise<ProtectedHub> {
   const served = await serveHub(options);
   const { url, tokenFor } = served;
 

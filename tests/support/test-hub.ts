@@ -46,7 +46,9 @@ export interface ServedHub {
 }
 
 /** A fresh database (demo partnership seeded unless told not to), a throwaway issuer, the hub on a loopback port. */
-export async function serveHub(options: { seed?: boolean; production?: boolean; protection?: HubOptions["protection"]; readiness?: HubOptions["readiness"] } = {}): Promise<ServedHub> {
+export async function serveHub(
+  options: { seed?: boolean; production?: boolean; protection?: HubOptions["protection"]; readiness?: HubOptions["readiness"]; trustedProxies?: HubOptions["trustedProxies"] } = {},
+): Promise<ServedHub> {
   const db = await createTestDatabase();
   if (options.seed !== false) await seedDemoPartnership(db.prisma);
   const issuer = await createTestIssuer();
@@ -59,6 +61,7 @@ export async function serveHub(options: { seed?: boolean; production?: boolean; 
     verifyToken: createTokenVerifier({ issuer: issuer.issuer, audience: issuer.audience, algorithms: ["ES256"], keys: { kind: "local", jwks: issuer.jwks } }),
     protection: options.protection,
     readiness: options.readiness,
+    trustedProxies: options.trustedProxies,
   });
   const server = createServer(createServerAdapter(hub.fetch));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

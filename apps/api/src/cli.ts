@@ -120,7 +120,7 @@ switch (command) {
     const db = await openDatabase(config.database);
     try {
       await migrateDatabase(db, config.database); // as the hub does at start, so a new embedded database works too
-      const registered = await registerOperationsFile(db, { source, organisationName });
+      const registered = await registerOperationsFile(db, { source, organisationName, maxDocumentLength: config.maxDocumentLength });
       for (const r of registered) console.log(`${r.created ? "registered        " : "already registered"}  ${r.hash}  ${r.name}`);
     } catch (error) {
       if (!(error instanceof TrustedDocumentError)) throw error;

@@ -73,7 +73,7 @@ export async function startHub(config: HubConfig, logger = createLogger(config.l
     // the operations its build listed are registered now (again on every start: no duplicates).
     const portalConfig = portalConfigFor(config);
     if (portalConfig.trustedDocuments) {
-      const registered = await registerPortalManifest(db, config.portalDist);
+      const registered = await registerPortalManifest(db, config.portalDist, config.maxDocumentLength);
       if (registered) {
         logger.info({ operations: registered.length, added: registered.filter((r) => r.created).length }, "portal's trusted documents registered");
       }
@@ -87,8 +87,12 @@ export async function startHub(config: HubConfig, logger = createLogger(config.l
       portalDist: config.portalDist,
       verifyToken: identity.verifyToken,
       embeddedIssuer: identity.embeddedIssuer,
-      protection: { openFeedRateLimit: { points: config.openFeedRateLimit, durationSeconds: 60 } },
+      protection: {
+        openFeedRateLimit: { points: config.openFeedRateLimit, durationSeconds: 60 },
+        queryLimits: { maxDocumentLength: config.maxDocumentLength },
+      },
       portalConfig,
+      trustedProxies: config.trustedProxies,
       readiness: () => worker!.status(),
       metrics: () => formatJobMetrics(queue.counts()),
     });

@@ -10,8 +10,10 @@ import { createYoga } from "graphql-yoga";
 import { createEndpointProtection } from "./http/endpoint-protection.js";
 import { createIdempotency, type IdempotencyOptions } from "./http/idempotency.js";
 import { createTrustedDocumentStore } from "./http/trusted-documents.js";
-import { clientAddress, type RateLimit } from "./http/rate-limit.js";
+import { clientAddress, DEFAULT_TRUSTED_PROXIES, trustedProxies } from "./http/client-address.js";
+import type { RateLimit } from "./http/rate-limit.js";
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGE, unavailableResponse } from "./http/outage.js";
+import { errorResponse } from "./http/responses.js";
 import { createStaticFiles } from "./http/static-files.js";
 import { createOpenReferralFeed } from "./openreferral/feed.js";
 import { createScimEndpoint } from "./scim/scim-endpoint.js";
@@ -34,6 +36,11 @@ export interface HubOptions {
   protection?: Partial<Omit<Parameters<typeof createEndpointProtection>[0], "db" | "production" | "verifyToken">> & { openFeedRateLimit?: RateLimit };
   /** Fault tests stop the process at these moments of an idempotent request. */
   faults?: IdempotencyOptions["faults"];
+  /**
+   * The reverse proxies whose X-Forwarded-For the hub believes (HUB_TRUSTED_PROXIES): addresses,
+   * CIDR blocks, "loopback", "private". Default: loopback only.
+   */
+  trustedProxies?: readonly string[];
   /** More for /health/ready: the background jobs' state (degraded when their queue is away). */
   readiness?: () => Promise<{ degraded: boolean } & Record<string, unknown>>;
   /** GET /metrics: Prometheus text (the background jobs' failed and stalled counters). */
@@ -52,6 +59,19 @@ const peerOf = (server?: object) => (server as { req?: { socket?: { remoteAddres
 
 const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", ...headers } });
+
+/**
+ * GraphQL is POST only: a GET carries its operation, variables (a victim's id, a case's) or
+ * document id in the URL, and URLs end up in proxies' and servers' access logs. Refused before
+ * the token is read or anything is parsed, and nothing about the request is logged.
+ */
+const postOnly = () =>
+  errorResponse(
+    405,
+    "The hub answers GraphQL over POST only, so that nothing about a case is ever written in a URL. Send the operation as JSON in the body of a POST, with Content-Type: application/json.",
+    "METHOD_NOT_ALLOWED",
+    { Allow: "POST" },
+  );
 
 const INVALID = Symbol("invalid purpose");
 
@@ -87,6 +107,7 @@ const isWrapper = (e: unknown): e is { originalError: unknown } =>
 
 export function createHub(options: HubOptions): Hub {
   const { db, logger } = options;
+  const proxies = trustedProxies(options.trustedProxies ?? DEFAULT_TRUSTED_PROXIES);
   const { openFeedRateLimit, ...endpointLimits } = options.protection ?? {};
   // One store of trusted documents: a document the idempotency layer read is not read again
   // inside its transaction (on PGlite's single connection that read would wait for it).
@@ -99,7 +120,9 @@ export function createHub(options: HubOptions): Hub {
     plugins: protection.plugins,
     graphqlEndpoint: "/graphql",
     landingPage: false,
-    graphiql: !options.production,
+    // No GraphiQL: its page is a GET of /graphql, which is refused (and a browser could never
+    // load it with a bearer token anyway). Use any GraphQL client that sends a token over POST.
+    graphiql: false,
     logging: false,
     context: ({ hubContext }) => hubContext,
     maskedErrors: {
@@ -137,9 +160,10 @@ export function createHub(options: HubOptions): Hub {
   const idempotency = createIdempotency({ db, logger, maxBodyBytes: options.protection?.maxBodyBytes, trustedDocuments, faults: options.faults });
   const scim = createScimEndpoint({ db, logger, maxBodyBytes: options.protection?.maxBodyBytes });
 
-  async function graphql(request: Request): Promise<Response> {
+  async function graphql(request: Request, address: string | null): Promise<Response> {
+    if (request.method !== "POST") return postOnly();
     try {
-      const early = await protection.beforeAuthentication(request);
+      const early = await protection.beforeAuthentication(request, address);
       if (early) return early;
       const { subject } = await options.verifyToken(request.headers.get("authorization"));
       const actor = await loadActor(db.prisma, subject);
@@ -148,7 +172,7 @@ export function createHub(options: HubOptions): Hub {
       if (limited) return limited;
       const purpose = readPurpose(request);
       if (purpose === INVALID) return invalidPurpose();
-      const audit = new RequestAudit(actor, purpose);
+      const audit = new RequestAudit(actor, purpose, address);
       const ability = defineAbilityFor(actor, { purpose });
       // Nothing about a victim leaves without its s.62 log entry: if the log cannot be
       // written, the caller gets an error instead of the data.
@@ -199,7 +223,9 @@ export function createHub(options: HubOptions): Hub {
     async fetch(request, server) {
       const { pathname } = new URL(request.url);
       try {
-        if (pathname === "/graphql") return await graphql(request);
+        // Who asked, from where: for the audit log and the limits kept per address.
+        const address = clientAddress(request, peerOf(server), proxies);
+        if (pathname === "/graphql") return await graphql(request, address);
         if (pathname === "/health/live") return json({ status: "ok" });
         if (pathname === "/health/ready") {
           try {
@@ -218,8 +244,8 @@ export function createHub(options: HubOptions): Hub {
         }
         if (options.embeddedIssuer && pathname === "/.well-known/jwks.json") return json(options.embeddedIssuer.jwks);
         if (options.portalConfig && pathname === "/portal-config.json") return json(options.portalConfig, 200, { "Cache-Control": "no-cache" });
-        if (pathname.startsWith("/scim/v2")) return await scim(request, clientAddress(request, peerOf(server)));
-        if (pathname.startsWith("/openreferral")) return (await openReferral(request, clientAddress(request, peerOf(server)))) ?? json({ error: "Not found" }, 404);
+        if (pathname.startsWith("/scim/v2")) return await scim(request, address);
+        if (pathname.startsWith("/openreferral")) return (await openReferral(request, address)) ?? json({ error: "Not found" }, 404);
         if (request.method === "GET" || request.method === "HEAD") return await staticFiles(pathname);
         return json({ error: "Not found" }, 404);
       } catch (error) {

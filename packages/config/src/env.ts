@@ -34,6 +34,12 @@ const schema = z
     OIDC_ALGORITHMS: z.string().default("ES256"),
     /** The access-token claim that identifies the user (User.oidcSubject): Entra ID's stable object id is "oid". */
     OIDC_SUBJECT_CLAIM: z.preprocess(emptyAsUndefined, z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, "must be the name of a token claim, such as sub or oid").default("sub")),
+    /**
+     * What a bearer token's typ header must say: "at+jwt" requires it (RFC 9068 access tokens); the default
+     * "at+jwt-if-present" also takes a token without one; "at+jwt-or-jwt" also takes typ "JWT" (Entra ID's access tokens).
+     * In every case a token with an ID token's claims (nonce, at_hash, c_hash) is refused.
+     */
+    HUB_ACCESS_TOKEN_TYP: z.preprocess(emptyAsUndefined, z.enum(["at+jwt", "at+jwt-if-present", "at+jwt-or-jwt"]).default("at+jwt-if-present")),
     /** The portal's client at the partnership's provider (a public client: code flow with PKCE, no secret). */
     OIDC_PORTAL_CLIENT_ID: z.preprocess(emptyAsUndefined, z.string().default("hub-portal")),
     /** What the portal asks the partnership's provider for; add the scope that puts OIDC_AUDIENCE in the access token. */
@@ -42,6 +48,13 @@ const schema = z
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
     /** Requests a minute each client address may make to the public open feed (/openreferral). */
     OPEN_FEED_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(120),
+    /** Characters a GraphQL document may have (sent as text, or registered as a trusted document); refused before it is parsed. */
+    HUB_MAX_DOCUMENT_LENGTH: z.coerce.number().int().min(1000).max(1_000_000).default(20_000),
+    /**
+     * The reverse proxies in front of the hub, comma-separated: IP addresses, CIDR blocks, "loopback", "private".
+     * From these alone the hub believes X-Forwarded-For, for the audit log's client address and the limits per address.
+     */
+    HUB_TRUSTED_PROXIES: z.preprocess(emptyAsUndefined, z.string().default("loopback")),
     /** On SIGTERM: how long requests in flight may take to finish before their connections are cut. */
     HUB_SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(600).default(10),
     PORTAL_DIST: optionalString,
@@ -57,6 +70,8 @@ const schema = z
     }
   });
 
+export type AccessTokenTyp = "at+jwt" | "at+jwt-if-present" | "at+jwt-or-jwt";
+
 export type HubConfig = Readonly<{
   env: "production" | "development" | "test";
   port: number;
@@ -67,11 +82,13 @@ export type HubConfig = Readonly<{
   dataDir: string;
   redisUrl: string | undefined;
   identity:
-    | { kind: "embedded"; issuer: string; audience: string; keyDir: string }
+    | { kind: "embedded"; issuer: string; audience: string; keyDir: string; accessTokenTyp: AccessTokenTyp }
     | {
         kind: "external";
         issuer: string;
         audience: string;
+        /** What the token's typ header must say (HUB_ACCESS_TOKEN_TYP). */
+        accessTokenTyp: AccessTokenTyp;
         jwksUrl: string;
         algorithms: string[];
         /** The claim that identifies the user (default sub). */
@@ -84,6 +101,10 @@ export type HubConfig = Readonly<{
   portalDist: string;
   /** Requests a minute per client address to the open feed. */
   openFeedRateLimit: number;
+  /** The reverse proxies whose X-Forwarded-For is believed (addresses, CIDR blocks, "loopback", "private"). */
+  trustedProxies: string[];
+  /** Characters per GraphQL document, at the endpoint and when registering trusted documents. */
+  maxDocumentLength: number;
   shutdownGraceSeconds: number;
 }>;
 
@@ -116,16 +137,19 @@ export function readConfig(source: Record<string, string | undefined> = process.
             kind: "external" as const,
             issuer: env.OIDC_ISSUER,
             audience: env.OIDC_AUDIENCE,
+            accessTokenTyp: env.HUB_ACCESS_TOKEN_TYP,
             jwksUrl: env.OIDC_JWKS_URL,
             algorithms: env.OIDC_ALGORITHMS.split(",").map((a) => a.trim()),
             subjectClaim: env.OIDC_SUBJECT_CLAIM,
             portal: { clientId: env.OIDC_PORTAL_CLIENT_ID, scope: env.OIDC_PORTAL_SCOPE.split(/\s+/).filter(Boolean).join(" ") },
           }
-        : { kind: "embedded" as const, issuer: publicUrl, audience: env.OIDC_AUDIENCE, keyDir: path.join(dataDir, "keys") },
+        : { kind: "embedded" as const, issuer: publicUrl, audience: env.OIDC_AUDIENCE, keyDir: path.join(dataDir, "keys"), accessTokenTyp: env.HUB_ACCESS_TOKEN_TYP },
     seedDemo: env.HUB_SEED_DEMO,
     logLevel: env.LOG_LEVEL,
     portalDist: path.resolve(env.PORTAL_DIST ?? path.join(repoRoot, "apps/portal/dist")),
     openFeedRateLimit: env.OPEN_FEED_RATE_LIMIT,
+    maxDocumentLength: env.HUB_MAX_DOCUMENT_LENGTH,
+    trustedProxies: env.HUB_TRUSTED_PROXIES.split(",").map((p) => p.trim()).filter(Boolean),
     shutdownGraceSeconds: env.HUB_SHUTDOWN_GRACE_SECONDS,
   });
 }

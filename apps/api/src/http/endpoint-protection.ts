@@ -5,13 +5,12 @@ import type { Actor } from "@hub/policy";
 import type { Plugin } from "graphql-yoga";
 import { InvalidTokenError, type VerifyToken } from "../identity/verify-token.js";
 import { checkDeclaredLength, DEFAULT_MAX_BODY_BYTES, streamedBodyLimitPlugin } from "./body-limit.js";
-import { DEFAULT_QUERY_LIMITS, hideSuggestionsPlugin, noIntrospectionPlugin, queryLimitPlugins, type QueryLimits } from "./query-limits.js";
+import { DEFAULT_QUERY_LIMITS, hideSuggestionsPlugin, maxDocumentLengthPlugin, noIntrospectionPlugin, queryLimitPlugins, type QueryLimits } from "./query-limits.js";
 import {
   createActorRateLimiter,
   createFailedAuthenticationLimiter,
   DEFAULT_ACTOR_RATE_LIMIT,
   DEFAULT_FAILED_AUTHENTICATION_LIMIT,
-  lastForwardedFor,
   type RateLimit,
 } from "./rate-limit.js";
 import { csrfPreventionPlugin, jsonBodiesOnlyPlugin, noBatchingPlugin, storableInputPlugin, sameOriginOnlyPlugin } from "./request-guards.js";
@@ -37,15 +36,17 @@ export interface EndpointProtectionOptions {
   failedAuthenticationLimit?: RateLimit;
   /** The hub's one store of trusted documents (default: its own). */
   trustedDocuments?: TrustedDocumentStore;
-  /** The address failed sign-ins are counted against; null: not counted. Default: the last X-Forwarded-For hop. */
-  clientAddress?: (request: Request) => string | null;
 }
 
 export interface EndpointProtection {
   /** Yoga/envelop plugins (armor limits, introspection, trusted documents, CSRF, ...). */
   plugins: Plugin[];
-  /** Runs before the token is checked; a Response here ends the request (e.g. 413). */
-  beforeAuthentication(request: Request): Promise<Response | null>;
+  /**
+   * Runs before the token is checked; a Response here ends the request (e.g. 413). Failed
+   * sign-ins are counted against `address` (clientAddress(): the connection's, or the one a
+   * trusted proxy forwarded); null: not counted.
+   */
+  beforeAuthentication(request: Request, address: string | null): Promise<Response | null>;
   /** Runs once the actor is known; a Response here ends the request (e.g. 429). */
   afterAuthentication(actor: Actor, request: Request): Promise<Response | null>;
 }
@@ -55,7 +56,7 @@ export function createEndpointProtection(options: EndpointProtectionOptions): En
   const introspection = options.introspection ?? !options.production;
   const limitActor = createActorRateLimiter(options.rateLimit ?? DEFAULT_ACTOR_RATE_LIMIT);
   const failedAuthentication = createFailedAuthenticationLimiter(options.failedAuthenticationLimit ?? DEFAULT_FAILED_AUTHENTICATION_LIMIT);
-  const clientAddress = options.clientAddress ?? lastForwardedFor;
+  const queryLimits = { ...DEFAULT_QUERY_LIMITS, ...options.queryLimits };
 
   // Order matters: request shape first (a wrong content type gets the clearer 415 before the
   // CSRF 403), then the body is read under its limit, then documents are looked up and checked.
@@ -64,21 +65,22 @@ export function createEndpointProtection(options: EndpointProtectionOptions): En
     csrfPreventionPlugin(),
     streamedBodyLimitPlugin(maxBodyBytes),
     noBatchingPlugin(),
+    // The text's length before anything (the storable-text scan, the parser) reads it.
+    maxDocumentLengthPlugin(queryLimits.maxDocumentLength),
     storableInputPlugin(),
     sameOriginOnlyPlugin(),
     trustedDocumentsPlugin(options.trustedDocuments ?? createTrustedDocumentStore(options.db), options.trustedDocumentsRequired ?? options.production),
-    ...queryLimitPlugins({ ...DEFAULT_QUERY_LIMITS, ...options.queryLimits }),
+    ...queryLimitPlugins(queryLimits),
     ...(introspection ? [] : [noIntrospectionPlugin()]),
     hideSuggestionsPlugin(),
   ];
 
   return {
     plugins,
-    async beforeAuthentication(request) {
+    async beforeAuthentication(request, address) {
       const declared = checkDeclaredLength(request, maxBodyBytes);
       if (declared) return declared;
       if (options.verifyToken) {
-        const address = clientAddress(request);
         if (address) {
           const refused = await failedAuthentication.refusal(address);
           if (refused) return refused;

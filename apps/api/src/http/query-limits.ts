@@ -7,13 +7,15 @@ import { maxDepthRule } from "@escape.tech/graphql-armor-max-depth";
 import { maxDirectivesRule } from "@escape.tech/graphql-armor-max-directives";
 import { maxTokensPlugin } from "@escape.tech/graphql-armor-max-tokens";
 import { getNamedType, GraphQLError, isIntrospectionType, type ValidationContext, type ASTVisitor } from "graphql";
-import type { Plugin } from "graphql-yoga";
+import { createGraphQLError, type Plugin } from "graphql-yoga";
 
 export interface QueryLimits {
   maxDepth: number;
   maxAliases: number;
   maxDirectives: number;
   maxTokens: number;
+  /** Characters in the document's text, checked before it is parsed (tokens alone let a few huge strings or comments through). */
+  maxDocumentLength: number;
   /** GraphQL Armor's cost: objects 2, scalars 1, x1.5 per level, x`first` when it is a literal. */
   maxCost: number;
 }
@@ -21,7 +23,32 @@ export interface QueryLimits {
 // The portal's and the tests' operations reach depth 6 and cost about 60; one page of 100
 // cases with every field written as a literal `first: 100` costs about 12,700. (A `first`
 // sent as a variable is not counted, but the API itself caps pages at 100.)
-export const DEFAULT_QUERY_LIMITS: QueryLimits = { maxDepth: 10, maxAliases: 15, maxDirectives: 10, maxTokens: 2000, maxCost: 15_000 };
+// The portal's longest operation is a few thousand characters.
+export const DEFAULT_MAX_DOCUMENT_LENGTH = 20_000;
+export const DEFAULT_QUERY_LIMITS: QueryLimits = {
+  maxDepth: 10,
+  maxAliases: 15,
+  maxDirectives: 10,
+  maxTokens: 2000,
+  maxDocumentLength: DEFAULT_MAX_DOCUMENT_LENGTH,
+  maxCost: 15_000,
+};
+
+/** What a developer is told when a document is over the length limit (here, and when registering one). */
+export const tooLongMessage = (length: number, max: number) =>
+  `This query is too long: ${length.toLocaleString("en-GB")} characters, and the hub takes at most ${max.toLocaleString("en-GB")}. Split it into several queries, or send less text in it (pass values as variables).`;
+
+/** Refuses a document's text over the length limit before anything parses it. */
+export function maxDocumentLengthPlugin(maxDocumentLength: number): Plugin {
+  return {
+    onParams({ params }) {
+      if (typeof params.query !== "string" || params.query.length <= maxDocumentLength) return;
+      throw createGraphQLError(tooLongMessage(params.query.length, maxDocumentLength), {
+        extensions: { code: "QUERY_TOO_LONG", http: { status: 400 }, maxDocumentLength },
+      });
+    },
+  };
+}
 
 const CODE = "QUERY_TOO_COMPLEX";
 

@@ -1,6 +1,7 @@
 // In-memory rate limits: requests per signed-in user, requests to the public open feed per
 // client address, and failed sign-ins per client address. In memory is enough for one hub
-// process; several processes would each allow the full rate, which still bounds abuse.
+// process; several processes would each allow the full rate, which still bounds abuse. The
+// address is clientAddress()'s (client-address.ts): a forged X-Forwarded-For changes nothing.
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { errorResponse } from "./responses.js";
 
@@ -60,29 +61,4 @@ export function createFailedAuthenticationLimiter(limit: RateLimit) {
       await limiter.consume(address).catch(() => {}); // over the limit rejects; the count still rises
     },
   };
-}
-
-/**
- * The client's address as the nearest reverse proxy saw it: the last X-Forwarded-For entry
- * (the one the proxy appended). Without a proxy the header is absent and nothing is limited
- * per address; a client that forges it can only change its own key.
- */
-export function lastForwardedFor(request: Request): string | null {
-  const header = request.headers.get("x-forwarded-for");
-  const last = header?.split(",").at(-1)?.trim();
-  return last ? last.slice(0, 64) : null;
-}
-
-const PRIVATE_PEER = /^(127\.|10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|::1$|f[cd][0-9a-f]{2}:|fe80:)/i;
-
-/**
- * The client's address for limits on anonymous requests: the connection's own address, or,
- * when that is a loopback or private-network address (a reverse proxy in front of the hub),
- * the last X-Forwarded-For entry, which that proxy appended. A client on the internet cannot
- * choose its key by forging the header: its own address is public, so the header is ignored.
- */
-export function clientAddress(request: Request, peer: string | null | undefined): string | null {
-  const address = peer?.replace(/^::ffff:/, "") ?? null;
-  if (address === null || PRIVATE_PEER.test(address)) return lastForwardedFor(request) ?? address;
-  return address;
 }

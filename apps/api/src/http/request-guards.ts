@@ -37,7 +37,7 @@ export function csrfPreventionPlugin(): Plugin {
         return csrf.onRequestParse?.(payload);
       } catch {
         throw refusal(
-          "Send GET requests with the header GraphQL-Require-Preflight: 1, or send a POST with Content-Type: application/json.",
+          "Send GraphQL requests as a POST with Content-Type: application/json.",
           "CSRF_PREFLIGHT_REQUIRED",
           403,
         );

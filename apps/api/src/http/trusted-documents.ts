@@ -19,6 +19,7 @@ import {
 } from "graphql";
 import type { GraphQLParams, Plugin } from "graphql-yoga";
 import { schema } from "../schema/index.js";
+import { DEFAULT_MAX_DOCUMENT_LENGTH, tooLongMessage } from "./query-limits.js";
 
 export const sha256Hex = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
 
@@ -42,13 +43,17 @@ export class TrustedDocumentError extends Error {
 
 /**
  * Registers documents as trusted; the hash is the sha256 (hex) of each document's text as
- * given. Every document must parse and validate against the hub's schema, or nothing is saved.
+ * given. Every document must be within the length limit the endpoint applies, and parse and
+ * validate against the hub's schema, or nothing is saved.
  */
 export async function registerTrustedDocuments(
   db: Database,
-  input: { organisationId?: string | null; createdByUserId?: string | null; documents: TrustedDocumentInput[] },
+  input: { organisationId?: string | null; createdByUserId?: string | null; documents: TrustedDocumentInput[]; maxDocumentLength?: number },
 ): Promise<RegisteredDocument[]> {
+  const maxLength = input.maxDocumentLength ?? DEFAULT_MAX_DOCUMENT_LENGTH;
   const rows = input.documents.map(({ name, document }) => {
+    // Before parsing, as at the endpoint: a registered document is run without that check.
+    if (document.length > maxLength) throw new TrustedDocumentError(`The operation "${name}" is not registered. ${tooLongMessage(document.length, maxLength)}`);
     let ast: DocumentNode;
     try {
       ast = parse(document);
@@ -137,12 +142,11 @@ export function createTrustedDocumentStore(db: Database, options: { ttlMs?: numb
 }
 
 /** The Apollo APQ shape (extensions.persistedQuery.sha256Hash) or a GraphQL-over-HTTP documentId. */
-function persistedOperationId(params: GraphQLParams, request: Request): string | null {
+// Only from a POST's JSON body: GraphQL over GET is refused before Yoga runs (apps/api/src/yoga.ts).
+function persistedOperationId(params: GraphQLParams): string | null {
   const persisted = (params.extensions as { persistedQuery?: { version?: unknown; sha256Hash?: unknown } } | undefined)?.persistedQuery;
   if (persisted?.version === 1 && typeof persisted.sha256Hash === "string") return persisted.sha256Hash.toLowerCase();
-  let documentId = (params as { documentId?: unknown }).documentId;
-  // Yoga's GET parser keeps only the four standard parameters.
-  if (documentId == null && request.method === "GET") documentId = new URL(request.url).searchParams.get("documentId");
+  const documentId = (params as { documentId?: unknown }).documentId;
   return typeof documentId === "string" ? documentId.replace(/^sha256:/, "").toLowerCase() : null;
 }
 
@@ -172,14 +176,14 @@ export function trustedDocumentsPlugin(store: { get(hash: string): Promise<strin
 }
 
 /** What `npm run hub -- register-operations` does: every operation in a .graphql file, for an organisation if named. */
-export async function registerOperationsFile(db: Database, input: { source: string; organisationName?: string }): Promise<RegisteredDocument[]> {
+export async function registerOperationsFile(db: Database, input: { source: string; organisationName?: string; maxDocumentLength?: number }): Promise<RegisteredDocument[]> {
   let organisationId: string | null = null;
   if (input.organisationName) {
     const organisation = await db.prisma.organisation.findUnique({ where: { name: input.organisationName }, select: { id: true } });
     if (!organisation) throw new TrustedDocumentError(`No organisation in the hub is called "${input.organisationName}".`);
     organisationId = organisation.id;
   }
-  return registerTrustedDocuments(db, { organisationId, documents: operationsFromSource(input.source) });
+  return registerTrustedDocuments(db, { organisationId, documents: operationsFromSource(input.source), maxDocumentLength: input.maxDocumentLength });
 }
 
 /** The portal's build writes this beside index.html: every operation it sends, as Apollo sends it. */
@@ -215,12 +219,12 @@ function readManifest(file: string): PersistedQueryManifest {
  * portal works on a hub that runs only trusted documents. Safe on every start: documents
  * already there are left alone. Null when no portal is built here (an API-only hub).
  */
-export async function registerPortalManifest(db: Database, portalDist: string): Promise<RegisteredDocument[] | null> {
+export async function registerPortalManifest(db: Database, portalDist: string, maxDocumentLength?: number): Promise<RegisteredDocument[] | null> {
   const file = path.join(portalDist, PORTAL_MANIFEST);
   if (!existsSync(file)) {
     if (!existsSync(path.join(portalDist, "index.html"))) return null;
     throw new TrustedDocumentError(`The portal in ${portalDist} was built without ${PORTAL_MANIFEST}; rebuild it (npm run build).`);
   }
   const { operations } = readManifest(file);
-  return registerTrustedDocuments(db, { documents: operations.map(({ name, body }) => ({ name, document: body })) });
+  return registerTrustedDocuments(db, { documents: operations.map(({ name, body }) => ({ name, document: body })), maxDocumentLength });
 }

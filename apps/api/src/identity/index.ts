@@ -28,6 +28,7 @@ export async function setUpIdentity(config: HubConfig): Promise<{ verifyToken: V
         algorithms: id.algorithms,
         keys: { kind: "remote", url: id.jwksUrl },
         subjectClaim: id.subjectClaim,
+        accessTokenTyp: id.accessTokenTyp,
       }),
     };
   }
@@ -39,6 +40,7 @@ export async function setUpIdentity(config: HubConfig): Promise<{ verifyToken: V
       audience: id.audience,
       algorithms: [EMBEDDED_ALGORITHM],
       keys: { kind: "local", jwks: embeddedIssuer.jwks },
+      accessTokenTyp: id.accessTokenTyp,
     }),
   };
 }

@@ -31,7 +31,21 @@ export interface TokenVerifierOptions {
   cacheSize?: number;
   /** The claim that identifies the user (default "sub"; Entra ID's stable object id is "oid"). */
   subjectClaim?: string;
+  /** What the `typ` header must say (default "at+jwt-if-present"); see AccessTokenTyp. */
+  accessTokenTyp?: AccessTokenTyp;
 }
+
+/**
+ * What the token's `typ` header must say (HUB_ACCESS_TOKEN_TYP). An access token (RFC 9068)
+ * says "at+jwt"; an OpenID Connect ID token says "JWT" or nothing, and may list the hub in
+ * its audience too. Whatever this says, a token carrying a claim only ID tokens carry
+ * (nonce, at_hash, c_hash) is refused.
+ *  - "at+jwt": required, for providers that set it (the embedded one does).
+ *  - "at+jwt-if-present" (default): a token with no typ is accepted; any typ but at+jwt is refused.
+ *  - "at+jwt-or-jwt": also typ "JWT", for providers that label their access tokens so (Entra ID does).
+ */
+export type AccessTokenTyp = "at+jwt" | "at+jwt-if-present" | "at+jwt-or-jwt";
+export const ACCESS_TOKEN_TYPS: readonly AccessTokenTyp[] = ["at+jwt", "at+jwt-if-present", "at+jwt-or-jwt"];
 
 export type VerifyToken = (authorization: string | null) => Promise<{ subject: string }>;
 
@@ -47,7 +61,8 @@ const FAMILIES: Record<string, readonly string[]> = {
 };
 // Header parameters that point the verifier at a key chosen by the token's author.
 const FORBIDDEN_HEADERS = ["jwk", "jku", "x5u", "x5c"] as const;
-const ALLOWED_TYP = new Set(["at+jwt", "jwt"]);
+/** Claims only an OpenID Connect ID token carries (OIDC Core 2 and 3.3.2.11): never an access token. */
+const ID_TOKEN_CLAIMS = ["nonce", "at_hash", "c_hash"] as const;
 
 /** Refuses a configuration that mixes families, or names "none" or a symmetric algorithm. */
 export function checkAlgorithms(algorithms: readonly string[]): string[] {
@@ -90,12 +105,20 @@ export class VerifiedTokenCache {
   }
 }
 
-function checkHeader(header: JWSHeaderParameters): void {
+/** The header's typ as RFC 9068 compares it: case-insensitive, "application/" optional; null when absent. */
+const typOf = (header: JWSHeaderParameters) =>
+  header.typ === undefined ? null : typeof header.typ === "string" ? header.typ.toLowerCase().replace(/^application\//, "") : "";
+
+function checkTyp(typ: string | null, wanted: AccessTokenTyp): void {
+  if (typ === "at+jwt") return;
+  if (typ === null && wanted !== "at+jwt") return;
+  if (typ === "jwt" && wanted === "at+jwt-or-jwt") return;
+  throw new InvalidTokenError();
+}
+
+function checkHeader(header: JWSHeaderParameters, wanted: AccessTokenTyp): void {
   for (const name of FORBIDDEN_HEADERS) if (name in header) throw new InvalidTokenError();
-  if (header.typ !== undefined) {
-    const typ = typeof header.typ === "string" ? header.typ.toLowerCase().replace(/^application\//, "") : "";
-    if (!ALLOWED_TYP.has(typ)) throw new InvalidTokenError();
-  }
+  checkTyp(typOf(header), wanted);
   if (header.kid !== undefined && (typeof header.kid !== "string" || header.kid.length > 256)) throw new InvalidTokenError();
 }
 
@@ -104,6 +127,8 @@ export function createTokenVerifier(options: TokenVerifierOptions): VerifyToken 
   const now = options.now ?? Date.now;
   const cache = new VerifiedTokenCache(options.cacheSize ?? 5000, now);
   const subjectClaim = options.subjectClaim ?? "sub";
+  const accessTokenTyp = options.accessTokenTyp ?? "at+jwt-if-present";
+  if (!ACCESS_TOKEN_TYPS.includes(accessTokenTyp)) throw new Error(`The access token type ${JSON.stringify(accessTokenTyp)} (HUB_ACCESS_TOKEN_TYP) is not one of ${ACCESS_TOKEN_TYPS.join(", ")}.`);
   const keySet: JWTVerifyGetKey =
     options.keys.kind === "local"
       ? createLocalJWKSet(options.keys.jwks as Parameters<typeof createLocalJWKSet>[0])
@@ -112,7 +137,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): VerifyToken 
         : options.keys.getKey;
   // The header is checked before any key is looked up, so a hostile header costs no work.
   const getKey: JWTVerifyGetKey = (header, token) => {
-    checkHeader(header);
+    checkHeader(header, accessTokenTyp);
     return keySet(header, token);
   };
 
@@ -133,6 +158,8 @@ export function createTokenVerifier(options: TokenVerifierOptions): VerifyToken 
         currentDate: new Date(now()),
       });
       const { iat, exp } = payload;
+      // An ID token the provider also addressed to the hub proves a sign-in, not a grant to call it.
+      if (ID_TOKEN_CLAIMS.some((claim) => claim in payload)) throw new InvalidTokenError();
       const sub = payload[subjectClaim];
       if (typeof sub !== "string" || sub.length === 0 || sub.length > 255) throw new InvalidTokenError();
       // jose checks iat is a number; a token issued in the future is forged or from a broken clock.

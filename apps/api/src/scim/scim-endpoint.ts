@@ -154,7 +154,7 @@ export function createScimEndpoint(options: ScimEndpointOptions): (request: Requ
     if (kind && /^(bulk|me)$/i.test(kind)) return scimErrorResponse(501, "The hub does not support this SCIM endpoint.");
     const route = known && kind ? routes.get(kind.toLowerCase()) : undefined;
     if (!route) return scimErrorResponse(404, "There is no SCIM endpoint at this address. The hub serves Users, Groups, ServiceProviderConfig, ResourceTypes and Schemas.");
-    const ctx: ScimContext = { prisma: db.prisma, client, baseUrl: `${url.origin}${SCIM_PREFIX}` };
+    const ctx: ScimContext = { prisma: db.prisma, client: { ...client, clientAddress: address }, baseUrl: `${url.origin}${SCIM_PREFIX}` };
     try {
       return await route(ctx, request, id, Object.fromEntries(url.searchParams));
     } catch (error) {

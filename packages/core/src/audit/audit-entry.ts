@@ -20,4 +20,6 @@ export interface AuditEntry {
   recipientOrganisationIds?: string[];
   /** A short code, e.g. "not-found-or-not-permitted". */
   outcome?: string | null;
+  /** Where the request came from: the connection's address, or the one a trusted proxy forwarded (an IP address, nothing else). */
+  clientAddress?: string | null;
 }

@@ -6,7 +6,7 @@ import type { Actor } from "@hub/policy";
 import type { AuditEntry } from "./audit-entry.js";
 import { writeAuditEntries } from "./write-audit-entries.js";
 
-type EntryDetails = Omit<AuditEntry, "actorUserId" | "organisationId" | "roles" | "purpose">;
+type EntryDetails = Omit<AuditEntry, "actorUserId" | "organisationId" | "roles" | "purpose" | "clientAddress">;
 
 export class RequestAudit {
   private pending: AuditEntry[] = [];
@@ -14,15 +14,18 @@ export class RequestAudit {
   constructor(
     private readonly actor: Actor,
     private readonly purpose: AccessPurpose | null,
+    /** Where the request came from (the HTTP edge's clientAddress()); null when not over HTTP. */
+    private readonly clientAddress: string | null = null,
   ) {}
 
-  /** Stamps who, for whom and why onto an entry. */
+  /** Stamps who, from where, for whom and why onto an entry. */
   entry(details: EntryDetails): AuditEntry {
     return {
       actorUserId: this.actor.userId,
       organisationId: this.actor.organisationId,
       roles: this.actor.roles,
       purpose: this.purpose,
+      clientAddress: this.clientAddress,
       ...details,
     };
   }

@@ -27,14 +27,14 @@ export function observingAuditWrites<T extends object>(client: T, observer: Audi
 
 const INSERT = `
 INSERT INTO "AuditEvent" (action, "actorUserId", "organisationId", roles, purpose, "lawfulBasisCode", "consentId",
-  "sharingDecisionId", "entityType", "entityId", "caseId", "victimId", fields, "recipientOrganisationIds", outcome)
+  "sharingDecisionId", "entityType", "entityId", "caseId", "victimId", fields, "recipientOrganisationIds", outcome, "clientAddress")
 SELECT e.action::"AuditAction", e."actorUserId"::uuid, e."organisationId"::uuid, e.roles::"Role"[], e.purpose::"AccessPurpose",
   e."lawfulBasisCode", e."consentId"::uuid, e."sharingDecisionId"::uuid, e."entityType", e."entityId", e."caseId"::uuid,
-  e."victimId"::uuid, e.fields, e."recipientOrganisationIds", e.outcome
+  e."victimId"::uuid, e.fields, e."recipientOrganisationIds", e.outcome, e."clientAddress"
 FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS item(value, n),
   LATERAL jsonb_to_record(item.value) AS e(action text, "actorUserId" text, "organisationId" text, roles text[], purpose text,
     "lawfulBasisCode" text, "consentId" text, "sharingDecisionId" text, "entityType" text, "entityId" text, "caseId" text,
-    "victimId" text, fields text[], "recipientOrganisationIds" text[], outcome text)
+    "victimId" text, fields text[], "recipientOrganisationIds" text[], outcome text, "clientAddress" text)
 ORDER BY item.n`;
 
 export async function writeAuditEntries(db: Executor, entries: readonly AuditEntry[]): Promise<void> {

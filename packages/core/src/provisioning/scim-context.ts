@@ -7,6 +7,8 @@ export interface ScimClient {
   id: string;
   /** The partnership body whose administrator made the client. */
   organisationId: string;
+  /** Where this request came from (the HTTP edge's clientAddress()), for the audit log. */
+  clientAddress?: string | null;
 }
 
 export interface ScimContext {
@@ -16,7 +18,7 @@ export interface ScimContext {
   baseUrl: string;
 }
 
-export type AuditDetails = Omit<AuditEntry, "actorUserId" | "organisationId" | "roles" | "purpose">;
+export type AuditDetails = Omit<AuditEntry, "actorUserId" | "organisationId" | "roles" | "purpose" | "clientAddress">;
 /** Stamps who made a change onto an audit entry: the identity provider, or an administrator. */
 export type AuditStamp = (details: AuditDetails) => AuditEntry;
 
@@ -26,4 +28,12 @@ export const scimOutcome = (clientId: string) => `scim:${clientId}`;
 /** Changes the identity provider makes: no person acted, the client's partnership body is responsible. */
 export const scimStamp =
   (client: ScimClient): AuditStamp =>
-  (details) => ({ actorUserId: null, organisationId: client.organisationId, roles: [], purpose: null, outcome: scimOutcome(client.id), ...details });
+  (details) => ({
+    actorUserId: null,
+    organisationId: client.organisationId,
+    roles: [],
+    purpose: null,
+    outcome: scimOutcome(client.id),
+    clientAddress: client.clientAddress ?? null,
+    ...details,
+  });
