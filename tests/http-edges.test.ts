@@ -112,6 +112,12 @@ describe("the document length limit", () => {
       ]);
     }
     expect(await hub.db.prisma.auditEvent.count()).toBe(before);
+    // Under an Idempotency-Key too: the key's own reading of the request never parses it, and no key is kept.
+    const keys = await hub.db.prisma.idempotencyRecord.count();
+    const keyed = await hub.post(ISVA, { query: padded(mutation, 25_000) }, { "Idempotency-Key": "a-very-long-mutation" });
+    expect(keyed.status).toBe(400);
+    expect(keyed.body.errors[0].extensions.code).toBe("QUERY_TOO_LONG");
+    expect(await hub.db.prisma.idempotencyRecord.count()).toBe(keys);
   });
 
   it("takes a document of exactly 20,000 characters", async () => {

@@ -157,7 +157,14 @@ export function createHub(options: HubOptions): Hub {
   });
   const staticFiles = createStaticFiles(options.portalDist, connectSourcesOf(options.portalConfig));
   const openReferral = createOpenReferralFeed(db, { logger, rateLimit: openFeedRateLimit });
-  const idempotency = createIdempotency({ db, logger, maxBodyBytes: options.protection?.maxBodyBytes, trustedDocuments, faults: options.faults });
+  const idempotency = createIdempotency({
+    db,
+    logger,
+    maxBodyBytes: options.protection?.maxBodyBytes,
+    maxDocumentLength: options.protection?.queryLimits?.maxDocumentLength,
+    trustedDocuments,
+    faults: options.faults,
+  });
   const scim = createScimEndpoint({ db, logger, maxBodyBytes: options.protection?.maxBodyBytes });
 
   async function graphql(request: Request, address: string | null): Promise<Response> {

@@ -26,6 +26,7 @@ import { clientWithin, type Database, type PrismaClient } from "@hub/db";
 import type { Actor } from "@hub/policy";
 import { getOperationAST, Kind, OperationTypeNode, parse } from "graphql";
 import { DEFAULT_MAX_BODY_BYTES } from "./body-limit.js";
+import { DEFAULT_QUERY_LIMITS } from "./query-limits.js";
 import { MAX_NESTING } from "./request-guards.js";
 import { errorResponse } from "./responses.js";
 import { createTrustedDocumentStore, sha256Hex, type TrustedDocumentStore } from "./trusted-documents.js";
@@ -45,6 +46,8 @@ export interface IdempotencyOptions {
   logger: Logger;
   /** The same limit Yoga's body parser applies (default 1 MiB). */
   maxBodyBytes?: number;
+  /** The same document length limit Yoga applies: a longer query is not parsed here, and Yoga refuses it. */
+  maxDocumentLength?: number;
   /** How long a duplicate may wait for the database to let it start (PGlite runs one transaction at a time). Default 10 s. */
   waitMs?: number;
   /** The longest a keyed mutation may run (a 5,000-update batch included). Default 120 s. */
@@ -107,7 +110,7 @@ const notFound = (contentType: string) =>
 
 export function createIdempotency(options: IdempotencyOptions): Idempotency {
   const { db, logger } = options;
-  const { maxBodyBytes = DEFAULT_MAX_BODY_BYTES, waitMs = 10_000, transactionTimeoutMs = 120_000 } = options;
+  const { maxBodyBytes = DEFAULT_MAX_BODY_BYTES, maxDocumentLength = DEFAULT_QUERY_LIMITS.maxDocumentLength, waitMs = 10_000, transactionTimeoutMs = 120_000 } = options;
   const prisma = db.prisma;
   // Persisted operations arrive without their text; it is needed to tell a mutation apart.
   const trustedDocuments = options.trustedDocuments ?? createTrustedDocumentStore(db);
@@ -123,7 +126,7 @@ export function createIdempotency(options: IdempotencyOptions): Idempotency {
       const bytes = await readCapped(request, maxBodyBytes);
       const forYoga = withBody(request, bytes);
       if (bytes.byteLength > maxBodyBytes) return handlers.execute(forYoga);
-      const operation = await readOperation(bytes, trustedDocuments);
+      const operation = await readOperation(bytes, trustedDocuments, maxDocumentLength);
       // Queries (and bodies Yoga will refuse anyway, nested past all reason among them) ignore the header.
       if (!operation?.mutation || nestedDeeperThan(operation.variables, MAX_NESTING)) return handlers.execute(forYoga);
 
@@ -342,7 +345,7 @@ interface Operation {
 }
 
 /** The operation a JSON body asks for, the way Yoga will see it; null when Yoga will refuse the body. */
-async function readOperation(bytes: Uint8Array, trustedDocuments: { get(hash: string): Promise<string | null> }): Promise<Operation | null> {
+async function readOperation(bytes: Uint8Array, trustedDocuments: { get(hash: string): Promise<string | null> }, maxDocumentLength: number): Promise<Operation | null> {
   let params: Record<string, unknown>;
   try {
     params = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
@@ -356,7 +359,7 @@ async function readOperation(bytes: Uint8Array, trustedDocuments: { get(hash: st
     const id = persistedOperationId(params);
     text = id ? await trustedDocuments.get(id) : null;
   }
-  if (text === null) return null;
+  if (text === null || text.length > maxDocumentLength) return null; // Yoga answers: too long, or unknown
   const operationName = params.operationName ?? null;
   let mutation = false;
   let fields: string[] = [];
