@@ -6,6 +6,7 @@ import { z } from "zod";
 import { writeAuditEntries } from "../audit/write-audit-entries.js";
 import { contactBreaksContract } from "../contact-contract/breaks-contract.js";
 import { knowsHerContactRules } from "../contact-contract/contact-contract.js";
+import { closeHeartbeatTasks } from "../keep-in-touch/close-heartbeat-tasks.js";
 import { satisfyClocks } from "../statutory-clocks/start-clocks.js";
 import { startReviewWindow } from "../statutory-clocks/start-review-window.js";
 import { type CoreContext, nowOf } from "../shared/context.js";
@@ -58,6 +59,7 @@ export async function recordContact(ctx: CoreContext, input: RecordContactInput)
     // agency, so the ledger never satisfies it.
     await startReviewWindow(tx, contact);
     await satisfyClocks(tx, contact, ctx.actor.organisationKind);
+    await closeHeartbeatTasks(tx, contact);
     await writeAuditEntries(tx, [
       ctx.audit.entry({ action: "COLLECTION", entityType: "ContactRecord", entityId: contact.id, caseId: found.id, victimId: found.victimId, fields: ["ContactRecord.summary", "ContactRecord.outcome", "ContactRecord.victimResponse"] }),
     ]);
