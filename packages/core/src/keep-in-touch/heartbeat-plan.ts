@@ -39,6 +39,7 @@ export interface HeartbeatTaskFacts {
   organisationId: string;
   assignedToUserId: string | null;
   status: "OPEN" | "ESCALATED";
+  dueAt: Date;
 }
 
 export interface HeartbeatCaseFacts {
@@ -47,7 +48,7 @@ export interface HeartbeatCaseFacts {
   openedAt: Date;
   /** Her latest contact that reached her (REACHED, SENT, MESSAGE_LEFT), by anyone. */
   lastReachedAt: Date | null;
-  /** The latest due time of the case's tasks, cancelled ones left out. */
+  /** The latest due time of the case's finished (DONE) tasks; open ones carry their own, cancelled ones do not count. */
   lastTaskDueAt: Date | null;
   /** The organisation that keeps her informed now, and its current named contact; null if none may. */
   keeper: { organisationId: string; userId: string | null } | null;
@@ -72,15 +73,19 @@ export function planHeartbeat(facts: HeartbeatCaseFacts, now: Date): HeartbeatAc
   const actions: HeartbeatAction[] = [];
   const keeper = facts.keeper;
   let keeperHasOpen = false;
+  // A cancelled task's interval was not hers to count: the organisation keeping her informed
+  // now picks up from the last task that stands.
+  let lastTaskDueAt = facts.lastTaskDueAt;
   for (const task of facts.openTasks) {
     if (!keeper || task.organisationId !== keeper.organisationId) {
       actions.push({ kind: "cancel", taskId: task.id, reason: HEARTBEAT_CANCEL_REASONS.NO_LONGER_KEEPS_HER_INFORMED });
       continue;
     }
     if (task.status === "OPEN") keeperHasOpen = true;
+    if (!lastTaskDueAt || task.dueAt.getTime() > lastTaskDueAt.getTime()) lastTaskDueAt = task.dueAt;
     if (task.assignedToUserId !== keeper.userId) actions.push({ kind: "reassign", taskId: task.id, assignedToUserId: keeper.userId });
   }
-  const windowStartsAt = heartbeatWindowStart(facts);
+  const windowStartsAt = heartbeatWindowStart({ ...facts, lastTaskDueAt });
   const due = windowStartsAt.getTime() + facts.intervalDays * DAY_MS < now.getTime();
   if (keeper && due && !keeperHasOpen) {
     actions.push({ kind: "create", caseId: facts.caseId, organisationId: keeper.organisationId, assignedToUserId: keeper.userId, windowStartsAt });

@@ -59,8 +59,8 @@ WITH batch AS (
 )
 SELECT b.id::text AS "caseId", b."openedAt", b.frequency,
        (SELECT max(r.at) FROM "ContactRecord" r WHERE r."caseId" = b.id AND r.outcome IN ${COUNTS_AS_CONTACT} AND r.at <= $1::timestamptz) AS "lastReachedAt",
-       (SELECT max(t."dueAt") FROM "KeepInTouchTask" t WHERE t."caseId" = b.id AND t.status <> 'CANCELLED') AS "lastTaskDueAt",
-       (SELECT coalesce(jsonb_agg(jsonb_build_object('id', t.id, 'organisationId', t."organisationId", 'assignedToUserId', t."assignedToUserId", 'status', t.status)), '[]'::jsonb)
+       (SELECT max(t."dueAt") FROM "KeepInTouchTask" t WHERE t."caseId" = b.id AND t.status = 'DONE') AS "lastTaskDueAt",
+       (SELECT coalesce(jsonb_agg(jsonb_build_object('id', t.id, 'organisationId', t."organisationId", 'assignedToUserId', t."assignedToUserId", 'status', t.status, 'dueAt', t."dueAt")), '[]'::jsonb)
           FROM "KeepInTouchTask" t WHERE t."caseId" = b.id AND t.status IN ('OPEN', 'ESCALATED')) AS "openTasks",
        o."organisationId"::text AS "keeperOrganisationId", o."userId"::text AS "keeperUserId", u.name AS "keeperUserName", og.name AS "keeperOrganisationName",
        (SELECT max(id::text) FROM batch) AS "lastCaseId", (SELECT count(*) FROM batch)::int AS "batchSize"
@@ -198,7 +198,7 @@ interface FactsRow {
   frequency: UpdateFrequency;
   lastReachedAt: Date | null;
   lastTaskDueAt: Date | null;
-  openTasks: HeartbeatCaseFacts["openTasks"] | string;
+  openTasks: (Omit<HeartbeatCaseFacts["openTasks"][number], "dueAt"> & { dueAt: string })[] | string;
   keeperOrganisationId: string | null;
   keeperUserId: string | null;
   keeperUserName: string | null;
@@ -250,7 +250,7 @@ async function applyPlan(db: Database, now: Date, dueAt: Date, rows: FactsRow[])
       lastReachedAt: dateOrNull(r.lastReachedAt),
       lastTaskDueAt: dateOrNull(r.lastTaskDueAt),
       keeper: r.keeperOrganisationId ? { organisationId: r.keeperOrganisationId, userId: r.keeperUserId } : null,
-      openTasks: typeof r.openTasks === "string" ? JSON.parse(r.openTasks) : r.openTasks,
+      openTasks: (typeof r.openTasks === "string" ? (JSON.parse(r.openTasks) as Exclude<FactsRow["openTasks"], string>) : r.openTasks).map((t) => ({ ...t, dueAt: new Date(t.dueAt) })),
     };
     return [{ row: r, facts, actions: planHeartbeat(facts, now) }];
   });
