@@ -139,6 +139,10 @@ WITH input AS (
       "suggestedMessage" = coalesce(i."suggestedMessage", t."suggestedMessage")
   FROM input i
   WHERE t.id = i.id AND t.status IN ('OPEN', 'ESCALATED')
+    -- Only rows that change: the scheduler runs every minute.
+    AND (i."closedReason" IS NOT NULL
+      OR (i.reassign AND t."assignedToUserId" IS DISTINCT FROM i."assignedToUserId")
+      OR (i."suggestedMessage" IS NOT NULL AND i."suggestedMessage" <> t."suggestedMessage"))
   RETURNING t.id
 )
 SELECT count(*)::int AS n FROM changed`;
