@@ -279,4 +279,13 @@ describe("escalateOverdueKeepInTouch", () => {
     const task = await db.prisma.keepInTouchTask.findFirstOrThrow({ where: { caseId: lateCase.id } });
     expect([task.assignedToUserId, task.escalatedToUserId]).toEqual([ids.isvaAdmin, ids.secondAdmin]);
   });
+
+  it("cancels the open task once she asks to hear only when something happens, and makes no more", async () => {
+    const victimId = (await db.prisma.case.findUniqueOrThrow({ where: { id: cases.K! } })).victimId;
+    await db.prisma.victimContactContract.update({ where: { victimId }, data: { updateFrequency: "ONLY_WHEN_SOMETHING_HAPPENS" } });
+    const later = new Date("2026-12-21T10:00:00.000Z");
+    expect((await scheduleKeepInTouch(db, later)).cancelled).toBeGreaterThanOrEqual(1);
+    const kTasks = await db.prisma.keepInTouchTask.findMany({ where: { caseId: cases.K! } });
+    expect(kTasks.map((t) => [t.status, t.closedReason])).toEqual([["CANCELLED", "NO_REGULAR_UPDATES_ASKED"]]);
+  });
 });

@@ -130,7 +130,7 @@ const TaskRef = builder.objectRef<KeepInTouchTask>("KeepInTouchTask").implement(
     windowStartsAt: t.field({ type: "DateTime", description: "Where the interval it is for started: her last contact that reached her, or the previous task's due time.", resolve: (k) => k.windowStartsAt }),
     completedAt: t.field({ type: "DateTime", nullable: true, description: "When it was closed (DONE) or cancelled.", resolve: (k) => k.completedAt }),
     closedByContactId: t.exposeID("closedByContactId", { nullable: true, description: "The contact that reached her and closed it (DONE)." }),
-    closedReason: t.exposeString("closedReason", { nullable: true, description: "Why it was cancelled: CASE_CLOSED, or NO_LONGER_KEEPS_HER_INFORMED (the organisation may no longer contact her, or another keeps her informed now)." }),
+    closedReason: t.exposeString("closedReason", { nullable: true, description: "Why it was cancelled: CASE_CLOSED; NO_LONGER_KEEPS_HER_INFORMED (the organisation may no longer contact her, or another keeps her informed now); NO_REGULAR_UPDATES_ASKED (she now asks to hear only when something happens)." }),
   }),
 });
 

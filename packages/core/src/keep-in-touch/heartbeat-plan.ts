@@ -32,6 +32,8 @@ export const HEARTBEAT_CANCEL_REASONS = {
   CASE_CLOSED: "CASE_CLOSED",
   /** The organisation may no longer contact her, or another now keeps her informed. */
   NO_LONGER_KEEPS_HER_INFORMED: "NO_LONGER_KEEPS_HER_INFORMED",
+  /** She now asks to hear only when something happens (or has no contact contract). */
+  NO_REGULAR_UPDATES_ASKED: "NO_REGULAR_UPDATES_ASKED",
 } as const;
 
 export interface HeartbeatTaskFacts {

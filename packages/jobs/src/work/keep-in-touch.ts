@@ -6,7 +6,8 @@
 // file reads the facts and writes the outcome:
 //   - a contact that reached her (by any organisation) closes the open tasks (DONE, with the
 //     contact), here for contacts recorded any other way, in recordContact for the hub's own;
-//   - a closed case's open tasks are cancelled (CASE_CLOSED); a task of an organisation that
+//   - a closed case's open tasks are cancelled (CASE_CLOSED), as are those of a victim who now
+//     asks to hear only when something happens (NO_REGULAR_UPDATES_ASKED); a task of an organisation that
 //     may no longer contact her is cancelled (NO_LONGER_KEEPS_HER_INFORMED); after a hand-over
 //     the open task moves to the new named contact;
 //   - an OPEN task still open at its deadline (2 working days) goes to the organisation's admin.
@@ -114,12 +115,16 @@ WITH reached AS (
 )
 SELECT count(*)::int AS n FROM closed`;
 
-// A closed case owes her no more regular updates: its open tasks are cancelled.
+// A closed case owes her no more regular updates, nor does one whose victim now asks to hear
+// only when something happens: their open tasks are cancelled, with the reason.
 const CANCEL_ON_CLOSED_CASES = `
 WITH cancelled AS (
-  UPDATE "KeepInTouchTask" t SET status = 'CANCELLED', "completedAt" = $1::timestamptz, "closedReason" = '${HEARTBEAT_CANCEL_REASONS.CASE_CLOSED}'
+  UPDATE "KeepInTouchTask" t SET status = 'CANCELLED', "completedAt" = $1::timestamptz,
+    "closedReason" = CASE WHEN c."closedAt" IS NOT NULL OR c.stage = 'CLOSED' THEN '${HEARTBEAT_CANCEL_REASONS.CASE_CLOSED}' ELSE '${HEARTBEAT_CANCEL_REASONS.NO_REGULAR_UPDATES_ASKED}' END
   FROM "Case" c
-  WHERE c.id = t."caseId" AND (c."closedAt" IS NOT NULL OR c.stage = 'CLOSED') AND t.status IN ('OPEN', 'ESCALATED')
+  LEFT JOIN "VictimContactContract" k ON k."victimId" = c."victimId"
+  WHERE c.id = t."caseId" AND t.status IN ('OPEN', 'ESCALATED')
+    AND (c."closedAt" IS NOT NULL OR c.stage = 'CLOSED' OR k."updateFrequency" IS NULL OR k."updateFrequency" NOT IN ('EVERY_WEEK', 'EVERY_2_WEEKS', 'EVERY_4_WEEKS'))
   RETURNING t.id
 )
 SELECT count(*)::int AS n FROM cancelled`;
