@@ -35,4 +35,10 @@ describe("words and order on the caseload", () => {
     expect(attentionRank(breached, now)).toBe(0);
     expect(byAttention([quiet, dueLater, breached, dueSoon], now).map((c) => c.id)).toEqual(["breached", "soon", "later", "quiet"]);
   });
+
+  it("counts a done or cancelled keep-in-touch task as finished, an escalated one as still to do", () => {
+    const now = Date.parse("2026-03-10T12:00:00Z");
+    const task = (status: string) => ({ openedAt: "2026-01-01T00:00:00Z", clocks: [], keepInTouchTasks: [{ status, dueAt: "2026-03-01T00:00:00Z" }] });
+    expect(["DONE", "CANCELLED", "ESCALATED", "OPEN"].map((s) => attentionRank(task(s), now))).toEqual([2, 2, 0, 0]);
+  });
 });

@@ -54,6 +54,20 @@ export {
 } from "./agreed-message/agreed-victim-message.js";
 export { getAgreedMessage } from "./agreed-message/get-agreed-message.js";
 export { WHAT_HAPPENS_NEXT } from "./agreed-message/stage-wording.js";
+export {
+  HEARTBEAT_CANCEL_REASONS,
+  type HeartbeatAction,
+  type HeartbeatCaseFacts,
+  type HeartbeatNews,
+  heartbeatIntervalDays,
+  heartbeatMessage,
+  heartbeatWindowStart,
+  NEWS_OPENING,
+  NO_CHANGE_OPENING,
+  planHeartbeat,
+} from "./keep-in-touch/heartbeat-plan.js";
+export { heartbeatNewsFor, heartbeatWordsNow } from "./keep-in-touch/heartbeat-words.js";
+export { closeHeartbeatTasks } from "./keep-in-touch/close-heartbeat-tasks.js";
 export { recordCaseUpdates, MAX_BATCH, type BatchCaseUpdateInput, type BatchItemError, type BatchResult } from "./case-progress/record-case-updates-batch.js";
 export { findCasesByReference } from "./cases/find-cases-by-reference.js";
 export { CaseEventsAfterCommit, InProcessCaseEvents, followCaseUpdates, type CaseEvent, type CaseEvents, type CaseUpdateDelivery } from "./case-progress/case-events.js";

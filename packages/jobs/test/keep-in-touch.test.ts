@@ -1,10 +1,11 @@
 // Keep in touch: one task per case where the victim's agreed interval has passed without
 // anyone reaching her, for her named contact, with a plain "no change" message; escalation of
-// the tasks nobody acted on. Both passes are idempotent.
+// the tasks nobody acted on. Both passes are idempotent. (The heartbeat over many weeks:
+// tests/keep-in-touch-heartbeat.test.ts.)
 import { addWorkingDays, agreedVictimMessage, checkPlainLanguage } from "@hub/core";
 import type { ContactOutcome, InvolvementCapacity, UpdateFrequency } from "@hub/db";
 import { escalateOverdueKeepInTouch, scheduleKeepInTouch } from "@hub/jobs";
-import { createTestDatabase, makeCase, makeOrganisation, makeUser, type TestDatabase } from "@hub/test-utils";
+import { createTestDatabase, makeCase, makeConsent, makeOrganisation, makeUser, type TestDatabase } from "@hub/test-utils";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 // A Wednesday: 2 working days later is the end of Friday 4 December (London time = UTC in winter).
@@ -16,6 +17,7 @@ let db: TestDatabase;
 const ids: Record<string, string> = {};
 const names: Record<string, string> = {};
 const cases: Record<string, string> = {};
+const orgOf: Record<string, string> = {};
 
 const CORRECTED = "The police have spoken to the person you named. They are still looking into what happened and will call you when they know more.";
 
@@ -36,10 +38,22 @@ async function caseFor(
     stage: input.closed ? "CLOSED" : "UNDER_INVESTIGATION",
   });
   if (input.closed) await db.prisma.case.update({ where: { id: made.id }, data: { closedAt: daysAgo(1) } });
-  for (const inv of input.involve ?? [])
+  // Her named contact's organisation is on the case (an ISVA unless said otherwise): a task
+  // goes only to an organisation on the case that she lets have her contact details.
+  const involve = [...(input.involve ?? [])];
+  const namedOrg = input.namedContact ? orgOf[input.namedContact]! : null;
+  if (namedOrg && !involve.some((i) => i.org === namedOrg)) involve.push({ org: namedOrg, capacity: "ISVA_SUPPORT", contact: input.namedContact });
+  for (const inv of involve)
     await db.prisma.caseInvolvement.create({
       data: { caseId: made.id, organisationId: ids[inv.org]!, capacity: inv.capacity, since: daysAgo(input.openedDaysAgo), namedContactUserId: inv.contact ? ids[inv.contact]! : null },
     });
+  await makeConsent(db.prisma, {
+    victimId: made.victimId,
+    capturedByUserId: ids.officer!,
+    capturedByOrganisationId: ids.police!,
+    at: daysAgo(input.openedDaysAgo),
+    statements: [...new Set([...involve.map((i) => i.org), "police"])].map((org) => ({ category: "CONTACT_DETAILS" as const, to: { organisationId: ids[org]! } })),
+  });
   await db.prisma.victimContactContract.create({
     data: {
       victimId: made.victimId,
@@ -71,6 +85,7 @@ beforeAll(async () => {
   const user = async (key: string, org: string, roles: Parameters<typeof makeUser>[2]) => {
     const u = await makeUser(p, ids[org]!, roles);
     ids[key] = u.id;
+    orgOf[key] = org;
     names[key] = u.name;
   };
   // The first admin is no longer active there: the escalation must pass them over.
@@ -101,6 +116,7 @@ beforeAll(async () => {
         caseId: a.id,
         type: "PROGRESS_NOTE",
         occurredAt: daysAgo(occurred),
+        createdAt: daysAgo(occurred),
         recordedByUserId: ids.officer!,
         recordedByOrganisationId: ids.police!,
         victimExplanation: explanation,
@@ -212,11 +228,15 @@ describe("scheduleKeepInTouch", () => {
   it("creates nothing on a second run, nor after the victim is reached", async () => {
     const again = await scheduleKeepInTouch(db, T);
     expect(again.created).toBe(0);
-    await db.prisma.contactRecord.create({
+    // Written straight to the ledger (not through recordContact): the scheduler closes C's task.
+    const reached = await db.prisma.contactRecord.create({
       data: { caseId: cases.C!, at: T, byUserId: ids.idvaWorker!, organisationId: ids.idva!, channel: "PHONE", summary: "Called her.", outcome: "REACHED" },
     });
-    expect((await scheduleKeepInTouch(db, new Date(T.getTime() + 3_600_000))).created).toBe(0);
+    const later = await scheduleKeepInTouch(db, new Date(T.getTime() + 3_600_000));
+    expect([later.created, later.closedByContact]).toEqual([0, 1]);
     expect(await tasks()).toHaveLength(5);
+    const c = (await tasks()).find((t) => t.key === "C")!;
+    expect([c.status, c.closedByContactId, c.completedAt]).toEqual(["DONE", reached.id, T]);
     expect(await outboxCount("keep-in-touch.created")).toBe(5);
   });
 });
@@ -224,25 +244,27 @@ describe("scheduleKeepInTouch", () => {
 describe("escalateOverdueKeepInTouch", () => {
   it("leaves tasks alone until they are overdue", async () => {
     expect(await escalateOverdueKeepInTouch(db, new Date("2026-12-04T23:59:59.999Z"))).toEqual({ escalated: 0, batches: 1 });
-    expect((await tasks()).every((t) => t.status === "OPEN")).toBe(true);
+    expect((await tasks()).filter((t) => t.key !== "C").every((t) => t.status === "OPEN")).toBe(true);
   });
 
   it("escalates overdue tasks to an active organisation admin, once", async () => {
     const saturday = new Date("2026-12-05T10:00:00.000Z");
     const result = await escalateOverdueKeepInTouch(db, saturday, 2);
-    expect(result.escalated).toBe(5);
+    // Until the heartbeat, C's task escalated too although the IDVA had reached her: not now.
+    expect(result.escalated).toBe(4);
     expect((await tasks()).map((t) => [t.key, t.status, t.escalatedToUserId, t.escalatedAt?.toISOString()])).toEqual([
       ["A", "ESCALATED", ids.isvaAdmin, saturday.toISOString()],
-      ["C", "ESCALATED", null, saturday.toISOString()], // the IDVA service has no admin
+      ["C", "DONE", null, undefined],
       ["F", "ESCALATED", ids.isvaAdmin, saturday.toISOString()],
       ["I", "ESCALATED", null, saturday.toISOString()],
       ["J", "ESCALATED", ids.isvaAdmin, saturday.toISOString()],
     ]);
-    expect(await outboxCount("keep-in-touch.escalated")).toBe(5);
+    expect(await outboxCount("keep-in-touch.escalated")).toBe(4);
 
     expect((await escalateOverdueKeepInTouch(db, new Date(saturday.getTime() + DAY))).escalated).toBe(0);
-    expect(await outboxCount("keep-in-touch.escalated")).toBe(5);
-    // An escalated task is still the open question for that case: no second task beside it.
+    expect(await outboxCount("keep-in-touch.escalated")).toBe(4);
+    // The next interval starts at the escalated task's due time, so none yet beside it (the
+    // next one comes a week later: tests/keep-in-touch-heartbeat.test.ts).
     expect((await scheduleKeepInTouch(db, saturday)).created).toBe(0);
     expect(await tasks()).toHaveLength(5);
   });
@@ -256,5 +278,14 @@ describe("escalateOverdueKeepInTouch", () => {
     expect((await escalateOverdueKeepInTouch(db, new Date(monday.getTime() + 7 * DAY))).escalated).toBe(3);
     const task = await db.prisma.keepInTouchTask.findFirstOrThrow({ where: { caseId: lateCase.id } });
     expect([task.assignedToUserId, task.escalatedToUserId]).toEqual([ids.isvaAdmin, ids.secondAdmin]);
+  });
+
+  it("cancels the open task once she asks to hear only when something happens, and makes no more", async () => {
+    const victimId = (await db.prisma.case.findUniqueOrThrow({ where: { id: cases.K! } })).victimId;
+    await db.prisma.victimContactContract.update({ where: { victimId }, data: { updateFrequency: "ONLY_WHEN_SOMETHING_HAPPENS" } });
+    const later = new Date("2026-12-21T10:00:00.000Z");
+    expect((await scheduleKeepInTouch(db, later)).cancelled).toBeGreaterThanOrEqual(1);
+    const kTasks = await db.prisma.keepInTouchTask.findMany({ where: { caseId: cases.K! } });
+    expect(kTasks.map((t) => [t.status, t.closedReason])).toEqual([["CANCELLED", "NO_REGULAR_UPDATES_ASKED"]]);
   });
 });

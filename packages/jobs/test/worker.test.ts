@@ -4,7 +4,7 @@
 // PostgreSQL and the next scheduled round finds it.
 import { randomBytes } from "node:crypto";
 import { createBullQueue, createHubWorker, createInProcessQueue, JobPayloadError, runKey } from "@hub/jobs";
-import { createTestDatabase, makeCase, makeOrganisation, makeUser, testEngine, type TestDatabase } from "@hub/test-utils";
+import { createTestDatabase, makeCase, makeConsent, makeOrganisation, makeUser, testEngine, type TestDatabase } from "@hub/test-utils";
 import Bull from "bull";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { captureLogger, clockState, insertDueClock, type LogLine, redisDatabase, removeQueueKeys, sleep, waitFor } from "./support.js";
@@ -28,7 +28,9 @@ describe("createHubWorker", () => {
   it("runs the same handlers in-process: scan, keep-in-touch and the outbox drain, once however many rounds", async () => {
     const org = await makeOrganisation(db.prisma, { kind: "ISVA_SERVICE", areaIds: [areaId] });
     const contact = await makeUser(db.prisma, org.id, ["ADVOCATE"]);
-    const made = await makeCase(db.prisma, { areaId, openedAt: new Date(NOW.getTime() - 30 * 86_400_000) });
+    // Her ISVA is on the case and she lets it have her contact details: it keeps her informed.
+    const made = await makeCase(db.prisma, { areaId, openedAt: new Date(NOW.getTime() - 30 * 86_400_000), involve: [{ organisationId: org.id }] });
+    await makeConsent(db.prisma, { victimId: made.victimId, capturedByUserId: contact.id, capturedByOrganisationId: org.id, statements: [{ category: "CONTACT_DETAILS", to: { organisationId: org.id } }] });
     await db.prisma.victimContactContract.create({
       data: { victimId: made.victimId, channels: [], refusedChannels: [], safeDays: [], updateFrequency: "EVERY_WEEK", namedContactUserId: contact.id, agreedByUserId: contact.id, agreedByOrganisationId: org.id },
     });

@@ -9,8 +9,10 @@ import {
   currentEnhancedRights,
   getContactContract,
   getVictimNeeds,
+  heartbeatWordsNow,
   listClocks,
   listKeepInTouchTasks,
+  nowOf,
   type Reassessment,
   satisfyingContact,
   setContactContract,
@@ -134,13 +136,21 @@ const ClockRef = builder.objectRef<StatutoryClock & { status: ClockStatus }>("St
 });
 
 const TaskRef = builder.objectRef<KeepInTouchTask>("KeepInTouchTask").implement({
+  description: "Keep in touch: she asked to hear every week, fortnight or four weeks, even when nothing has changed. One task per agreed interval, for her named contact.",
   fields: (t) => ({
     id: t.exposeID("id"),
     organisationId: t.exposeID("organisationId"),
-    assignedToUserId: t.exposeID("assignedToUserId", { nullable: true }),
+    assignedToUserId: t.exposeID("assignedToUserId", { nullable: true, description: "Her current named contact at that organisation (after a hand-over, the new one)." }),
     dueAt: t.field({ type: "DateTime", resolve: (k) => k.dueAt }),
-    suggestedMessage: t.exposeString("suggestedMessage"),
+    suggestedMessage: t.string({
+      description: "Suggested words for her. While the task is open they are made again from the case as it stands now: 'no change' only if nothing has happened since she was last reached.",
+      resolve: (k, _a, ctx) => heartbeatWordsNow(ctx.prisma, k, nowOf(ctx)),
+    }),
     status: t.field({ type: TaskStatusEnum, resolve: (k) => k.status }),
+    windowStartsAt: t.field({ type: "DateTime", description: "Where the interval it is for started: her last contact that reached her, or the previous task's due time.", resolve: (k) => k.windowStartsAt }),
+    completedAt: t.field({ type: "DateTime", nullable: true, description: "When it was closed (DONE) or cancelled.", resolve: (k) => k.completedAt }),
+    closedByContactId: t.exposeID("closedByContactId", { nullable: true, description: "The contact that reached her and closed it (DONE)." }),
+    closedReason: t.exposeString("closedReason", { nullable: true, description: "Why it was cancelled: CASE_CLOSED; NO_LONGER_KEEPS_HER_INFORMED (the organisation may no longer contact her, or another keeps her informed now); NO_REGULAR_UPDATES_ASKED (she now asks to hear only when something happens)." }),
   }),
 });
 

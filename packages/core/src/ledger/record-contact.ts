@@ -6,6 +6,7 @@ import { z } from "zod";
 import { writeAuditEntries } from "../audit/write-audit-entries.js";
 import { contactBreaches } from "../contact-contract/breaks-contract.js";
 import { knowsHerContactRules } from "../contact-contract/contact-contract.js";
+import { closeHeartbeatTasks } from "../keep-in-touch/close-heartbeat-tasks.js";
 import { satisfyClocks } from "../statutory-clocks/start-clocks.js";
 import { startReviewWindow } from "../statutory-clocks/start-review-window.js";
 import { type CoreContext, nowOf } from "../shared/context.js";
@@ -102,6 +103,7 @@ export async function recordContact(ctx: CoreContext, input: RecordContactInput)
     // agency, so the ledger never satisfies it.
     for (const answersUpdateId of updateIds) await startReviewWindow(tx, { ...contact, answersUpdateId });
     await satisfyClocks(tx, { ...contact, answersUpdateIds: updateIds }, ctx.actor.organisationKind);
+    await closeHeartbeatTasks(tx, contact);
     // Her contact circle hears of it (identifiers only), to check her agreement still works for her.
     if (outside) await tx.outboxMessage.create({ data: { topic: CONTACT_OUTSIDE_AGREEMENT_TOPIC, payload: { contactId: contact.id } } });
     const fields = ["ContactRecord.summary", "ContactRecord.outcome", "ContactRecord.victimResponse"];

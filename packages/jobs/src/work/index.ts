@@ -6,7 +6,6 @@ export {
   KEEP_IN_TOUCH_WORKING_DAYS,
   type KeepInTouchEscalationResult,
   type KeepInTouchScheduleResult,
-  noChangeMessage,
   scheduleKeepInTouch,
 } from "./keep-in-touch.js";
 export { notifyForMessage, notifyOutboxHandler, NOTIFYING_TOPICS, OutboxMessageError } from "./notify.js";

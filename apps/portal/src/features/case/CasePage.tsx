@@ -28,6 +28,7 @@ import { EnhancedRightsPanel } from "./EnhancedRightsPanel";
 import { VictimDetailsPanel } from "./VictimDetailsPanel";
 import { ConsentPanel } from "./ConsentPanel";
 import { ContactContractPanel } from "./ContactContractPanel";
+import { taskToDo } from "../caseload/attention";
 import { RecordContactForm } from "./RecordContactForm";
 
 export const CASE_QUERY = graphql(`
@@ -297,7 +298,7 @@ export function CasePage({ caseId, onBack, onFindSupport, arrival }: CasePagePro
   const c = found;
   const message = c.agreedMessage;
   const clocks = [...c.clocks];
-  const tasks = c.keepInTouchTasks.filter((t) => t.status !== "DONE");
+  const tasks = c.keepInTouchTasks.filter(taskToDo);
   const openQuestions = c.questions.filter((q) => !q.answer);
 
   return (

@@ -12,7 +12,7 @@ import {
   taskStatusInWords,
 } from "../cases/caseWords";
 import { StatusTag } from "../../app/StatusTag";
-import { attentionRank, byAttention, clocksToActOn } from "./attention";
+import { attentionRank, byAttention, clocksToActOn, taskToDo } from "./attention";
 import { LoadProblem, ShowMore } from "../../app/LoadProblem";
 
 export type CaseloadCase = CaseloadQuery["cases"]["edges"][number]["node"];
@@ -133,7 +133,7 @@ export function Caseload({ onOpenCase }: CaseloadProps) {
 
 function CaseCard({ supported: c, onOpen }: { supported: CaseloadCase; onOpen: () => void }) {
   const clocks = clocksToActOn(c.clocks);
-  const tasks = c.keepInTouchTasks.filter((t) => t.status !== "DONE").sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt));
+  const tasks = c.keepInTouchTasks.filter(taskToDo).sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt));
   const rank = attentionRank(c);
   const now = Date.now();
   return (

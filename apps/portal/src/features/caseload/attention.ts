@@ -5,11 +5,14 @@ export type ClockLike = { status: string; dueAt: string };
 export type TaskLike = { status: string; dueAt: string };
 export type CaseLike = { openedAt: string; clocks: readonly ClockLike[]; keepInTouchTasks: readonly TaskLike[] };
 
+/** A keep-in-touch task still to do: open, or escalated. Done and cancelled ones are history. */
+export const taskToDo = (t: { status: string }) => t.status === "OPEN" || t.status === "ESCALATED";
+
 /** 0: something is overdue; 1: something is still to do; 2: nothing to do. */
 export function attentionRank(c: CaseLike, now = Date.now()): 0 | 1 | 2 {
-  const overdueTask = c.keepInTouchTasks.some((t) => t.status !== "DONE" && Date.parse(t.dueAt) < now);
+  const overdueTask = c.keepInTouchTasks.some((t) => taskToDo(t) && Date.parse(t.dueAt) < now);
   if (c.clocks.some((k) => k.status === "BREACHED") || overdueTask) return 0;
-  if (c.clocks.some((k) => k.status === "OPEN") || c.keepInTouchTasks.some((t) => t.status !== "DONE")) return 1;
+  if (c.clocks.some((k) => k.status === "OPEN") || c.keepInTouchTasks.some(taskToDo)) return 1;
   return 2;
 }
 
@@ -17,7 +20,7 @@ export function attentionRank(c: CaseLike, now = Date.now()): 0 | 1 | 2 {
 export function nextDue(c: CaseLike): number {
   const due = [
     ...c.clocks.filter((k) => k.status === "BREACHED" || k.status === "OPEN").map((k) => Date.parse(k.dueAt)),
-    ...c.keepInTouchTasks.filter((t) => t.status !== "DONE").map((t) => Date.parse(t.dueAt)),
+    ...c.keepInTouchTasks.filter(taskToDo).map((t) => Date.parse(t.dueAt)),
   ].filter((n) => !Number.isNaN(n));
   return due.length ? Math.min(...due) : Number.POSITIVE_INFINITY;
 }
