@@ -84,6 +84,11 @@ describe("the keep-in-touch heartbeat, week by week", () => {
   });
 
   it("a contact from another agency that reached her closes it, and it is never escalated", async () => {
+    // A hand-off through her advocate has not reached her yet: the task stays open, in the ledger's transaction and the scheduler's pass alike.
+    const handOff = await gql(WCU, CONTACT, { input: { caseId, at: at(0, 2).toISOString(), channel: "THROUGH_ADVOCATE", summary: "Asked her ISVA to pass on the news.", outcome: "SENT" } });
+    expect(handOff.recordContact.__typename, JSON.stringify(handOff.recordContact)).toBe("ContactRecord");
+    await runJobs(at(0, 3));
+    expect((await hub.db.prisma.keepInTouchTask.findUniqueOrThrow({ where: { id: first } })).status).toBe("OPEN");
     const byWcu = await contact(WCU, at(1));
     expect(await hub.db.prisma.keepInTouchTask.findUniqueOrThrow({ where: { id: first } })).toMatchObject({ status: "DONE", closedByContactId: byWcu, completedAt: at(1) });
     // Past its deadline (Wednesday night): nothing to escalate, and no new task yet.

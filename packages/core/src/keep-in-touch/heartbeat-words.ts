@@ -23,7 +23,7 @@ export async function heartbeatNewsFor(db: Db, caseIds: readonly string[], now: 
       orderBy: [{ occurredAt: "asc" }, { createdAt: "asc" }],
     }),
     db.hearing.findMany({ where: { caseId: { in: ids } }, select: { id: true, caseId: true, court: true, startsAt: true, type: true, createdAt: true, outcome: true, resultReceivedAt: true } }),
-    db.contactRecord.groupBy({ by: ["caseId"], where: { caseId: { in: ids }, outcome: { in: [...REACHES_VICTIM] }, at: { lte: now } }, _max: { at: true } }),
+    db.contactRecord.groupBy({ by: ["caseId"], where: { caseId: { in: ids }, outcome: { in: [...REACHES_VICTIM] }, at: { lte: now }, NOT: { channel: "THROUGH_ADVOCATE", outcome: { not: "REACHED" } } }, _max: { at: true } }),
     db.caseStageChange.groupBy({ by: ["caseId"], where: { caseId: { in: ids }, at: { lte: now } }, _max: { at: true } }),
   ]);
   const lastReached = new Map(reached.map((r) => [r.caseId, r._max.at]));

@@ -23,8 +23,11 @@ export const KEEP_IN_TOUCH_WORKING_DAYS = 2;
 
 const FIRST_ID = "00000000-0000-0000-0000-000000000000";
 
-/** Contact outcomes that count as the victim having heard from someone (REACHES_VICTIM in @hub/core). */
-const COUNTS_AS_CONTACT = `('REACHED', 'SENT', 'MESSAGE_LEFT')`;
+/**
+ * A contact row `r` that counts as the victim having heard from someone: REACHES_VICTIM in
+ * @hub/core, and not a hand-off through her advocate that did not reach her (handsOff).
+ */
+const COUNTS_AS_CONTACT = `r.outcome IN ('REACHED', 'SENT', 'MESSAGE_LEFT') AND NOT (r.channel = 'THROUGH_ADVOCATE' AND r.outcome <> 'REACHED')`;
 
 const OPEN_CASE_WITH_INTERVAL = `c."closedAt" IS NULL AND c.stage <> 'CLOSED'
     AND k."updateFrequency" IN ('EVERY_WEEK', 'EVERY_2_WEEKS', 'EVERY_4_WEEKS')`;
@@ -59,7 +62,7 @@ WITH batch AS (
        WHERE d."caseId" = b.id AND d."receivingOrganisationId" = i."organisationId" AND d.outcome = 'APPROVED' AND (d."expiresAt" IS NULL OR d."expiresAt" > $1::timestamptz))
 )
 SELECT b.id::text AS "caseId", b."openedAt", b.frequency,
-       (SELECT max(r.at) FROM "ContactRecord" r WHERE r."caseId" = b.id AND r.outcome IN ${COUNTS_AS_CONTACT} AND r.at <= $1::timestamptz) AS "lastReachedAt",
+       (SELECT max(r.at) FROM "ContactRecord" r WHERE r."caseId" = b.id AND ${COUNTS_AS_CONTACT} AND r.at <= $1::timestamptz) AS "lastReachedAt",
        (SELECT max(t."dueAt") FROM "KeepInTouchTask" t WHERE t."caseId" = b.id AND t.status = 'DONE') AS "lastTaskDueAt",
        (SELECT coalesce(jsonb_agg(jsonb_build_object('id', t.id, 'organisationId', t."organisationId", 'assignedToUserId', t."assignedToUserId", 'status', t.status, 'dueAt', t."dueAt")), '[]'::jsonb)
           FROM "KeepInTouchTask" t WHERE t."caseId" = b.id AND t.status IN ('OPEN', 'ESCALATED')) AS "openTasks",
@@ -104,7 +107,7 @@ const CLOSE_REACHED = `
 WITH reached AS (
   SELECT DISTINCT ON (t.id) t.id AS "taskId", r.id AS "contactId", r.at
   FROM "KeepInTouchTask" t
-  JOIN "ContactRecord" r ON r."caseId" = t."caseId" AND r.outcome IN ${COUNTS_AS_CONTACT} AND r.at > t."windowStartsAt" AND r.at <= $1::timestamptz
+  JOIN "ContactRecord" r ON r."caseId" = t."caseId" AND ${COUNTS_AS_CONTACT} AND r.at > t."windowStartsAt" AND r.at <= $1::timestamptz
   WHERE t.status IN ('OPEN', 'ESCALATED')
   ORDER BY t.id, r.at, r.id
 ), closed AS (
@@ -170,7 +173,7 @@ WITH input AS (
       WHERE t."caseId" = i."caseId" AND t."organisationId" = i."organisationId" AND t.status = 'OPEN')
     AND NOT EXISTS (
       SELECT 1 FROM "ContactRecord" r
-      WHERE r."caseId" = i."caseId" AND r.outcome IN ${COUNTS_AS_CONTACT} AND r.at > i."windowStartsAt" AND r.at <= $3::timestamptz)
+      WHERE r."caseId" = i."caseId" AND ${COUNTS_AS_CONTACT} AND r.at > i."windowStartsAt" AND r.at <= $3::timestamptz)
   ON CONFLICT ("caseId", "organisationId") WHERE status = 'OPEN' DO NOTHING
   RETURNING id
 ), queued AS (
@@ -332,7 +335,7 @@ WITH escalated AS (
     WHERE status = 'OPEN' AND "dueAt" < $1::timestamptz AND ("caseId", "organisationId") > ($2::uuid, $3::uuid)
       AND NOT EXISTS (
         SELECT 1 FROM "ContactRecord" r
-        WHERE r."caseId" = "KeepInTouchTask"."caseId" AND r.outcome IN ${COUNTS_AS_CONTACT} AND r.at > "KeepInTouchTask"."windowStartsAt" AND r.at <= $1::timestamptz)
+        WHERE r."caseId" = "KeepInTouchTask"."caseId" AND ${COUNTS_AS_CONTACT} AND r.at > "KeepInTouchTask"."windowStartsAt" AND r.at <= $1::timestamptz)
     ORDER BY "caseId", "organisationId"
     LIMIT $4
     FOR UPDATE SKIP LOCKED)
