@@ -67,8 +67,8 @@ export const VICTIM_DATA = {
     ...as("CASE_PROGRESS", "duty", "owedByKind", "enhanced", "startedAt", "dueAt", "satisfiedAt", "breachedAt", "stoppedAt", "stoppedReason"),
   },
   KeepInTouchTask: {
-    ...record("id", "caseId", "organisationId", "assignedToUserId", "escalatedToUserId", "createdAt"),
-    ...as("CASE_PROGRESS", "dueAt", "suggestedMessage", "status", "escalatedAt", "completedAt"),
+    ...record("id", "caseId", "organisationId", "assignedToUserId", "escalatedToUserId", "closedByContactId", "createdAt"),
+    ...as("CASE_PROGRESS", "dueAt", "windowStartsAt", "suggestedMessage", "status", "escalatedAt", "completedAt", "closedReason"),
   },
   // A referral's own words go to the organisation it is sent to (that is what a referral is);
   // what it carries about her is the categories in ReferralShare, each needing her consent.
