@@ -59,7 +59,8 @@ describe("the portal in a browser", () => {
     await page.getByRole("heading", { level: 1, name: `Police URN ${URN}` }).waitFor();
     // The agreed message is at the top, in the same words for every agency.
     await expect(page.getByRole("heading", { name: "What every agency tells her" }).isVisible()).resolves.toBe(true);
-    await expect(page.getByText("The case is waiting for the trial to start.").first().isVisible()).resolves.toBe(true);
+    // Composed from the case's standing facts: the stage's own sentence first.
+    await expect(page.getByText("The case is going to trial.", { exact: false }).first().isVisible()).resolves.toBe(true);
     // The contact contract cannot be missed.
     const contract = page.getByRole("region", { name: /How she wants to be contacted/ });
     await expect(contract.getByText("Never contact her by").isVisible()).resolves.toBe(true);

@@ -228,7 +228,7 @@ describe("opening and staffing a case in a browser", () => {
     await choice.check();
     await checkPage(page, "case-add-agency-consent");
     await add.getByRole("button", { name: "Add the agency" }).click();
-    await consent.locator(".problem-message").getByText("That consent does not let Safe Steps Northshire see her case", { exact: false }).waitFor();
+    await consent.locator(".problem-message").getByText("She has not agreed that Safe Steps Northshire may see her case", { exact: false }).waitFor();
     await expect(add.getByRole("alert").getByText("Nothing was saved.").isVisible()).resolves.toBe(true);
     await checkPage(page, "case-add-agency-refused");
     // Nothing was saved: Safe Steps is not on the case.

@@ -35,6 +35,20 @@ describe("the case page's agreed message, Enhanced Rights, deadlines and referra
     const contract = `mutation($input: ContactContractInput!) { setContactContract(input: $input) { __typename ... on VictimContactContract { version } ... on Error { message } } }`;
     const first = await gql(AMIRA, contract, { input: { caseId, channels: ["PHONE"], refusedChannels: ["LETTER"], updateFrequency: "EVERY_2_WEEKS", noVoicemail: true } });
     expect(first.data?.setContactContract.__typename).toBe("VictimContactContract");
+    // Her needs are hers to share: she tells Amira in person that Rape Crisis may know them.
+    const isva = await gql(AMIRA, "{ viewer { organisation { id } } }", {});
+    const needs = await gql(AMIRA, `mutation ($input: RecordConsentInput!) { recordConsent(input: $input) { __typename ... on Error { message } } }`, {
+      input: {
+        caseId,
+        givenBy: "VICTIM",
+        evidence: "ISVA session notes",
+        saidHow: "IN_PERSON",
+        saidAt: new Date(Date.now() - 3_600_000).toISOString(),
+        explicit: true,
+        scopes: [{ category: "NEEDS_AND_VULNERABILITIES", purpose: "SUPPORT_AND_ADVOCACY", recipientOrganisationId: isva.data.viewer.organisation.id }],
+      },
+    });
+    expect(needs.data?.recordConsent.__typename).toBe("Consent");
     const assessed = await gql(
       AMIRA,
       `mutation($caseId: ID!) { assessEnhancedRights(caseId: $caseId, grounds: [MOST_SERIOUS_CRIME], serviceTier: ENHANCED) { __typename ... on Error { message } } }`,
