@@ -324,3 +324,28 @@ export function RadioGroup(props: { id: string; legend: string; hint?: string; o
     </fieldset>
   );
 }
+
+/**
+ * The buttons of a "are you sure?" step: do it (a warning button, busy while it is sent), or go
+ * back, which moves focus back to the step's heading so a keyboard user is not lost.
+ */
+export function ConfirmOrGoBack(props: { yes: string; busyYes: string; no: string; busy: boolean; onConfirm: () => void; onBack: () => void; backFocus: { current: HTMLElement | null } }) {
+  const { yes, busyYes, no, busy, onConfirm, onBack, backFocus } = props;
+  return (
+    <div className="button-group">
+      <button type="button" className="button button-warning" onClick={onConfirm} aria-disabled={busy || undefined}>
+        {busy ? busyYes : yes}
+      </button>
+      <button
+        type="button"
+        className="button button-secondary"
+        onClick={() => {
+          onBack();
+          setTimeout(() => backFocus.current?.focus(), 0);
+        }}
+      >
+        {no}
+      </button>
+    </div>
+  );
+}

@@ -4,7 +4,7 @@
 import { useEffect, useId, useRef, useState } from "react";
 import type { FormEvent } from "react";
 import { useMutation, useQuery } from "@apollo/client/react";
-import { failedRequest, FieldProblem, fieldClass, type Problems, ProblemSummary, SelectField, SubmitAndCancel, TextAreaField, useProblems } from "../../app/FormParts";
+import { ConfirmOrGoBack, failedRequest, FieldProblem, fieldClass, type Problems, ProblemSummary, SelectField, SubmitAndCancel, TextAreaField, useProblems } from "../../app/FormParts";
 import { isStatutory, oneOrganisationKindInWords } from "../../app/roles";
 import { lowerFirst } from "../../app/words";
 import { graphql } from "../../generated/graphql";
@@ -383,21 +383,7 @@ export function EndInvolvementForm({ involvement: i, onCancel, onEnded }: EndInv
           <p>
             {i.organisation.name} will no longer be on this case. From your next step in the hub, nobody at {i.organisation.name} will see it, unless another agency on the case adds you again.
           </p>
-          <div className="button-group">
-            <button type="button" className="button button-warning" onClick={confirm} aria-disabled={loading || undefined}>
-              {loading ? "Ending our involvement…" : "Yes, end our involvement"}
-            </button>
-            <button
-              type="button"
-              className="button button-secondary"
-              onClick={() => {
-                setConfirming(false);
-                setTimeout(() => headingRef.current?.focus(), 0);
-              }}
-            >
-              No, stay on the case
-            </button>
-          </div>
+          <ConfirmOrGoBack yes="Yes, end our involvement" busyYes="Ending our involvement…" no="No, stay on the case" busy={loading} onConfirm={confirm} onBack={() => setConfirming(false)} backFocus={headingRef} />
         </section>
       ) : (
         <SubmitAndCancel label="End our involvement" busyLabel="Ending…" busy={false} onCancel={onCancel} />

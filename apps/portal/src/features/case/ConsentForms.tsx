@@ -9,6 +9,7 @@ import { useMutation } from "@apollo/client/react";
 import {
   CheckboxGroup,
   Checkbox,
+  ConfirmOrGoBack,
   failedRequest,
   FieldProblem,
   fieldClass,
@@ -517,21 +518,7 @@ export function WithdrawConsentForm({ caseId, onCase, organisationName, onCancel
             She no longer wants {who} to see {what}, {purposesInWords(purposes)}.
           </p>
           <p>This stands from the next time anyone opens her case. Nothing else she said changes.</p>
-          <div className="button-group">
-            <button type="button" className="button button-warning" onClick={confirm} aria-disabled={loading || undefined}>
-              {loading ? "Recording her withdrawal…" : "Yes, record her withdrawal"}
-            </button>
-            <button
-              type="button"
-              className="button button-secondary"
-              onClick={() => {
-                setConfirming(false);
-                setTimeout(() => headingRef.current?.focus(), 0);
-              }}
-            >
-              No, go back
-            </button>
-          </div>
+          <ConfirmOrGoBack yes="Yes, record her withdrawal" busyYes="Recording her withdrawal…" no="No, go back" busy={loading} onConfirm={confirm} onBack={() => setConfirming(false)} backFocus={headingRef} />
         </section>
       ) : (
         <SubmitAndCancel label="Continue" busyLabel="Recording…" busy={false} onCancel={onCancel} />
