@@ -10,13 +10,20 @@ import { createTestDatabase, type TestDatabase } from "@hub/test-utils";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { captureLogger, type LogLine, waitFor } from "./support.js";
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
+// A free port outside the range the system hands out for port 0 (Linux: 32768-60999), so that
+// while this Redis is stopped no other test's server can be given its port: bull connects
+// without a ready check, so any listener there would look like Redis coming back.
+const freePort = async (): Promise<number> => {
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const free = await new Promise<boolean>((resolve) => {
+      const s = createServer()
+        .once("error", () => resolve(false))
+        .listen(port, "127.0.0.1", () => s.close(() => resolve(true)));
     });
-  });
+    if (free) return port;
+  }
+};
 
 describe("a Redis outage", () => {
   let db: TestDatabase;
