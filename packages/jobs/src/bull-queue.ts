@@ -29,8 +29,12 @@ export function createBullQueue(redisUrl: string, options: BullQueueOptions = {}
   // Every bull queue has its own Redis connections: Redis is available when all of them are.
   const available = () => queues.size > 0 && [...queues.values()].every(({ queue }) => queue.client.status === "ready");
   let said: boolean | null = null;
+  // Connections still being made at start (one queue ready, the next still connecting) are not
+  // an outage: nothing is said until each has connected or one has failed.
+  const starting = () => [...queues.values()].every(({ queue }) => ["wait", "connecting", "connect", "ready"].includes(queue.client.status));
   const checkAvailability = () => {
     const now = available();
+    if (said === null && !now && starting()) return;
     if (now !== said && (said !== null || !now)) options.onAvailability?.(now);
     said = now;
   };

@@ -83,4 +83,19 @@ describe("a Redis outage", () => {
       await worker.stop();
     }
   }, 60_000);
+
+  it("says once that Redis cannot be reached when it is not there at start, and not while it is still connecting", async () => {
+    const changes: boolean[] = [];
+    const nobody = await freePort(); // nothing listens there
+    const queue = createBullQueue(`redis://127.0.0.1:${nobody}`, { prefix: "hub-outage-start", onAvailability: (available) => changes.push(available) });
+    for (const name of ["first", "second", "third"]) queue.define(name, async () => {});
+    try {
+      await waitFor(() => changes.length > 0, 15_000, "the queue to say Redis is not there");
+      await new Promise((r) => setTimeout(r, 1000)); // reconnect attempts meanwhile say nothing more
+      expect(changes).toEqual([false]);
+      expect(queue.available()).toBe(false);
+    } finally {
+      await queue.close().catch(() => {});
+    }
+  }, 30_000);
 });
