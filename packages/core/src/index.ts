@@ -79,6 +79,13 @@ export { REASSESSMENT_OFFERED_TOPIC, type Reassessment } from "./enhanced-rights
 export { startClocks, satisfyClocks, handsOff } from "./statutory-clocks/start-clocks.js";
 export { CLOCK_STATUSES, type ClockStatus, listClocks, listKeepInTouchTasks } from "./statutory-clocks/list-clocks.js";
 export {
+  type AddLocalServiceStandardInput,
+  addLocalServiceStandard,
+  listLocalServiceStandards,
+  mayKeepLocalServiceStandards,
+  retireLocalServiceStandard,
+} from "./service-standards/local-service-standards.js";
+export {
   complianceReport,
   SMALL_NUMBERS_THRESHOLD,
   updateIntervalReport,

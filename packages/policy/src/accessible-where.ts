@@ -8,13 +8,14 @@
 import type { Action, HubAbility, WhereInput } from "./casl-prisma.js";
 import { accessibleBy } from "./casl-prisma.js";
 
-type Queryable = "CaseInvolvement" | "Membership" | "ProvisioningClient" | "AreaGlossaryTerm" | "DirectoryService" | "DirectoryLocation" | "Referral" | "VictimContactContract" | "EnhancedRightsAssessment" | "Case" | "CaseUpdate" | "ContactRecord" | "VictimQuestion" | "Hearing" | "StatutoryClock" | "KeepInTouchTask" | "Organisation" | "Area" | "User" | "VictimIdentity" | "VictimContactDetails" | "Consent" | "SharingDecision" | "DataSharingAgreement" | "AuditEvent";
+type Queryable = "CaseInvolvement" | "Membership" | "ProvisioningClient" | "AreaGlossaryTerm" | "LocalServiceStandard" | "DirectoryService" | "DirectoryLocation" | "Referral" | "VictimContactContract" | "EnhancedRightsAssessment" | "Case" | "CaseUpdate" | "ContactRecord" | "VictimQuestion" | "Hearing" | "StatutoryClock" | "KeepInTouchTask" | "Organisation" | "Area" | "User" | "VictimIdentity" | "VictimContactDetails" | "Consent" | "SharingDecision" | "DataSharingAgreement" | "AuditEvent";
 
 const NOTHING: { [K in Queryable]: WhereInput<K> } = {
   CaseInvolvement: { id: { in: [] } },
   Membership: { id: { in: [] } },
   ProvisioningClient: { id: { in: [] } },
   AreaGlossaryTerm: { id: { in: [] } },
+  LocalServiceStandard: { id: { in: [] } },
   DirectoryService: { id: { in: [] } },
   DirectoryLocation: { id: { in: [] } },
   Referral: { id: { in: [] } },

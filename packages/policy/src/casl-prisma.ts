@@ -23,6 +23,7 @@ import type {
   DsaParty,
   Hearing,
   KeepInTouchTask,
+  LocalServiceStandard,
   Membership,
   Organisation,
   ProvisioningClient,
@@ -56,6 +57,7 @@ export type HubSubjects = Subjects<{
   User: User;
   Area: Area;
   AreaGlossaryTerm: AreaGlossaryTerm;
+  LocalServiceStandard: LocalServiceStandard;
   VictimIdentity: VictimIdentity;
   VictimContactDetails: VictimContactDetails;
   Consent: Consent;

@@ -63,7 +63,7 @@ export const VICTIM_DATA = {
     ...as("CASE_PROGRESS", "askedAt", "forKind", "question", "dueBy", "answer", "answeredAt"),
   },
   StatutoryClock: {
-    ...record("id", "caseId", "startedByUpdateId", "startedByHearingId", "satisfiedByContactId", "createdAt"),
+    ...record("id", "caseId", "startedByUpdateId", "startedByHearingId", "startedByStageChangeId", "localStandardId", "satisfiedByContactId", "createdAt"),
     ...as("CASE_PROGRESS", "duty", "owedByKind", "enhanced", "startedAt", "dueAt", "satisfiedAt", "breachedAt", "stoppedAt", "stoppedReason"),
   },
   KeepInTouchTask: {
@@ -101,6 +101,7 @@ export const VICTIM_DATA = {
 export const NOT_VICTIM_DATA: Record<string, string> = {
   Area: "the partnership's areas",
   AreaGlossaryTerm: "plain-language words",
+  LocalServiceStandard: "the partnership's own service standards",
   Organisation: "the partnership's members",
   OrganisationArea: "where members work",
   User: "staff",

@@ -22,6 +22,7 @@ import { CASEWORK_ROLES, defineCaseworkRules } from "./casework-rules.js";
 import { defineDirectoryRules } from "./directory-rules.js";
 import { defineGlossaryRules } from "./glossary-rules.js";
 import { purposesForCaseData } from "./purposes.js";
+import { defineServiceStandardRules } from "./service-standard-rules.js";
 
 export { CASE_OPENING_KINDS, CONSENT_PRIVATE_FIELDS, CONSENT_SUMMARY_FIELDS } from "./casework-rules.js";
 
@@ -49,6 +50,7 @@ export function defineAbilityFor(actor: Actor, context: AccessContext): HubAbili
 
   defineDirectoryRules(builder, actor);
   defineGlossaryRules(builder, actor);
+  defineServiceStandardRules(builder, actor);
   defineAgreementRules(builder, actor);
   defineAdministrationRules(builder, actor);
 

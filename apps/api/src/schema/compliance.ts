@@ -2,6 +2,7 @@
 // Aggregates only, with no victim data; organisation admins and partnership auditors.
 import { type ComplianceRow, complianceReport, type UpdateIntervalRow, updateIntervalReport } from "@hub/core";
 import { builder } from "../builder.js";
+import { DutySourceEnum } from "./victim-care.js";
 
 const ComplianceRowRef = builder.objectRef<ComplianceRow>("ComplianceRow").implement({
   description:
@@ -17,6 +18,8 @@ const ComplianceRowRef = builder.objectRef<ComplianceRow>("ComplianceRow").imple
     duty: t.exposeString("duty", {
       description: "The duty, e.g. RIGHT_8_HEARING_DETAILS. RIGHT_4_REFERRAL rows are the police's and the WCU's referrals to support within 2 working days of her needs assessment; REFERRAL_ACKNOWLEDGEMENT rows (a service standard, not the Code) are the times the organisation referred to took to answer.",
     }),
+    what: t.exposeString("what", { description: "What the duty is, in the users' words; a local standard's name, labelled as local." }),
+    source: t.field({ type: DutySourceEnum, description: "The Victims' Code, the partnership-wide standard, or a standard the area added.", resolve: (r) => r.source }),
     suppressed: t.exposeBoolean("suppressed", { description: "Fewer than 3 clocks: the numbers are withheld." }),
     clocks: t.exposeInt("clocks", { nullable: true, description: "Clocks due in the period." }),
     onTime: t.exposeInt("onTime", { nullable: true, description: "Satisfied at or before the deadline." }),

@@ -19,6 +19,7 @@ import "./signposting.js";
 import "./sharing.js";
 import "./audit.js";
 import "./compliance.js";
+import "./service-standards.js";
 import "./directory.js";
 import "./notifications.js";
 import "./involvements.js";

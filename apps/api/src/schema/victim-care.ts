@@ -4,9 +4,8 @@ import {
   assessEnhancedRights,
   type ClockStatus,
   type ContactContractView,
-  DUTIES,
-  type DutyName,
   currentEnhancedRights,
+  type DutySource,
   getContactContract,
   getVictimNeeds,
   heartbeatWordsNow,
@@ -102,18 +101,21 @@ const EnhancedRightsRef = builder.objectRef<EnhancedRightsAssessment & { dueForR
   }),
 });
 
-const DutySourceEnum = builder.enumType("DutySource", {
+export const DutySourceEnum = builder.enumType("DutySource", {
   values: {
     VICTIMS_CODE: { description: "A Victims' Code right: the law requires it." },
     SERVICE_STANDARD: { description: "A standard the partnership agreed beyond the Code (e.g. answering a referral within 2 working days)." },
+    LOCAL_STANDARD: { description: "A standard the partnership added for this area (a local service standard): not the law, the partnership's own promise." },
   } as const,
 });
 
-const ClockRef = builder.objectRef<StatutoryClock & { status: ClockStatus }>("StatutoryClock").implement({
-  description: "A Victims' Code deadline on the case.",
+const ClockRef = builder.objectRef<StatutoryClock & { status: ClockStatus; what: string; source: DutySource }>("StatutoryClock").implement({
+  description: "A deadline on the case: a Victims' Code right, or a standard the partnership keeps (source says which).",
   fields: (t) => ({
     id: t.exposeID("id"),
-    duty: t.exposeString("duty"),
+    duty: t.exposeString("duty", { description: "The right (e.g. RIGHT_8_HEARING_DETAILS), or LOCAL: and the id of a local service standard." }),
+    what: t.exposeString("what", { description: "What must happen, in the users' words (a local standard's name, labelled as local)." }),
+    localStandardId: t.exposeID("localStandardId", { nullable: true, description: "The local service standard it times." }),
     owedByKind: t.field({ type: OrganisationKindEnum, nullable: true, description: "Who owes the duty; null for the victim's own window to ask for a review.", resolve: (c) => c.owedByKind }),
     enhanced: t.exposeBoolean("enhanced"),
     startedAt: t.field({ type: "DateTime", resolve: (c) => c.startedAt }),
@@ -123,7 +125,7 @@ const ClockRef = builder.objectRef<StatutoryClock & { status: ClockStatus }>("St
     source: t.field({
       type: DutySourceEnum,
       description: "Whether the Victims' Code requires it, or it is a standard the partnership keeps beyond the Code.",
-      resolve: (c) => (c.duty in DUTIES ? DUTIES[c.duty as DutyName].source : "SERVICE_STANDARD"),
+      resolve: (c) => c.source,
     }),
     startedByUpdateId: t.exposeID("startedByUpdateId", {
       nullable: true,

@@ -6,6 +6,7 @@
 import type { CaseStage, CaseUpdateType, Prisma, StageChangeCause } from "@hub/db";
 import { writeAuditEntries } from "../audit/write-audit-entries.js";
 import { joinByDuty } from "../involvements/join-by-duty.js";
+import { startStageClocks } from "../statutory-clocks/local-standard-clocks.js";
 import { type CoreContext, nowOf } from "../shared/context.js";
 import { ConflictError } from "../shared/errors.js";
 
@@ -55,7 +56,7 @@ export async function changeStage(tx: Tx, ctx: CoreContext, change: StageChange)
     data: { stage: to, version: { increment: 1 }, closedAt: to === "CLOSED" ? at : null },
   });
   if (count === 0) throw staleCase();
-  await tx.caseStageChange.create({
+  const stageChange = await tx.caseStageChange.create({
     data: {
       caseId: kase.id,
       fromStage: kase.stage,
@@ -72,6 +73,8 @@ export async function changeStage(tx: Tx, ctx: CoreContext, change: StageChange)
     ctx.audit.entry({ action: "ALTERATION", entityType: "Case", entityId: kase.id, caseId: kase.id, victimId: kase.victimId, fields: ["Case.stage", "Case.version"], outcome: `${change.cause}:${to}` }),
   ]);
   await joinByDuty(tx, { id: kase.id, areaId: kase.areaId, stage: to }, at);
+  // Reopening returns the case to where it was: not a new event for a local standard to time.
+  if (change.cause !== "REOPENED") await startStageClocks(tx, stageChange, kase.areaId);
   return tx.case.findUniqueOrThrow({ where: { id: kase.id }, select: { id: true, stage: true, version: true } });
 }
 

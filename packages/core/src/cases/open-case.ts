@@ -13,6 +13,7 @@ import { agreementCovers, subject } from "@hub/policy";
 import { z } from "zod";
 import { writeAuditEntries } from "../audit/write-audit-entries.js";
 import { suggestEnhancedRightsGrounds } from "../enhanced-rights/enhanced-rights.js";
+import { startStageClocks } from "../statutory-clocks/local-standard-clocks.js";
 import { joinByDuty } from "../involvements/join-by-duty.js";
 import { CAPACITY_OF_KIND } from "../involvements/capacities.js";
 import { recordNaming } from "../involvements/hand-over-contact.js";
@@ -110,7 +111,7 @@ export async function openCase(ctx: CoreContext, input: OpenCaseInput) {
     const opener = await tx.caseInvolvement.create({
       data: { caseId: kase.id, organisationId: ctx.actor.organisationId, capacity: CAPACITY_OF_KIND[ctx.actor.organisationKind], since: now, basis: "DUTY", lawfulBasisCode, namedContactUserId, addedByUserId: ctx.actor.userId, addedByOrganisationId: ctx.actor.organisationId },
     });
-    await tx.caseStageChange.create({ data: { caseId: kase.id, fromStage: null, toStage: data.stage, cause: "OPENED", at: now, byUserId: ctx.actor.userId, byOrganisationId: ctx.actor.organisationId } });
+    const opened = await tx.caseStageChange.create({ data: { caseId: kase.id, fromStage: null, toStage: data.stage, cause: "OPENED", at: now, byUserId: ctx.actor.userId, byOrganisationId: ctx.actor.organisationId } });
     // Enhanced Rights from the facts given at report: every child is vulnerable, and victims of
     // the most serious crimes are entitled, so her first deadlines are already the shorter ones.
     // Later assessments (by whoever assesses her needs) replace this one.
@@ -122,6 +123,8 @@ export async function openCase(ctx: CoreContext, input: OpenCaseInput) {
       : null;
     // A case opened at charge or later is already the CPS's and the Witness Care Unit's.
     await joinByDuty(tx, { id: kase.id, areaId: area.id, stage: data.stage }, now);
+    // A case opened at a stage its area times (a file already with the CPS) starts that clock now.
+    await startStageClocks(tx, opened, area.id);
     await recordNaming(tx, ctx, { involvementId: opener.id, fromUserId: null, toUserId: namedContactUserId, reason: "Named when the case was opened.", at: now });
     const collected = (entityType: string, fields: string[]) =>
       ctx.audit.entry({ action: "COLLECTION", entityType, entityId: entityType === "Case" ? kase.id : victim.id, caseId: kase.id, victimId: victim.id, fields, lawfulBasisCode });

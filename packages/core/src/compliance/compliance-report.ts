@@ -4,6 +4,7 @@
 // numbers. No case, victim or clock ever leaves this function, and nothing about a victim is
 // logged. It holds no personal data, so it writes no s.62 audit entries either.
 import { DUTIES, type DutyName } from "../clocks/duties.js";
+import { type DutySource, dutySource, dutyWhat } from "../clocks/local-duties.js";
 import { workingDaysBetween } from "../clocks/working-days.js";
 import type { CoreContext } from "../shared/context.js";
 import { BadInputError, HubError } from "../shared/errors.js";
@@ -33,6 +34,10 @@ export interface ComplianceRow {
   organisationId: string | null;
   organisationName: string | null;
   duty: string;
+  /** What the duty is, in the users' words; a local standard's name, labelled as local. */
+  what: string;
+  /** The Victims' Code, the partnership-wide standard, or a standard the area added (labelled as local). */
+  source: DutySource;
   /** True when the group has fewer than SMALL_NUMBERS_THRESHOLD clocks: every number below is then null. */
   suppressed: boolean;
   /** Clocks due in the period. */
@@ -57,6 +62,7 @@ interface GroupRow {
   organisationId: string | null;
   organisationName: string | null;
   duty: string;
+  localStandardName: string | null;
   clocks: number;
   onTime: number;
   late: number;
@@ -99,11 +105,13 @@ export async function complianceReport(ctx: CoreContext, input: ComplianceReport
            o.id::text AS "organisationId",
            o.name AS "organisationName",
            sc.duty AS duty,
+           ls.name AS "localStandardName",
            COUNT(*)::int AS clocks,
            (COUNT(*) FILTER (WHERE sc."satisfiedAt" IS NOT NULL AND sc."satisfiedAt" <= sc."dueAt"))::int AS "onTime",
            (COUNT(*) FILTER (WHERE sc."satisfiedAt" IS NOT NULL AND sc."satisfiedAt" > sc."dueAt"))::int AS late,
-           (COUNT(*) FILTER (WHERE sc."satisfiedAt" IS NULL AND sc."dueAt" < ${now}))::int AS "breachedOpen",
-           (COUNT(*) FILTER (WHERE sc."satisfiedAt" IS NULL AND sc."dueAt" >= ${now}))::int AS "stillOpen",
+           -- Breached as a case shows it: marked by the clock scan, or past its deadline.
+           (COUNT(*) FILTER (WHERE sc."satisfiedAt" IS NULL AND (sc."breachedAt" IS NOT NULL OR sc."dueAt" < ${now})))::int AS "breachedOpen",
+           (COUNT(*) FILTER (WHERE sc."satisfiedAt" IS NULL AND sc."breachedAt" IS NULL AND sc."dueAt" >= ${now}))::int AS "stillOpen",
            (COALESCE(
               json_agg(json_build_array(sc."startedAt", sc."satisfiedAt")) FILTER (WHERE sc."satisfiedAt" IS NOT NULL),
               '[]'::json
@@ -111,6 +119,7 @@ export async function complianceReport(ctx: CoreContext, input: ComplianceReport
       FROM "StatutoryClock" sc
       JOIN "Case" c ON c.id = sc."caseId"
       JOIN "Area" a ON a.id = c."areaId"
+      LEFT JOIN "LocalServiceStandard" ls ON ls.id = sc."localStandardId"
       LEFT JOIN "Referral" r
         ON sc.duty = 'REFERRAL_ACKNOWLEDGEMENT' AND r.id = sc."startedByUpdateId"
       LEFT JOIN "Organisation" o
@@ -127,14 +136,22 @@ export async function complianceReport(ctx: CoreContext, input: ComplianceReport
        -- clocks (made before the hub refused them) measure nothing.
        AND NOT (sc.duty = 'REFERRAL_ACKNOWLEDGEMENT' AND r.id IS NOT NULL AND sc."owedByKind" IN ('POLICE', 'POLICE_WCU', 'CPS'))
        AND (${areaId}::uuid IS NULL OR c."areaId" = ${areaId}::uuid)
-     GROUP BY a.id, a.name, o.id, o.name, sc.duty
+     GROUP BY a.id, a.name, o.id, o.name, sc.duty, ls.name
      ORDER BY a.name, a.id, o.name NULLS LAST, o.id, sc.duty`;
 
   return groups.filter((g) => !isVictimsOwnWindow(g.duty)).map(toRow);
 }
 
 function toRow(g: GroupRow): ComplianceRow {
-  const place = { areaId: g.areaId, areaName: g.areaName, organisationId: g.organisationId, organisationName: g.organisationName, duty: g.duty };
+  const place = {
+    areaId: g.areaId,
+    areaName: g.areaName,
+    organisationId: g.organisationId,
+    organisationName: g.organisationName,
+    duty: g.duty,
+    what: dutyWhat(g.duty, g.localStandardName),
+    source: dutySource(g.duty),
+  };
   if (g.clocks < SMALL_NUMBERS_THRESHOLD) {
     return { ...place, suppressed: true, clocks: null, onTime: null, late: null, breachedOpen: null, stillOpen: null, onTimePercent: null, medianWorkingDays: null };
   }

@@ -6,6 +6,7 @@
 import type { ConsentSaidHow, Notification, NotificationKind, OutsideAgreementReason } from "@hub/db";
 import { accessibleWhere } from "@hub/policy";
 import { DUTIES, type DutyName } from "../clocks/duties.js";
+import { dutySource } from "../clocks/local-duties.js";
 import type { CoreContext } from "../shared/context.js";
 import { basisInclude, basisOf } from "../shared/lawful-basis.js";
 
@@ -62,7 +63,7 @@ export async function describeNotifications(ctx: CoreContext, rows: Notification
     // Which end of the referral the reader is on, and who it went to: organisation names and
     // a date are not victim data, and every partner may read the partnership's organisations.
     referralIds.length ? ctx.prisma.referral.findMany({ where: { id: { in: referralIds } }, select: { id: true, toOrganisationId: true, createdAt: true } }) : [],
-    clockIds.length ? ctx.prisma.statutoryClock.findMany({ where: { id: { in: clockIds } }, select: { id: true, duty: true } }) : [],
+    clockIds.length ? ctx.prisma.statutoryClock.findMany({ where: { id: { in: clockIds } }, select: { id: true, duty: true, localStandard: { select: { name: true } } } }) : [],
   ]);
   // Who recorded a consent for itself, and how and when it says she said it: not victim data.
   const consents = consentIds.length
@@ -77,7 +78,7 @@ export async function describeNotifications(ctx: CoreContext, rows: Notification
 
   const caseOf = new Map(cases.map((c) => [c.id, c]));
   const referralOf = new Map(referrals.map((r) => [r.id, r]));
-  const dutyOf = new Map(clocks.map((c) => [c.id, c.duty]));
+  const dutyOf = new Map(clocks.map((c) => [c.id, { duty: c.duty, localName: c.localStandard?.name ?? null }]));
   const organisationName = new Map(organisations.map((o) => [o.id, o.name]));
   const visibleReferral = new Set(visibleReferrals.map((r) => r.id));
   const contactOf = new Map(contacts.map((c) => [c.id, { by: organisationName.get(c.organisationId) ?? "An organisation", reason: c.outsideAgreementReason }]));
@@ -121,7 +122,7 @@ export async function describeNotifications(ctx: CoreContext, rows: Notification
 }
 
 interface Details {
-  duty: string | undefined;
+  duty: { duty: string; localName: string | null } | undefined;
   referral: { toReader: boolean; to: string | undefined; sentOn: Date } | undefined;
   consent: { by: string; saidHow: ConsentSaidHow | null; saidAt: Date | null } | undefined;
   contact: { by: string; reason: OutsideAgreementReason | null } | undefined;
@@ -147,7 +148,9 @@ const SAID_HOW: Record<ConsentSaidHow, string> = {
 function compose(n: Notification, onCase: string, { duty, referral, consent, contact }: Details): string {
   switch (n.kind) {
     case "CLOCK_BREACHED": {
-      const what = duty && Object.hasOwn(DUTIES, duty) ? lowerFirst(DUTIES[duty as DutyName].what) : "a Victims' Code duty was not done in time";
+      // A local standard is the partnership's own promise, not the Code's: it says so.
+      if (duty && dutySource(duty.duty) === "LOCAL_STANDARD") return `A local service standard was missed on ${onCase}: ${lowerFirst(duty.localName ?? "a local service standard")}.`;
+      const what = duty && Object.hasOwn(DUTIES, duty.duty) ? lowerFirst(DUTIES[duty.duty as DutyName].what) : "a Victims' Code duty was not done in time";
       return `A Victims' Code deadline was missed on ${onCase}: ${what}.`;
     }
     case "REFERRAL_NOT_ACKNOWLEDGED":

@@ -1,4 +1,5 @@
 import { accessibleWhere } from "@hub/policy";
+import { dutySource, dutyWhat } from "../clocks/local-duties.js";
 import type { CoreContext } from "../shared/context.js";
 import { requirePurpose } from "../shared/purpose.js";
 
@@ -22,9 +23,15 @@ export function clockStatus(c: { owedByKind: string | null; dueAt: Date; satisfi
 /** A case's Victims' Code clocks, breached and open first, so nobody misses them. */
 export async function listClocks(ctx: CoreContext, caseId: string) {
   requirePurpose(ctx);
-  const rows = await ctx.prisma.statutoryClock.findMany({ where: { AND: [{ caseId }, accessibleWhere(ctx.ability, "StatutoryClock")] }, orderBy: { dueAt: "asc" } });
+  const rows = await ctx.prisma.statutoryClock.findMany({
+    where: { AND: [{ caseId }, accessibleWhere(ctx.ability, "StatutoryClock")] },
+    include: { localStandard: { select: { name: true } } },
+    orderBy: { dueAt: "asc" },
+  });
   const now = Date.now();
-  return rows.map((c) => ({ ...c, status: clockStatus(c, now) })).sort((a, b) => CLOCK_STATUSES.indexOf(a.status) - CLOCK_STATUSES.indexOf(b.status));
+  return rows
+    .map(({ localStandard, ...c }) => ({ ...c, status: clockStatus(c, now), what: dutyWhat(c.duty, localStandard?.name), source: dutySource(c.duty) }))
+    .sort((a, b) => CLOCK_STATUSES.indexOf(a.status) - CLOCK_STATUSES.indexOf(b.status));
 }
 
 export async function listKeepInTouchTasks(ctx: CoreContext, caseId: string) {

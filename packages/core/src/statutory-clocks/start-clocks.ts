@@ -4,6 +4,7 @@
 import type { CaseUpdateType, ContactChannel, ContactOutcome, CourtResultKind, OrganisationKind, Prisma } from "@hub/db";
 import { type ClockStartField, DUTY_FOR_COURT_RESULT, type DutyName, dueDateFor, dutiesStartedBy, OutsideBankHolidayCalendarError } from "../clocks/index.js";
 import { BadInputError } from "../shared/errors.js";
+import { localClockForUpdate, localStandardsForUpdates } from "./local-standard-clocks.js";
 
 type Tx = Prisma.TransactionClient;
 
@@ -33,7 +34,9 @@ export async function hasEnhancedRights(tx: Tx, caseIds: string[]): Promise<Map<
  */
 export async function startClocks(tx: Tx, updates: StartedBy[], recordedBy: OrganisationKind, now: Date): Promise<number> {
   if (updates.length === 0) return 0;
-  const enhanced = await hasEnhancedRights(tx, [...new Set(updates.map((u) => u.caseId))]);
+  const caseIds = [...new Set(updates.map((u) => u.caseId))];
+  const enhanced = await hasEnhancedRights(tx, caseIds);
+  const local = await localStandardsForUpdates(tx, caseIds, [...new Set(updates.map((u) => u.type))], now);
   const corrected = updates.flatMap((u) => (u.supersedesId ? [u.supersedesId] : []));
   const earlierClocks = corrected.length ? await tx.statutoryClock.findMany({ where: { startedByUpdateId: { in: corrected } } }) : [];
   const rows: Prisma.StatutoryClockCreateManyInput[] = [];
@@ -43,8 +46,12 @@ export async function startClocks(tx: Tx, updates: StartedBy[], recordedBy: Orga
     const wanted = dutiesStartedBy(u.type, recordedBy).map((started) => {
       const owedByKind = ownerOf(started.duty, recordedBy);
       const startedAt = clockStart(u[started.clockStartsAt], started.clockStartsAt, owedByKind, recordedBy, now);
-      return { duty: started.duty, owedByKind, startedAt, dueAt: dueOrRefuse(started.duty, startedAt, isEnhanced, "occurredAt") };
+      return { duty: started.duty as string, owedByKind, startedAt, dueAt: dueOrRefuse(started.duty, startedAt, isEnhanced, "occurredAt") };
     });
+    // The partnership's own standards for this kind of update in the case's area, timed beside the Code's.
+    for (const standard of local.get(u.caseId) ?? []) {
+      if (standard.startsOnUpdateType === u.type) wanted.push(localClockForUpdate(standard, u, recordedBy, isEnhanced, now));
+    }
     const earlier = u.supersedesId ? earlierClocks.filter((c) => c.startedByUpdateId === u.supersedesId) : [];
     for (const clock of wanted) {
       const before = earlier.find((c) => c.duty === clock.duty);
@@ -102,10 +109,10 @@ function clockStart(at: Date, field: ClockStartField, owedByKind: OrganisationKi
 /** A clock moved to corrected times; a breach the corrected deadline has not reached yet is undone. */
 function movedClock(
   before: { breachedAt: Date | null },
-  clock: { startedAt: Date; dueAt: Date; enhanced: boolean; startedByUpdateId?: string },
+  clock: { startedAt: Date; dueAt: Date; enhanced: boolean; startedByUpdateId?: string; localStandardId?: string },
   now: Date,
 ): Prisma.StatutoryClockUpdateInput {
-  const { startedByUpdateId, ...times } = clock;
+  const { startedByUpdateId, localStandardId: _sameStandard, ...times } = clock;
   return {
     ...times,
     ...(startedByUpdateId ? { startedByUpdateId } : {}),
