@@ -13,6 +13,7 @@ import { StatusTag } from "../../app/StatusTag";
 import { portalConfig } from "../session/portalConfig";
 import { ADMINISTRATION_QUERY, type AdminViewer, type AdministeredOrganisation, type Member, SET_MEMBERSHIP_ACTIVE, SET_PERSON_ACTIVE, UPDATE_ORGANISATION } from "./administrationQueries";
 import { AddPersonForm, ConfirmAction, OrganisationForm, RolesForm } from "./AdministrationForms";
+import { LocalServiceStandards } from "../service-standards/LocalServiceStandards";
 import { areasInWords, memberStandingInWords, rolesListInWords } from "./adminWords";
 
 /** True when the hub signs people in with its own demo provider (its discovery document is on the hub itself). */
@@ -112,6 +113,7 @@ export function AdministrationPage() {
                 ))}
               </ul>
             )}
+            {partnershipAdmin && <LocalServiceStandards areas={viewer.organisation.areas} />}
           </>
         )
       )}

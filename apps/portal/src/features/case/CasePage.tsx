@@ -105,6 +105,7 @@ export const CASE_QUERY = graphql(`
         clocks {
           id
           duty
+          what
           status
           dueAt
           satisfiedAt

@@ -123,7 +123,9 @@ const dutyLabels: Record<string, string> = {
   VRR_REQUEST_WINDOW: "Victims' Right to Review: her window to ask",
 };
 
-export function dutyInWords(duty: string): string {
+/** A right or standard in words; a local standard by the name the hub gives it (`what`), else as a local standard. */
+export function dutyInWords(duty: string, what?: string | null): string {
+  if (duty.startsWith("LOCAL:")) return what ? `Local standard: ${what.replace(/ \(local service standard\)$/, "")}` : "A local service standard";
   return inPlainWords(dutyLabels, duty);
 }
 
@@ -290,12 +292,12 @@ export function auditActionInWords(action: string): string {
  * One deadline in words. The victim's own window to ask for a review (no agency owes it) is
  * never overdue: it is open until its last day, then closed.
  */
-export function clockInWords(clock: { duty: string; status: string; dueAt: string; satisfiedAt: string | null; owedByKind?: string | null }): string {
+export function clockInWords(clock: { duty: string; what?: string | null; status: string; dueAt: string; satisfiedAt: string | null; owedByKind?: string | null }): string {
   if (clock.owedByKind === null || clock.status === "WINDOW_OPEN" || clock.status === "WINDOW_CLOSED") {
     const closed = clock.status === "WINDOW_CLOSED" || (clock.status !== "WINDOW_OPEN" && Date.parse(clock.dueAt) < Date.now());
     return `Her window to ask for a review of the decision: ${closed ? "closed on" : "open until"} ${dateInWords(clock.dueAt)}`;
   }
-  return `${dutyInWords(clock.duty)}, due ${dateInWords(clock.dueAt)}${clock.satisfiedAt ? `, done ${dateInWords(clock.satisfiedAt)}` : ""}`;
+  return `${dutyInWords(clock.duty, clock.what)}, due ${dateInWords(clock.dueAt)}${clock.satisfiedAt ? `, done ${dateInWords(clock.satisfiedAt)}` : ""}`;
 }
 
 /** The status tag's tone for a deadline: her review window is neutral, never a problem. */

@@ -30,6 +30,8 @@ export const COMPLIANCE_REPORT = graphql(`
       organisationId
       organisationName
       duty
+      what
+      source
       suppressed
       clocks
       onTime
@@ -74,7 +76,7 @@ type Filters = { period: PeriodChoice; areaId: string; organisationId: string };
 /** Victims' Code compliance for organisation admins and partnership auditors: aggregates only, no victim data. */
 export function CompliancePage() {
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const ids = { rights: useId(), referrals: useId(), intervals: useId() };
+  const ids = { rights: useId(), referrals: useId(), local: useId(), intervals: useId() };
   const [chosen, setChosen] = useState<Filters>({ period: "last-12-months", areaId: "", organisationId: "" });
   const [shown, setShown] = useState<Filters>(chosen);
   const range = periodRange(shown.period, new Date());
@@ -90,7 +92,9 @@ export function CompliancePage() {
   const ofOrganisation = <T extends Place>(rows: readonly T[]) => rows.filter((r) => !shown.organisationId || r.organisationId === shown.organisationId);
   const rows = ofOrganisation(report.data?.complianceReport ?? []);
   const intervals = ofOrganisation(report.data?.updateIntervalReport ?? []);
-  const duties = [...new Set(rows.map((r) => r.duty).filter((d) => d !== REFERRAL_DUTY))].sort();
+  const duties = [...new Set(rows.filter((r) => r.source !== "LOCAL_STANDARD").map((r) => r.duty).filter((d) => d !== REFERRAL_DUTY))].sort();
+  // The partnership's own standards for an area, by name: its promises, not the Code's.
+  const localStandards = [...new Map(rows.filter((r) => r.source === "LOCAL_STANDARD").map((r) => [r.duty, r.what])).entries()].sort((a, b) => a[1].localeCompare(b[1]));
   const referrals = rows.filter((r) => r.duty === REFERRAL_DUTY);
 
   function submit(event: FormEvent<HTMLFormElement>) {
@@ -159,6 +163,21 @@ export function CompliancePage() {
             rows={referrals}
             headings={{ organisation: "Organisation referred to", onTime: "Acknowledged in time", missed: "Not acknowledged in time", median: "Median time to acknowledge" }}
           />
+        </section>
+      )}
+
+      {localStandards.length > 0 && (
+        <section aria-labelledby={ids.local}>
+          <h2 id={ids.local}>Our local service standards</h2>
+          <p>Promises the partnership made beyond the Victims' Code, timed like its rights. They are not the law: they are what the partnership agreed to do.</p>
+          {localStandards.map(([duty, what]) => (
+            <DeadlineTable
+              key={duty}
+              caption={dutyInWords(duty, what)}
+              rows={rows.filter((r) => r.duty === duty)}
+              headings={{ organisation: "Organisation that owes it", onTime: "Done on time", missed: "Missed", median: "Median time to do it" }}
+            />
+          ))}
         </section>
       )}
 
