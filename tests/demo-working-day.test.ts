@@ -130,6 +130,14 @@ describe("the demo partnership's working day", () => {
     expect([...statuses]).toEqual(expect.arrayContaining(["MET", "MET_LATE", "OPEN", "BREACHED", "WINDOW_OPEN", "WINDOW_CLOSED"]));
   });
 
+  it("times Northshire's own promise (the CPS contacts her when the file reaches it) on the files sent since, labelled as local", async () => {
+    const grace = await workOf(GRACE);
+    const local = grace.seen.flatMap((s) => s.clocks).filter((k) => k.source === "LOCAL_STANDARD");
+    expect(local.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(local.map((k) => k.what))).toEqual(new Set(["The CPS contacts the victim when the police file reaches it (local service standard)"]));
+    expect(local.every((k) => k.owedByKind === "CPS")).toBe(true);
+  });
+
   it("gives each person something to do: deadlines, tasks, questions and referrals", async () => {
     const priya = await workOf(PRIYA);
     const priyaClocks = priya.seen.flatMap((s) => s.clocks);

@@ -77,6 +77,7 @@ import {
   type MakeReferralInput,
   markNotificationRead,
   moveCaseStage,
+  addLocalServiceStandard,
   nowOf,
   openCase,
   type OpenCaseInput,
@@ -106,6 +107,7 @@ const HELEN = "lead@northshire-rapecrisis.example.org";
 const JO = "idva@safesteps-northshire.example.org";
 const SAM = "caseworker@victimsupport-northshire.example.org";
 const RUTH = "auditor@northshire-partnership.example.org";
+const FEMI = "directory@northshire-partnership.example.org";
 const CHLOE = "isva@southshire-isva.example.org";
 
 /** The police URNs of the cases the working day opens: if any is there, the day has been played. */
@@ -131,6 +133,7 @@ export async function playDemoWorkingDay(db: Database, now = new Date()): Promis
   if (!desk) return { played: false, cases: 0, milliseconds: Date.now() - started };
   const story = new Story(desk, new StoryClock(now));
 
+  await northshiresOwnPromise(story);
   await laurenAtTrial(story);
   await sophieWithHerIdva(story);
   await kwameJustCharged(story);
@@ -301,6 +304,24 @@ class Story {
       });
     }
   }
+}
+
+/**
+ * Half a year ago Northshire's partnership agreed to do what the needs assessment recommends:
+ * the CPS contacts the victim itself when the police file reaches it, within 5 working days (3
+ * with Enhanced Rights). Femi wrote it into the hub; every file sent since is timed by it.
+ */
+async function northshiresOwnPromise(s: Story) {
+  await s.as(FEMI, s.t.day(170, "10:00"), (ctx) =>
+    addLocalServiceStandard(ctx, {
+      areaId: s.desk.area("NSH"),
+      name: "The CPS contacts the victim when the police file reaches it",
+      startsOnStage: "CHARGING_DECISION",
+      owedByKind: "CPS",
+      workingDays: 5,
+      enhancedWorkingDays: 3,
+    }),
+  );
 }
 
 const MAGISTRATES = "Northshire Magistrates' Court";
