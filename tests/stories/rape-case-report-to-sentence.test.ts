@@ -395,6 +395,13 @@ describe("story: a rape case from report to sentence", () => {
     expect((await read("priya")).id).toBe(caseId);
     expect((await read("priya")).victim.contactDetails).not.toBeNull();
     expect((await read("jo")).id).toBe(caseId);
+    // The message no longer says the ISVA service will be in touch, nor names Helen: her contact is now her IDVA.
+    const now = await state();
+    expect(now.sentences.filter((s: string[]) => ["SUPPORT", "NAMED_CONTACT"].includes(s[0]!))).toEqual([
+      ["SUPPORT", "REFERRAL", ids.idvaReferral, "Safe Steps Northshire has accepted the referral and will be in touch with you."],
+      ["NAMED_CONTACT", "CONTACT", await story.ids.person(PEOPLE.jo), "Your named contact is Jo Evans at Safe Steps Northshire."],
+    ]);
+    expect(JSON.stringify(now.sentences)).not.toMatch(/Northshire Rape Crisis|Helen/);
   });
 
   it("15. The WCU closes the case, and Ruth sees who has seen Leah's data, when and why", async () => {
