@@ -27,6 +27,7 @@
 // auditor, sees who has seen Leah's data, when and why.
 //
 // Every step is a person using the API with their own token. The story makes its own data.
+import { addWorkingDays } from "@hub/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { uncataloguedAuditFields } from "../support/test-hub.js";
 import { daysAgo, hoursAgo, PEOPLE, startStory, type Story } from "./story-helpers.js";
@@ -65,6 +66,17 @@ const CLOSE = `mutation ($caseId: ID!, $v: Int!) { closeCase(caseId: $caseId, re
 const NOTIFICATIONS = `{ viewer { notifications { edges { node { kind message caseId } } } } }`;
 const ACCESS_LOG = `query ($ref: String!, $after: String) { victimAccessLog(victimReference: $ref, first: 100, after: $after) { entries { actorName organisationName action entityType outcome purpose } hasNextPage endCursor } }`;
 
+const STATE = `query ($id: ID!) { case(id: $id) { ... on Case {
+  agreedMessage { sentences { text part sourceKind sourceId } heldBack { sourceKind sourceId } }
+  contacts { id at organisationId outcome satisfied { duty } }
+  keepInTouchTasks { organisationId assignedToUserId status closedReason }
+  clocks { duty status owedByKind startedAt dueAt }
+} } }`;
+
+const londonDate = (iso: string) => new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" });
+const londonTime = (iso: string) => new Date(iso).toLocaleTimeString("en-GB", { hour: "numeric", minute: "2-digit", hour12: true, timeZone: "Europe/London" }).replace(" ", "");
+const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+
 const SUPPORT = ["SUPPORT_AND_ADVOCACY", "KEEPING_VICTIM_INFORMED", "REFERRAL"];
 
 describe("story: a rape case from report to sentence", () => {
@@ -74,6 +86,35 @@ describe("story: a rape case from report to sentence", () => {
   let isvaConsentId = "";
   const read = async (person: Parameters<Story["as"]>[0]) => (await story.as(person, CASE, { id: caseId })).case;
   const update = (person: Parameters<Story["as"]>[0], input: Record<string, unknown>) => story.as(person, UPDATE, { input: { caseId, ...input } }).then((d) => d.recordCaseUpdate);
+  /**
+   * What every agency tells her, checked at each step: the agreed message sentence by sentence
+   * with its source, the ledger (which duties each contact that reached her satisfied), the
+   * keep-in-touch tasks, and the clocks with their due times (the Victims' Code's working days
+   * from when each started: enhanced rights, so 1 working day; a referral's answer, 2).
+   */
+  const state = async () => {
+    const c = (await story.as("mark", STATE, { id: caseId })).case;
+    const sentences = c.agreedMessage.sentences.map((m: any) => [m.part, m.sourceKind, m.sourceId, m.text]);
+    const ledger = [...c.contacts].sort((a: any, b: any) => a.at.localeCompare(b.at)).map((k: any) => [k.outcome, k.satisfied.map((d: any) => d.duty).sort()]);
+    const clocks = c.clocks.map((k: any) => `${k.duty} ${k.status} ${k.owedByKind}`).sort();
+    for (const k of c.clocks) expect(k.dueAt, k.duty).toBe(addWorkingDays(new Date(k.startedAt), k.duty === "REFERRAL_ACKNOWLEDGEMENT" ? 2 : 1).toISOString());
+    return { sentences, ledger, clocks, tasks: c.keepInTouchTasks, heldBack: c.agreedMessage.heldBack };
+  };
+  const ids: Record<string, string> = {};
+  const CHARGE_WORDS = "The man has been charged. This means the case will go to court. Priya from witness care will tell you each court date.";
+  const CHARGED = () => [
+    ["WHERE_THINGS_STAND", "STAGE", "CHARGED", "The person has been charged. This means they have been formally accused of the crime. The case will now go to court."],
+    ["WHERE_THINGS_STAND", "DECISION", ids.charge, CHARGE_WORDS],
+    ["WHAT_HAPPENS_NEXT", "STAGE", "CHARGED", "Your witness care officer will tell you the date of each court hearing, and help you get ready."],
+  ];
+  const BAIL_WORDS = "The man has been let go while the police carry on. He must not contact you or go to your street. If he does, call 999.";
+  const UNDER_INVESTIGATION_WITH_BAIL = () => [
+    ["WHERE_THINGS_STAND", "STAGE", "UNDER_INVESTIGATION", "The police are looking into what happened."],
+    ["WHERE_THINGS_STAND", "BAIL", ids.bail, BAIL_WORDS],
+    ["WHAT_HAPPENS_NEXT", "STAGE", "UNDER_INVESTIGATION", "The police are still looking into what happened. They will tell you when there is news, such as an arrest or a decision."],
+    ["SUPPORT", "REFERRAL", ids.isvaReferral, "Northshire Rape Crisis has accepted the referral and will be in touch with you."],
+    ["NAMED_CONTACT", "CONTACT", ids.amira, "Your named contact is Amira Khan at Northshire Rape Crisis."],
+  ];
   const named = async (capacity: string) => (await read("mark")).involvements.find((i: any) => i.capacity === capacity);
 
   beforeAll(async () => {
@@ -98,6 +139,14 @@ describe("story: a rape case from report to sentence", () => {
     const again = (await story.as("mark", OPEN, { input })).openCase;
     expect(again).toMatchObject({ alreadyOpen: true, case: { id: caseId } });
     expect((await read("mark")).involvements).toEqual([expect.objectContaining({ capacity: "INVESTIGATING_POLICE", basis: "DUTY", namedContact: { name: "DC Mark Lewis" } })]);
+    ids.mark = await story.ids.person(PEOPLE.mark);
+    const now = await state();
+    expect(now.sentences).toEqual([
+      ["WHERE_THINGS_STAND", "STAGE", "REPORTED", "You have told the police what happened."],
+      ["WHAT_HAPPENS_NEXT", "STAGE", "REPORTED", "The police will look into what you told them and will let you know what happens next."],
+      ["NAMED_CONTACT", "CONTACT", ids.mark, "Your named contact is DC Mark Lewis at Northshire Police."],
+    ]);
+    expect(now).toMatchObject({ ledger: [], clocks: [], tasks: [], heldBack: [] });
   });
 
   it("2. Leah agrees the ISVA service may know her case, who she is and how to reach her, not her needs; Mark records it and refers her", async () => {
@@ -127,6 +176,15 @@ describe("story: a rape case from report to sentence", () => {
     expect((await story.as("amira", CASE, { id: caseId })).case.__typename).toBe("NotFoundError");
     const referral = (await story.as("mark", REFER, { caseId, to: isva, reason: "Leah would like an ISVA to support her through the case.", shares: ["CASE_PROGRESS", "IDENTITY", "CONTACT_DETAILS"] })).makeReferral;
     expect(referral.__typename).toBe("Referral");
+    ids.isvaReferral = referral.id;
+    const now = await state();
+    expect(now.sentences).toEqual([
+      ["WHERE_THINGS_STAND", "STAGE", "REPORTED", "You have told the police what happened."],
+      ["WHAT_HAPPENS_NEXT", "STAGE", "REPORTED", "The police will look into what you told them and will let you know what happens next."],
+      ["SUPPORT", "REFERRAL", referral.id, "We have asked Northshire Rape Crisis to contact you about support."],
+      ["NAMED_CONTACT", "CONTACT", ids.mark, "Your named contact is DC Mark Lewis at Northshire Police."],
+    ]);
+    expect(now.clocks).toEqual(["REFERRAL_ACKNOWLEDGEMENT OPEN ISVA_SERVICE"]);
   });
 
   it("3. Helen accepts the referral and names Amira as Leah's ISVA; Amira is told", async () => {
@@ -141,6 +199,15 @@ describe("story: a rape case from report to sentence", () => {
     await story.runJobs();
     const told = (await story.as("amira", NOTIFICATIONS)).viewer.notifications.edges.map((e: any) => e.node);
     expect(told).toContainEqual(expect.objectContaining({ kind: "NAMED_CONTACT_HANDED_OVER", caseId }));
+    ids.amira = amira;
+    const now = await state();
+    expect(now.sentences).toEqual([
+      ["WHERE_THINGS_STAND", "STAGE", "REPORTED", "You have told the police what happened."],
+      ["WHAT_HAPPENS_NEXT", "STAGE", "REPORTED", "The police will look into what you told them and will let you know what happens next."],
+      ["SUPPORT", "REFERRAL", ids.isvaReferral, "Northshire Rape Crisis has accepted the referral and will be in touch with you."],
+      ["NAMED_CONTACT", "CONTACT", amira, "Your named contact is Amira Khan at Northshire Rape Crisis."],
+    ]);
+    expect(now.clocks).toEqual(["REFERRAL_ACKNOWLEDGEMENT MET ISVA_SERVICE"]);
   });
 
   it("4. The police arrest (recorded late), interview and bail him; Mark phones Leah the same day, about the interview and the bail in one call", async () => {
@@ -155,6 +222,13 @@ describe("story: a rape case from report to sentence", () => {
     // One call answers both updates, so it meets both duties (the interview's late: it was recorded late).
     const call = { caseId, at: hoursAgo(2), channel: "PHONE", outcome: "REACHED", answersUpdateIds: [interviewed.id, bail.id], summary: "Told Leah about the interview, the bail conditions and what to do if he breaks them." };
     expect((await story.as("mark", CONTACT, { input: call })).recordContact.__typename).toBe("ContactRecord");
+    ids.bail = bail.id;
+    // Where things stand: the stage and the bail conditions in force (not the arrest, which the bail has overtaken).
+    const now = await state();
+    expect(now.sentences).toEqual(UNDER_INVESTIGATION_WITH_BAIL());
+    // The one call satisfied both Right 6 duties; the arrest, told nobody in time, stays breached.
+    expect(now.ledger).toEqual([["REACHED", ["RIGHT_6_POLICE_UPDATE", "RIGHT_6_POLICE_UPDATE"]]]);
+    expect(now.clocks).toEqual(["REFERRAL_ACKNOWLEDGEMENT MET ISVA_SERVICE", "RIGHT_6_POLICE_UPDATE BREACHED POLICE", "RIGHT_6_POLICE_UPDATE MET POLICE", "RIGHT_6_POLICE_UPDATE MET_LATE POLICE"]);
   });
 
   it("5. Amira agrees with Leah how she wants to hear: by phone, never by letter, with Amira as her contact", async () => {
@@ -164,6 +238,16 @@ describe("story: a rape case from report to sentence", () => {
     const refused = (await story.as("amira", CONTACT, { input: { caseId, at: hoursAgo(1), channel: "LETTER", outcome: "SENT", summary: "Posted the leaflet about court." } })).recordContact;
     expect(refused).toMatchObject({ __typename: "ContactAgreementBreachError", breaches: [{ rule: "REFUSED_CHANNEL" }, { rule: "NO_LETTERS_TO_HOME" }] });
     expect((await story.as("amira", CONTACT, { input: { caseId, at: hoursAgo(1), channel: "PHONE", outcome: "REACHED", summary: "First call: explained what an ISVA does." } })).recordContact.__typename).toBe("ContactRecord");
+    // The refused letter is not in the ledger; Amira's call is, satisfying no clock (none was owed by her).
+    const now = await state();
+    expect(now.ledger).toEqual([["REACHED", ["RIGHT_6_POLICE_UPDATE", "RIGHT_6_POLICE_UPDATE"]], ["REACHED", []]]);
+    expect(now.sentences).toEqual(UNDER_INVESTIGATION_WITH_BAIL());
+    // She asked to hear every 2 weeks: two weeks on without news, one task for Amira, her named contact, and only one however often the hub looks.
+    const later = new Date(Date.now() + 15 * 86_400_000);
+    await story.runJobs(later);
+    await story.runJobs(later);
+    const isva = await story.ids.organisation("Northshire Rape Crisis");
+    expect((await state()).tasks).toEqual([{ organisationId: isva, assignedToUserId: amira, status: "OPEN", closedReason: null }]);
   });
 
   it("6. Mark sends the file for a charging decision: the CPS joins at that moment, not before", async () => {
@@ -173,10 +257,19 @@ describe("story: a rape case from report to sentence", () => {
     const seenByCps = await read("grace");
     expect(seenByCps.involvements.map((i: any) => i.capacity).sort()).toEqual(["INVESTIGATING_POLICE", "ISVA_SUPPORT", "PROSECUTION"]);
     expect((await story.as("priya", CASE, { id: caseId })).case.__typename).toBe("NotFoundError");
+    // The bail conditions are still in force while the CPS decides.
+    expect((await state()).sentences).toEqual([
+      ["WHERE_THINGS_STAND", "STAGE", "CHARGING_DECISION", "The police have asked for a decision on whether the case should go to court."],
+      ["WHERE_THINGS_STAND", "BAIL", ids.bail, BAIL_WORDS],
+      ["WHAT_HAPPENS_NEXT", "STAGE", "CHARGING_DECISION", "The people who decide whether the case goes to court are looking at the evidence. The police will tell you their decision."],
+      ["SUPPORT", "REFERRAL", ids.isvaReferral, "Northshire Rape Crisis has accepted the referral and will be in touch with you."],
+      ["NAMED_CONTACT", "CONTACT", ids.amira, "Your named contact is Amira Khan at Northshire Rape Crisis."],
+    ]);
   });
 
   it("7. Grace records the charge and Mark tells Leah: the case is charged, the Witness Care Unit joins and Tom names Priya", async () => {
-    const charge = await update("grace", { type: "SUSPECT_CHARGED", occurredAt: hoursAgo(1), victimExplanation: "The man has been charged. This means the case will go to court. Priya from witness care will tell you each court date." });
+    const charge = await update("grace", { type: "SUSPECT_CHARGED", occurredAt: hoursAgo(1), victimExplanation: CHARGE_WORDS });
+    ids.charge = charge.id;
     // The police owe her the news of a charge (Right 6), even though the CPS decided it: Mark phones her.
     const told = await story.as("mark", CONTACT, { input: { caseId, at: new Date().toISOString(), channel: "PHONE", outcome: "REACHED", answersUpdateId: charge.id, summary: "Told Leah he has been charged." } });
     expect(told.recordContact.__typename).toBe("ContactRecord");
@@ -188,11 +281,20 @@ describe("story: a rape case from report to sentence", () => {
     const priya = await story.ids.person(PEOPLE.priya);
     expect((await story.as("tom", HAND_OVER, { i: wcu.id, to: priya, r: "Priya covers Northtown Crown Court." })).handOverNamedContact.__typename).toBe("HandOverDone");
     expect((await named("WITNESS_CARE")).namedContact).toEqual({ name: "Priya Shah" });
+    // The charge ended the police bail: its conditions are no longer told. She chose Amira, so the message names Amira, not Priya.
+    const now = await state();
+    expect(now.sentences).toEqual([...CHARGED(), ["SUPPORT", "REFERRAL", ids.isvaReferral, "Northshire Rape Crisis has accepted the referral and will be in touch with you."], ["NAMED_CONTACT", "CONTACT", ids.amira, "Your named contact is Amira Khan at Northshire Rape Crisis."],]);
+    expect(now.ledger.at(-1)).toEqual(["REACHED", ["RIGHT_6_POLICE_UPDATE"]]);
+    // Mark's call reached her, so it closed the ISVA's keep-in-touch task: any agency's contact that reaches her does.
+    expect(now.tasks).toEqual([{ organisationId: await story.ids.organisation("Northshire Rape Crisis"), assignedToUserId: ids.amira, status: "DONE", closedReason: null }]);
+    expect(now.clocks.filter((c: string) => c.startsWith("RIGHT_6")).length).toBe(4);
   });
 
   it("8. The trial is listed and Priya tells Leah the same day; every agency reads the same agreed message, naming Amira", async () => {
     const startsAt = new Date(Date.now() + 30 * 86_400_000).toISOString();
-    expect((await story.as("priya", HEARING, { caseId, court: "Northtown Crown Court", startsAt, type: "Trial" })).recordHearing.__typename).toBe("Hearing");
+    const listedTrial = (await story.as("priya", HEARING, { caseId, court: "Northtown Crown Court", startsAt, type: "Trial" })).recordHearing;
+    expect(listedTrial.__typename).toBe("Hearing");
+    ids.listedTrial = listedTrial.id;
     const listed = await update("priya", { type: "HEARING_LISTED", occurredAt: hoursAgo(1), victimExplanation: "The trial will be at Northtown Crown Court. Priya will help you get ready for the day." });
     await story.as("priya", CONTACT, { input: { caseId, at: new Date().toISOString(), channel: "PHONE", outcome: "REACHED", answersUpdateId: listed.id, summary: "Gave Leah the trial date and offered a court visit." } });
     const messages = await Promise.all((["mark", "grace", "priya", "amira"] as const).map(async (p) => JSON.stringify((await read(p)).agreedMessage)));
@@ -200,6 +302,15 @@ describe("story: a rape case from report to sentence", () => {
     const message = JSON.parse(messages[0]!);
     expect(message.namedContact).toEqual({ name: "Amira Khan", organisation: "Northshire Rape Crisis" });
     expect(message.roughlyWhen).toMatch(/Northtown Crown Court/);
+    const now = await state();
+    expect(now.sentences).toEqual([
+      ...CHARGED(),
+      ["ROUGHLY_WHEN", "HEARING", ids.listedTrial, `The next trial is on ${londonDate(startsAt)} at ${londonTime(startsAt)}, at Northtown Crown Court.`],
+      ["SUPPORT", "REFERRAL", ids.isvaReferral, "Northshire Rape Crisis has accepted the referral and will be in touch with you."],
+      ["NAMED_CONTACT", "CONTACT", ids.amira, "Your named contact is Amira Khan at Northshire Rape Crisis."],
+    ]);
+    expect(now.ledger.at(-1)).toEqual(["REACHED", ["RIGHT_8_HEARING_DETAILS"]]);
+    expect(now.clocks).toContain("RIGHT_8_HEARING_DETAILS MET POLICE_WCU");
   });
 
   it("9. The clocks: the late arrest is breached, the interview told late in the same call as the bail; the bail, the charge and the hearing date met", async () => {
@@ -222,21 +333,39 @@ describe("story: a rape case from report to sentence", () => {
     await story.as("amira", CONSENT, {
       input: { caseId, givenBy: "VICTIM", evidence: "Recorded call with Leah, ISVA call log 17", explicit: false, scopes: ["CASE_PROGRESS", "IDENTITY"].flatMap((category) => SUPPORT.map((purpose) => ({ category, purpose, recipientOrganisationId: idva }))) },
     });
-    expect((await story.as("amira", REFER, { caseId, to: idva, reason: "Leah's ex-partner has started messaging her; she would like an IDVA too.", shares: ["CASE_PROGRESS", "IDENTITY"] })).makeReferral.__typename).toBe("Referral");
+    const idvaReferral = (await story.as("amira", REFER, { caseId, to: idva, reason: "Leah's ex-partner has started messaging her; she would like an IDVA too.", shares: ["CASE_PROGRESS", "IDENTITY"] })).makeReferral;
+    expect(idvaReferral.__typename).toBe("Referral");
+    ids.idvaReferral = idvaReferral.id;
     const waiting = (await story.as("jo", INBOX)).referralsInbox.find((r: any) => r.caseId === caseId);
     expect((await story.as("jo", REFERRAL_MOVE, { id: waiting.id, to: "ACCEPTED", v: waiting.version })).changeReferralStatus.status).toBe("ACCEPTED");
     expect((await read("jo")).agreedMessage.support).toContain("Safe Steps Northshire has accepted the referral and will be in touch with you.");
   });
 
   it("12. The trial ends in a guilty verdict and a sentence; Priya receives the result and tells Leah", async () => {
-    const trial = (await story.as("priya", HEARING, { caseId, court: "Northtown Crown Court", startsAt: daysAgo(2), type: "Trial (moved forward)" })).recordHearing;
+    // The trial was brought forward: it sat after the charge (an hour ago), and the verdict and the sentence followed it.
+    const trialAt = minutesAgo(50);
+    const trial = (await story.as("priya", HEARING, { caseId, court: "Northtown Crown Court", startsAt: trialAt, type: "Trial (moved forward)" })).recordHearing;
     expect((await story.as("priya", RESULT, { id: trial.id, outcome: "Guilty on all counts" })).recordCourtResult.outcome).toBe("Guilty on all counts");
-    await update("priya", { type: "VERDICT", occurredAt: daysAgo(2), victimExplanation: "The jury found him guilty. The judge will decide his sentence at another hearing." });
+    await update("priya", { type: "VERDICT", occurredAt: minutesAgo(40), victimExplanation: "The jury found him guilty. The judge will decide his sentence at another hearing." });
     expect((await read("priya")).stage).toBe("VERDICT");
-    const sentence = await update("priya", { type: "SENTENCE", occurredAt: hoursAgo(4), victimExplanation: "The judge sent him to prison for nine years. Priya can explain what this means." });
+    const SENTENCE_WORDS = "The judge sent him to prison for nine years. Priya can explain what this means.";
+    const sentence = await update("priya", { type: "SENTENCE", occurredAt: minutesAgo(20), victimExplanation: SENTENCE_WORDS });
     expect((await read("priya")).stage).toBe("SENTENCED");
     await story.as("priya", CONTACT, { input: { caseId, at: new Date().toISOString(), channel: "PHONE", outcome: "REACHED", answersUpdateId: sentence.id, summary: "Told Leah the sentence and explained it." } });
     expect((await read("mark")).clocks.filter((c: any) => c.duty === "RIGHT_9_OUTCOME_AND_SENTENCE").map((c: any) => c.status)).toContain("MET");
+    // Where things stand is the sentence and the court's result, not the charge; the trial that sat is never told as to come.
+    const now = await state();
+    expect(now.sentences.filter((s: string[]) => s[0] !== "ROUGHLY_WHEN")).toEqual([
+      ["WHERE_THINGS_STAND", "STAGE", "SENTENCED", "The court has decided the person's punishment."],
+      ["WHERE_THINGS_STAND", "DECISION", sentence.id, SENTENCE_WORDS],
+      ["WHERE_THINGS_STAND", "HEARING", trial.id, `At the trial (moved forward) on ${londonDate(trialAt)}, the court decided: Guilty on all counts.`],
+      ["WHAT_HAPPENS_NEXT", "STAGE", "SENTENCED", "You can ask anyone supporting you what the punishment means for you."],
+      ["SUPPORT", "REFERRAL", ids.isvaReferral, "Northshire Rape Crisis has accepted the referral and will be in touch with you."],
+      ["SUPPORT", "REFERRAL", ids.idvaReferral, "Safe Steps Northshire has accepted the referral and will be in touch with you."],
+      ["NAMED_CONTACT", "CONTACT", ids.amira, "Your named contact is Amira Khan at Northshire Rape Crisis."],
+    ]);
+    expect(now.sentences.filter((s: string[]) => s[2] === trial.id).map((s: string[]) => s[0])).toEqual(["WHERE_THINGS_STAND"]);
+    expect(now.ledger.at(-1)).toEqual(["REACHED", ["RIGHT_9_OUTCOME_AND_SENTENCE"]]);
   });
 
   it("13. Amira goes on leave and hands Leah over to Helen: the message names Helen, and Helen is told", async () => {
@@ -246,6 +375,10 @@ describe("story: a rape case from report to sentence", () => {
     expect((await read("mark")).agreedMessage.namedContact).toEqual({ name: "Helen Ford", organisation: "Northshire Rape Crisis" });
     await story.runJobs();
     expect((await story.as("helen", NOTIFICATIONS)).viewer.notifications.edges.map((e: any) => e.node.kind)).toContain("NAMED_CONTACT_HANDED_OVER");
+    const now = await state();
+    expect(now.sentences.at(-1)).toEqual(["NAMED_CONTACT", "CONTACT", helen, "Your named contact is Helen Ford at Northshire Rape Crisis."]);
+    // The keep-in-touch task was closed by the calls that reached her; none is left open for Amira.
+    expect(now.tasks.filter((t: any) => t.status === "OPEN")).toEqual([]);
   });
 
   it("14. Leah withdraws her consent for the ISVA service: from the next request it sees nothing", async () => {
@@ -262,6 +395,13 @@ describe("story: a rape case from report to sentence", () => {
     expect((await read("priya")).id).toBe(caseId);
     expect((await read("priya")).victim.contactDetails).not.toBeNull();
     expect((await read("jo")).id).toBe(caseId);
+    // The message no longer says the ISVA service will be in touch, nor names Helen: her contact is now her IDVA.
+    const now = await state();
+    expect(now.sentences.filter((s: string[]) => ["SUPPORT", "NAMED_CONTACT"].includes(s[0]!))).toEqual([
+      ["SUPPORT", "REFERRAL", ids.idvaReferral, "Safe Steps Northshire has accepted the referral and will be in touch with you."],
+      ["NAMED_CONTACT", "CONTACT", await story.ids.person(PEOPLE.jo), "Your named contact is Jo Evans at Safe Steps Northshire."],
+    ]);
+    expect(JSON.stringify(now.sentences)).not.toMatch(/Northshire Rape Crisis|Helen/);
   });
 
   it("15. The WCU closes the case, and Ruth sees who has seen Leah's data, when and why", async () => {

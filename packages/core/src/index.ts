@@ -42,7 +42,7 @@ export { recordContact, listContacts, contactAnswers, clocksSatisfiedBy, satisfy
 export * from "./plain-language/index.js";
 export { askQuestion, answerQuestion, listQuestions, type AskQuestionInput, type AnswerQuestionInput } from "./questions/victim-questions.js";
 export { recordHearing, recordCourtResult, listHearings, type RecordHearingInput, type RecordCourtResultInput } from "./hearings/hearings.js";
-export { acceptPlainLanguage } from "./agreed-message/accept-plain-language.js";
+export { acceptCourtResultPlainLanguage, acceptPlainLanguage } from "./agreed-message/accept-plain-language.js";
 export {
   type AgreedMessagePart,
   type AgreedMessageSentence,

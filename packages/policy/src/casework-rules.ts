@@ -31,6 +31,10 @@ const LEAD_ROLES = ["ORGANISATION_ADMIN", "CASEWORK_LEAD"] as const;
 /** Kinds of organisation that open cases: the police force and its Witness Care Unit. */
 export const CASE_OPENING_KINDS = ["POLICE", "POLICE_WCU"] as const;
 
+/** What the WCU and the CPS record about a hearing; accepting a result's words is for its recorder alone. */
+const HEARING_RECORDING_FIELDS = ["caseId", "court", "startsAt", "type", "outcome", "resultReceivedAt", "resultKind", "resultRecordedByOrganisationId"];
+const COURT_RESULT_ACCEPTANCE_FIELDS = ["resultWordsAcceptedByUserId", "resultWordsAcceptedAt"];
+
 /** Her contact agreement, field by field: the rules for reaching her safely, her needs, her health. */
 export const CONTRACT_FIELDS = {
   SAFE_CONTACT_RULES: fieldsOfCategory("VictimContactContract", "SAFE_CONTACT_RULES"),
@@ -92,6 +96,8 @@ export function defineCaseworkRules(builder: AbilityBuilder<HubAbility>, actor: 
     // The agency a question is for answers it.
     can("update", "VictimQuestion", { forKind: actor.organisationKind, answeredAt: null, case: { is: condition } });
     can("read", "Hearing", { case: { is: condition } });
+    // The same for a court result's words: only the organisation that recorded the result.
+    can("update", "Hearing", COURT_RESULT_ACCEPTANCE_FIELDS, { resultRecordedByOrganisationId: actor.organisationId, case: { is: condition } });
     // Deadlines and keep-in-touch tasks are visible to everyone on the case, so a breach
     // is nobody's secret.
     can("read", "StatutoryClock", { case: { is: condition } });
@@ -119,7 +125,7 @@ export function defineCaseworkRules(builder: AbilityBuilder<HubAbility>, actor: 
     can("update", "CaseInvolvement", ["namedContactUserId"], { organisationId: actor.organisationId, namedContactUserId: null, until: null });
     // Court dates and results come from the Witness Care Unit and the CPS.
     if (actor.organisationKind === "POLICE_WCU" || actor.organisationKind === "CPS") {
-      can(["create", "update"], "Hearing", { case: { is: involved } });
+      can(["create", "update"], "Hearing", HEARING_RECORDING_FIELDS, { case: { is: involved } });
     }
     // Moving a case through its stages is for the statutory agencies working on it.
     if (statutory) can("update", "Case", involved);

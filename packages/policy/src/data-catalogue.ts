@@ -50,7 +50,7 @@ export const VICTIM_DATA = {
   },
   CaseUpdateAcknowledgement: { ...record("updateId", "organisationId", "userId", "at") },
   CaseUpdatePlainLanguageAcceptance: { ...record("updateId", "organisationId", "userId", "at") },
-  Hearing: { ...record("id", "caseId", "createdAt"), ...as("CASE_PROGRESS", "court", "startsAt", "type", "outcome", "resultReceivedAt", "resultKind") },
+  Hearing: { ...record("id", "caseId", "createdAt", "resultRecordedByOrganisationId", "resultWordsAcceptedByUserId", "resultWordsAcceptedAt"), ...as("CASE_PROGRESS", "court", "startsAt", "type", "outcome", "resultReceivedAt", "resultKind") },
   ContactRecord: {
     ...record("id", "caseId", "byUserId", "organisationId", "answersUpdateId", "signpostedServiceId", "createdAt"),
     ...as("CASE_PROGRESS", "at", "channel", "summary", "statutoryDuty", "statutoryDuties", "outcome", "victimResponse", "outsideAgreement", "outsideAgreementReason", "outsideAgreementNote"),

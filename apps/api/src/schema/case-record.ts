@@ -1,5 +1,6 @@
 // The rest of the case record: the agreed victim message, hearings and the victim's questions.
 import {
+  acceptCourtResultPlainLanguage,
   acceptPlainLanguage,
   type AgreedMessageSentence,
   answerQuestion,
@@ -65,7 +66,7 @@ const HeldBackFindingRef = builder.objectRef<HeldBackWording["findings"][number]
 });
 const HeldBackRef = builder.objectRef<HeldBackWording>("AgreedMessageHeldBack").implement({
   description:
-    "Words written for her that failed the plain-language check, so the message uses its own wording of the fact instead. To use them, record a correction with rewritten words, or (the recording organisation) accept them with acceptPlainLanguage.",
+    "Words written for her that failed the plain-language check, so the message uses its own wording of the fact instead. To use them, rewrite them (a correction of the update, or the court result recorded again), or the recording organisation accepts them: acceptPlainLanguage for an update (UPDATE, BAIL, DECISION), acceptCourtResultPlainLanguage for a court result (HEARING).",
   fields: (t) => ({
     sourceKind: t.field({ type: SourceKindEnum, resolve: (h) => h.sourceKind }),
     sourceId: t.exposeID("sourceId"),
@@ -102,6 +103,7 @@ const HearingRef = builder.objectRef<Hearing>("Hearing").implement({
     outcome: t.exposeString("outcome", { nullable: true }),
     resultReceivedAt: t.field({ type: "DateTime", nullable: true, description: "When the WCU received the result: Victims' Code clocks start here.", resolve: (h) => h.resultReceivedAt }),
     resultKind: t.field({ type: CourtResultKindEnum, nullable: true, resolve: (h) => h.resultKind }),
+    resultWordsAcceptedAt: t.field({ type: "DateTime", nullable: true, description: "When the recording organisation accepted the result's words as they are (acceptCourtResultPlainLanguage).", resolve: (h) => h.resultWordsAcceptedAt }),
   }),
 });
 
@@ -136,7 +138,25 @@ const AcceptanceRef = builder.objectRef<CaseUpdatePlainLanguageAcceptance>("Plai
   }),
 });
 
+const CourtResultAcceptanceRef = builder.objectRef<{ hearingId: string; organisationId: string; userId: string; at: Date }>("CourtResultPlainLanguageAcceptance").implement({
+  description: "The organisation that recorded a court result accepted its words for the victim as they are, so the agreed message uses them. Recording the result again with other words needs a fresh acceptance.",
+  fields: (t) => ({
+    hearingId: t.exposeID("hearingId"),
+    organisationId: t.exposeID("organisationId"),
+    userId: t.exposeID("userId"),
+    at: t.field({ type: "DateTime", resolve: (a) => a.at }),
+  }),
+});
+
 builder.mutationFields((t) => ({
+  acceptCourtResultPlainLanguage: t.field({
+    type: CourtResultAcceptanceRef,
+    description:
+      "Accept a court result's words for the victim as they are, after reading what the plain-language check found (agreedMessage.heldBack, sourceKind HEARING), so the agreed message stops holding them back. Only the organisation that recorded the result can. To change the words, record the result again instead.",
+    args: { hearingId: t.arg.id({ required: true }) },
+    errors: { types: MUTATION_ERRORS, directResult: true },
+    resolve: (_r, args, ctx) => acceptCourtResultPlainLanguage(ctx, String(args.hearingId)),
+  }),
   acceptPlainLanguage: t.field({
     type: AcceptanceRef,
     description:

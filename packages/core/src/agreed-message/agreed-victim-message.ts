@@ -8,8 +8,9 @@
 //
 // Words someone wrote for her (an update's victimExplanation, a court result) are used only
 // when they pass the plain-language check; otherwise they are held back, with the check's
-// findings, until a person rewrites them (a correction that supersedes the update), and the
-// message says the standing fact in its own words instead.
+// findings, until a person rewrites them (a correction that supersedes the update, a result
+// recorded again) or its recorder accepts them, and the message says the standing fact in its
+// own words instead.
 import type { CaseStage, CaseUpdateType, CourtResultKind, InvolvementCapacity, ReferralStatus } from "@hub/db";
 import { checkPlainLanguage, type PlainLanguageFindingKind, type PlainLanguageOptions } from "../plain-language/check-plain-language.js";
 import { referralSentence } from "./referral-wording.js";
@@ -40,6 +41,8 @@ export interface MessageSources {
     outcome: string | null;
     resultKind?: CourtResultKind | null;
     resultReceivedAt?: Date | null;
+    /** Its recorder accepted the result's words despite the plain-language check. */
+    resultWordsAcceptedAt?: Date | null;
   }[];
   involvements: { capacity: InvolvementCapacity; organisationName: string; namedContact: { id?: string; name: string } | null }[];
   /** The named contact she chose in her contact agreement, if any: named in the message while they are a named contact on the case. */
@@ -202,7 +205,7 @@ export function agreedVictimMessage(sources: MessageSources, now = new Date()): 
   }
   if (past?.outcome) {
     const day = longDate(past.startsAt);
-    const words = usable("HEARING", past.id, past.outcome);
+    const words = usable("HEARING", past.id, past.outcome, Boolean(past.resultWordsAcceptedAt));
     say("WHERE_THINGS_STAND", "HEARING", past.id, words ? `At the ${past.type.toLowerCase()} on ${day}, the court decided: ${words}` : courtResultFallback(past.type.toLowerCase(), day));
   }
   if (bail) {

@@ -1,6 +1,7 @@
 // Hearings and their results. WCU clocks (Victims' Code Right 8 and 9) start when the WCU
 // *receives* a court result, not at the hearing, so the receipt time is recorded separately;
-// recording the result starts that clock (a result recorded again moves it).
+// recording the result starts that clock (a result recorded again moves it). Who recorded
+// it is kept: only that organisation may accept its words for the victim as they are.
 import { CourtResultKind } from "@hub/db";
 import { accessibleWhere, subject } from "@hub/policy";
 import { z } from "zod";
@@ -59,7 +60,18 @@ export async function recordCourtResult(ctx: CoreContext, input: RecordCourtResu
   if (receivedAt.getTime() > nowOf(ctx).getTime() + 60_000) throw new BadInputError("The time the result reached you cannot be in the future.", "resultReceivedAt");
   const kind = data.kind ?? "OUTCOME";
   return ctx.prisma.$transaction(async (tx) => {
-    const updated = await tx.hearing.update({ where: { id: hearing.id }, data: { outcome: data.outcome, resultReceivedAt: receivedAt, resultKind: kind } });
+    // Words accepted as they are stay accepted only while they are the same words.
+    const wordsChanged = hearing.outcome !== data.outcome;
+    const updated = await tx.hearing.update({
+      where: { id: hearing.id },
+      data: {
+        outcome: data.outcome,
+        resultReceivedAt: receivedAt,
+        resultKind: kind,
+        resultRecordedByOrganisationId: ctx.actor.organisationId,
+        ...(wordsChanged ? { resultWordsAcceptedByUserId: null, resultWordsAcceptedAt: null } : {}),
+      },
+    });
     await startCourtResultClock(tx, hearing, kind, receivedAt, ctx.actor.organisationKind, nowOf(ctx));
     await writeAuditEntries(tx, [
       ctx.audit.entry({
@@ -68,7 +80,7 @@ export async function recordCourtResult(ctx: CoreContext, input: RecordCourtResu
         entityId: hearing.id,
         caseId: hearing.caseId,
         victimId: hearing.case.victimId,
-        fields: ["Hearing.outcome", "Hearing.resultReceivedAt", "Hearing.resultKind"],
+        fields: ["Hearing.outcome", "Hearing.resultReceivedAt", "Hearing.resultKind", "Hearing.resultRecordedByOrganisationId", ...(wordsChanged ? ["Hearing.resultWordsAcceptedAt"] : [])],
       }),
     ]);
     return updated;
