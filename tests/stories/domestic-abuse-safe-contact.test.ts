@@ -28,6 +28,7 @@ const ADD = `mutation ($input: AddCaseInvolvementInput!) { addCaseInvolvement(in
 const AGREEMENT = `mutation ($input: ContactContractInput!) { setContactContract(input: $input) { __typename ... on VictimContactContract { version } ... on Error { message } } }`;
 const CONTACT = `mutation ($input: RecordContactInput!) { recordContact(input: $input) { __typename ... on ContactRecord { id outsideAgreement outsideAgreementReason breachedRules } ... on ContactAgreementBreachError { message breaches { rule } } ... on BadInputError { message field } ... on Error { message } } }`;
 const NOTIFICATIONS = `{ viewer { notifications(first: 50) { edges { node { kind caseId message } } } } }`;
+const MESSAGE = `query ($id: ID!) { case(id: $id) { ... on Case { agreedMessage { sentences { part sourceKind sourceId text } heldBack { sourceId } } } } }`;
 const CASE = `query ($id: ID!) { case(id: $id) { __typename ... on Case {
   involvements { capacity basis consentId organisation { name } namedContact { name } }
   victim { identity { fullName } contactDetails { address phone } }
@@ -152,9 +153,19 @@ describe("story: a domestic abuse case with a safe-contact agreement", () => {
     expect(JSON.stringify(seen)).not.toMatch(/Quay Street|07700 900462|bluebell/);
   });
 
-  it("6. A week without news: the hub asks Jo, her named contact, to get in touch", async () => {
-    await story.runJobs(new Date(Date.now() + 9 * 86_400_000));
+  it("6. A week without news: the hub asks Jo, her named contact, to get in touch, once however often it looks", async () => {
+    const later = new Date(Date.now() + 9 * 86_400_000);
+    await story.runJobs(later);
+    await story.runJobs(later);
     const jo = await story.ids.person(PEOPLE.jo);
-    expect((await read("jo")).keepInTouchTasks).toContainEqual(expect.objectContaining({ organisationId: safeSteps, assignedToUserId: jo, status: "OPEN" }));
+    expect((await read("jo")).keepInTouchTasks).toEqual([expect.objectContaining({ organisationId: safeSteps, assignedToUserId: jo, status: "OPEN" })]);
+    // Every agency tells her the same: the case as reported, and Jo, whom she chose, as her contact.
+    const message = (await story.as("sam", MESSAGE, { id: caseId })).case.agreedMessage;
+    expect(message).toEqual((await story.as("mark", MESSAGE, { id: caseId })).case.agreedMessage);
+    expect(message.sentences).toEqual([
+      { part: "WHERE_THINGS_STAND", sourceKind: "STAGE", sourceId: "REPORTED", text: "You have told the police what happened." },
+      { part: "WHAT_HAPPENS_NEXT", sourceKind: "STAGE", sourceId: "REPORTED", text: "The police will look into what you told them and will let you know what happens next." },
+      { part: "NAMED_CONTACT", sourceKind: "CONTACT", sourceId: jo, text: "Your named contact is Jo Evans at Safe Steps Northshire." },
+    ]);
   });
 });
