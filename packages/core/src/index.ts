@@ -5,6 +5,7 @@ export { PURPOSE_HEADER, requirePurpose } from "./shared/purpose.js";
 export { loadActor } from "./identity/load-actor.js";
 export { listOrganisations } from "./organisations/list-organisations.js";
 export { listCases } from "./cases/list-cases.js";
+export { clocksOfCase, keepInTouchTasksOfCase } from "./cases/case-page-batch.js";
 export { getCase } from "./cases/get-case.js";
 export type { CaseSummary } from "./cases/case-summary.js";
 export { getVictimIdentity, getVictimContactDetails } from "./victims/get-victim-details.js";

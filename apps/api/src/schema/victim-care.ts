@@ -9,8 +9,8 @@ import {
   getContactContract,
   getVictimNeeds,
   heartbeatWordsNow,
-  listClocks,
-  listKeepInTouchTasks,
+  clocksOfCase,
+  keepInTouchTasksOfCase,
   nowOf,
   type Reassessment,
   satisfyingContact,
@@ -159,8 +159,8 @@ const TaskRef = builder.objectRef<KeepInTouchTask>("KeepInTouchTask").implement(
 builder.objectFields(CaseRef, (t) => ({
   contactContract: t.field({ type: ContactContractRef, nullable: true, description: "Null when there is none, or you are not in her contact circle.", resolve: (c, _a, ctx) => getContactContract(ctx, c.victimId) }),
   enhancedRights: t.field({ type: EnhancedRightsRef, nullable: true, resolve: (c, _a, ctx) => currentEnhancedRights(ctx, c.victimId) }),
-  clocks: t.field({ type: [ClockRef], description: "Breached and open first.", resolve: (c, _a, ctx) => listClocks(ctx, c.id) }),
-  keepInTouchTasks: t.field({ type: [TaskRef], resolve: (c, _a, ctx) => listKeepInTouchTasks(ctx, c.id) }),
+  clocks: t.field({ type: [ClockRef], description: "Breached and open first.", resolve: (c, _a, ctx) => clocksOfCase(ctx, c.id) }),
+  keepInTouchTasks: t.field({ type: [TaskRef], resolve: (c, _a, ctx) => keepInTouchTasksOfCase(ctx, c.id) }),
 }));
 
 const ContactContractInput = builder.inputType("ContactContractInput", {
