@@ -30,6 +30,7 @@ import { ConsentPanel } from "./ConsentPanel";
 import { ContactContractPanel } from "./ContactContractPanel";
 import { taskToDo } from "../caseload/attention";
 import { RecordContactForm } from "./RecordContactForm";
+import { AnswerQuestionForm } from "./AnswerQuestionForm";
 
 export const CASE_QUERY = graphql(`
   query CasePage($id: ID!) {
@@ -208,6 +209,8 @@ export function CasePage({ caseId, onBack, onFindSupport, arrival }: CasePagePro
   const [left, setLeft] = useState<string | null>(null);
   const [changingDetails, setChangingDetails] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
+  const [answered, setAnswered] = useState<string | null>(null);
+  const answeredRef = useRef<HTMLParagraphElement>(null);
   const ids = {
     message: useId(),
     contract: useId(),
@@ -566,6 +569,11 @@ export function CasePage({ caseId, onBack, onFindSupport, arrival }: CasePagePro
 
       <section aria-labelledby={ids.questions}>
         <h2 id={ids.questions}>Her open questions</h2>
+        {answered && (
+          <p role="status" className="status" tabIndex={-1} ref={answeredRef}>
+            {answered}
+          </p>
+        )}
         {openQuestions.length === 0 ? (
           <p>She has no unanswered questions.</p>
         ) : (
@@ -573,6 +581,18 @@ export function CasePage({ caseId, onBack, onFindSupport, arrival }: CasePagePro
             {openQuestions.map((q) => (
               <li key={q.id}>
                 {q.overdue ? <StatusTag tone="problem">Overdue</StatusTag> : <StatusTag tone="due">Waiting</StatusTag>} “{q.question}”. For: {organisationKindInWords(q.forKind)}. Answer by {dateInWords(q.dueBy)}.
+                {works && viewer?.organisation.kind === q.forKind && (
+                  <AnswerQuestionForm
+                    questionId={q.id}
+                    question={q.question}
+                    onAnswered={async (said) => {
+                      await refetch().catch(() => {});
+                      setAnswered(said);
+                      // The form has gone with the answered question: focus moves to what happened.
+                      setTimeout(() => answeredRef.current?.focus(), 0);
+                    }}
+                  />
+                )}
               </li>
             ))}
           </ul>
