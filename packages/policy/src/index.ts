@@ -28,6 +28,7 @@ export {
   type RecordingVerdict,
 } from "./consent-rules.js";
 export { accessibleWhere } from "./accessible-where.js";
+export { mayHoldContactSql, type ContactHolderColumns } from "./contact-holders.js";
 export type { HubAbility, Action, HubSubjects, WhereInput } from "./casl-prisma.js";
 export { subject } from "@casl/ability";
 export { updateTypesFor } from "./update-types.js";

@@ -17,6 +17,7 @@
 // organisation) makes a second run, or two workers at once, create nothing new.
 import { addWorkingDays, type HeartbeatAction, type HeartbeatCaseFacts, heartbeatIntervalDays, heartbeatMessage, heartbeatNewsFor, HEARTBEAT_CANCEL_REASONS, planHeartbeat } from "@hub/core";
 import type { Database, UpdateFrequency } from "@hub/db";
+import { mayHoldContactSql } from "@hub/policy";
 
 /** Working days the named contact has to get in touch before the task is escalated. */
 export const KEEP_IN_TOUCH_WORKING_DAYS = 2;
@@ -55,11 +56,7 @@ WITH batch AS (
   FROM batch b
   JOIN "CaseInvolvement" i ON i."caseId" = b.id AND (i.until IS NULL OR i.until > $1::timestamptz)
   JOIN "Organisation" og ON og.id = i."organisationId" AND og.active
-  WHERE EXISTS (SELECT 1 FROM "ConsentGrant" g WHERE g."victimId" = b."victimId" AND g."organisationId" = i."organisationId" AND g.category = 'CONTACT_DETAILS')
-     OR EXISTS (
-       SELECT 1 FROM "SharingDecision" d
-       JOIN "SharingDecisionCategory" dc ON dc."decisionId" = d.id AND dc.category = 'CONTACT_DETAILS'
-       WHERE d."caseId" = b.id AND d."receivingOrganisationId" = i."organisationId" AND d.outcome = 'APPROVED' AND (d."expiresAt" IS NULL OR d."expiresAt" > $1::timestamptz))
+  WHERE ${mayHoldContactSql({ victimId: 'b."victimId"', caseId: "b.id", organisationId: 'i."organisationId"', now: "$1::timestamptz" })}
 )
 SELECT b.id::text AS "caseId", b."openedAt", b.frequency,
        (SELECT max(r.at) FROM "ContactRecord" r WHERE r."caseId" = b.id AND ${COUNTS_AS_CONTACT} AND r.at <= $1::timestamptz) AS "lastReachedAt",

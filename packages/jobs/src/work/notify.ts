@@ -9,6 +9,7 @@
 // when the reader asks (packages/core/src/notifications), so a reader who has since lost
 // access to the case is not shown its reference, and no victim data is ever stored here.
 import type { SqlRunner } from "@hub/db";
+import { mayHoldContactSql } from "@hub/policy";
 import type { OutboxHandler, OutboxMessage } from "./outbox.js";
 
 /** An outbox message this handler cannot act on. Its message never quotes the payload. */
@@ -196,12 +197,7 @@ contact AS (
   SELECT f.id AS "contactId", f."caseId", f."byUserId", i."organisationId", i."namedContactUserId"
   FROM contact f
   JOIN "CaseInvolvement" i ON i."caseId" = f."caseId" AND (i.until IS NULL OR i.until > now())
-  WHERE EXISTS (
-      SELECT 1 FROM "ConsentGrant" g WHERE g."victimId" = f."victimId" AND g."organisationId" = i."organisationId" AND g.category IN ('CONTACT_DETAILS', 'SAFE_CONTACT_RULES')
-    ) OR EXISTS (
-      SELECT 1 FROM "SharingDecision" d JOIN "SharingDecisionCategory" dc ON dc."decisionId" = d.id AND dc.category IN ('CONTACT_DETAILS', 'SAFE_CONTACT_RULES')
-      WHERE d."caseId" = f."caseId" AND d."receivingOrganisationId" = i."organisationId" AND d.outcome = 'APPROVED' AND (d."expiresAt" IS NULL OR d."expiresAt" > now())
-    )
+  WHERE ${mayHoldContactSql({ victimId: 'f."victimId"', caseId: 'f."caseId"', organisationId: 'i."organisationId"', now: "now()" }, ["CONTACT_DETAILS", "SAFE_CONTACT_RULES"])}
 ), recipient AS (
   SELECT w."namedContactUserId" AS "userId", w."organisationId", 1 AS tier, 'CONTACT_OUTSIDE_AGREEMENT' AS kind, w."caseId", NULL::uuid AS "clockId", NULL::uuid AS "taskId", NULL::uuid AS "referralId", NULL::uuid AS "offerId", w."contactId"
   FROM circle w WHERE w."namedContactUserId" IS NOT NULL AND w."namedContactUserId" <> w."byUserId"
