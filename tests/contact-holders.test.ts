@@ -26,6 +26,7 @@ describe("who may hold her contact details", () => {
     const before = await holders();
     expect(before.length).toBeGreaterThan(1);
     const [first, second] = before.filter((h, i, all) => all.findIndex((x) => x.caseId === h.caseId && x.organisationId === h.organisationId) === i);
+    if (!first || !second) throw new Error("The seed should give at least two holders.");
     const victimOf = async (caseId: string) => (await p.case.findUniqueOrThrow({ where: { id: caseId } })).victimId;
 
     await p.sharingDecision.deleteMany({ where: { caseId: first.caseId, receivingOrganisationId: first.organisationId } });

@@ -4,7 +4,7 @@
 import { accessibleWhere } from "@hub/policy";
 import type { CoreContext } from "../shared/context.js";
 import { requirePurpose } from "../shared/purpose.js";
-import { CLOCK_STATUSES, clockStatus } from "../statutory-clocks/list-clocks.js";
+import { asListedClocks, LISTED_CLOCK_INCLUDE } from "../statutory-clocks/list-clocks.js";
 
 type LoadMany<T> = (ctx: CoreContext, caseIds: string[]) => Promise<T[]>;
 type Pending<T> = { ids: Set<string>; result: Promise<Map<string, T[]>> };
@@ -37,7 +37,10 @@ function byCase<T extends { caseId: string }>(ctx: CoreContext, load: LoadMany<T
 }
 
 const loadClocks = (ctx: CoreContext, caseIds: string[]) =>
-  ctx.prisma.statutoryClock.findMany({ where: { AND: [{ caseId: { in: caseIds } }, accessibleWhere(ctx.ability, "StatutoryClock")] }, orderBy: [{ dueAt: "asc" }, { id: "asc" }] });
+  ctx.prisma.statutoryClock.findMany({ where: { AND: [{ caseId: { in: caseIds } }, accessibleWhere(ctx.ability, "StatutoryClock")] },
+    include: LISTED_CLOCK_INCLUDE,
+    orderBy: [{ dueAt: "asc" }, { id: "asc" }],
+  });
 
 const loadTasks = (ctx: CoreContext, caseIds: string[]) =>
   ctx.prisma.keepInTouchTask.findMany({ where: { AND: [{ caseId: { in: caseIds } }, accessibleWhere(ctx.ability, "KeepInTouchTask")] }, orderBy: [{ dueAt: "asc" }, { id: "asc" }] });
@@ -45,9 +48,7 @@ const loadTasks = (ctx: CoreContext, caseIds: string[]) =>
 /** A case's Victims' Code clocks, breached and open first (as listClocks), batched per request. */
 export async function clocksOfCase(ctx: CoreContext, caseId: string) {
   requirePurpose(ctx);
-  const rows = await byCase(ctx, loadClocks, caseId);
-  const now = Date.now();
-  return rows.map((c) => ({ ...c, status: clockStatus(c, now) })).sort((a, b) => CLOCK_STATUSES.indexOf(a.status) - CLOCK_STATUSES.indexOf(b.status));
+  return asListedClocks(await byCase(ctx, loadClocks, caseId));
 }
 
 /** A case's keep-in-touch tasks, soonest due first (as listKeepInTouchTasks), batched per request. */

@@ -20,18 +20,25 @@ export function clockStatus(c: { owedByKind: string | null; dueAt: Date; satisfi
   return c.breachedAt || due ? "BREACHED" : "OPEN";
 }
 
+/** What a listed clock reads with it: the local standard it times, for its name. */
+export const LISTED_CLOCK_INCLUDE = { localStandard: { select: { name: true } } } as const;
+
+/** Clocks as a case lists them: with their status, what they are and where they come from; breached and open first. */
+export function asListedClocks<C extends Parameters<typeof clockStatus>[0] & { duty: string; localStandard: { name: string } | null }>(rows: C[], now: number = Date.now()) {
+  return rows
+    .map(({ localStandard, ...c }) => ({ ...c, status: clockStatus(c, now), what: dutyWhat(c.duty, localStandard?.name), source: dutySource(c.duty) }))
+    .sort((a, b) => CLOCK_STATUSES.indexOf(a.status) - CLOCK_STATUSES.indexOf(b.status));
+}
+
 /** A case's Victims' Code clocks, breached and open first, so nobody misses them. */
 export async function listClocks(ctx: CoreContext, caseId: string) {
   requirePurpose(ctx);
   const rows = await ctx.prisma.statutoryClock.findMany({
     where: { AND: [{ caseId }, accessibleWhere(ctx.ability, "StatutoryClock")] },
-    include: { localStandard: { select: { name: true } } },
+    include: LISTED_CLOCK_INCLUDE,
     orderBy: { dueAt: "asc" },
   });
-  const now = Date.now();
-  return rows
-    .map(({ localStandard, ...c }) => ({ ...c, status: clockStatus(c, now), what: dutyWhat(c.duty, localStandard?.name), source: dutySource(c.duty) }))
-    .sort((a, b) => CLOCK_STATUSES.indexOf(a.status) - CLOCK_STATUSES.indexOf(b.status));
+  return asListedClocks(rows);
 }
 
 export async function listKeepInTouchTasks(ctx: CoreContext, caseId: string) {
