@@ -190,4 +190,24 @@ describe("clocks that follow what really happened", () => {
     expect(res.data!.assessEnhancedRights.__typename).toBe("EnhancedRightsAssessment");
     expect(await hub.db.prisma.statutoryClock.count({ where: { duty: "RIGHT_4_REFERRAL" } })).toBe(before);
   });
+  it("counts one outcome once: the court's result and the WCU's verdict update for it are one Right 9 duty, met by a contact answering either", async () => {
+    const areaId = (await hub.db.prisma.area.findUniqueOrThrow({ where: { code: "NSH" } })).id;
+    const open = await hub.gql(OFFICER, `mutation ($input: OpenCaseInput!) { openCase(input: $input) { ... on OpenedCase { case { id } } ... on Error { message } } }`, {
+      input: { policeUrn: "41NS0990126", offenceCategory: "ASSAULT", areaId, stage: "TRIAL", victim: { fullName: "Test Victim", dateOfBirth: "1970-05-05" } },
+    }, "LAW_ENFORCEMENT");
+    const caseId = open.data!.openCase.case.id as string;
+    const listed = await hub.gql(WCU, HEARING, { caseId, startsAt: ago(6 * HOUR) });
+    const hearingId = listed.data!.recordHearing.id as string;
+    expect((await hub.gql(WCU, RESULT, { id: hearingId, outcome: "Found guilty", at: ago(2 * HOUR) })).data!.recordCourtResult.resultKind).toBe("OUTCOME");
+    const verdict = await hub.gql(WCU, UPDATE, { input: { caseId, type: "VERDICT", occurredAt: ago(3 * HOUR), receivedAt: ago(2 * HOUR), victimExplanation: "The jury found him guilty. We will tell you when he will be sentenced." } });
+    const verdictId = verdict.data!.recordCaseUpdate.id as string;
+    const outcome = (await clocks(WCU, caseId)).filter((c) => c.duty === "RIGHT_9_OUTCOME_AND_SENTENCE");
+    expect(outcome).toMatchObject([{ startedByHearingId: hearingId, startedByUpdateId: verdictId, status: "OPEN" }]);
+    const told = await hub.gql(WCU, CONTACT, { input: { caseId, at: ago(HOUR), channel: "PHONE", outcome: "REACHED", answersUpdateId: verdictId, summary: "Told her the verdict." } });
+    expect(told.data!.recordContact.__typename).toBe("ContactRecord");
+    expect((await clocks(WCU, caseId)).filter((c) => c.duty === "RIGHT_9_OUTCOME_AND_SENTENCE")).toMatchObject([{ status: "MET" }]);
+    // Sentenced later: that is new news, and a duty of its own.
+    await hub.gql(WCU, UPDATE, { input: { caseId, type: "SENTENCE", occurredAt: ago(30 * 60_000), victimExplanation: "He was sent to prison for two years. We can explain what that means for you." } });
+    expect((await clocks(WCU, caseId)).filter((c) => c.duty === "RIGHT_9_OUTCOME_AND_SENTENCE").map((c) => c.status).sort()).toEqual(["MET", "OPEN"]);
+  });
 });

@@ -56,6 +56,10 @@ export async function startClocks(tx: Tx, updates: StartedBy[], recordedBy: Orga
     for (const clock of wanted) {
       const before = earlier.find((c) => c.duty === clock.duty);
       if (!before) {
+        if (clock.duty === OUTCOME_DUTY && (await joinedOutcomeClock(tx, u.caseId, { startedByUpdateId: u.id }))) {
+          moved++;
+          continue;
+        }
         rows.push({ caseId: u.caseId, ...clock, enhanced: isEnhanced, startedByUpdateId: u.id });
         continue;
       }
@@ -64,7 +68,9 @@ export async function startClocks(tx: Tx, updates: StartedBy[], recordedBy: Orga
     }
     // What the corrected update started and the correction does not is no longer owed.
     for (const gone of earlier.filter((c) => !wanted.some((w) => w.duty === c.duty) && c.satisfiedAt === null && c.stoppedAt === null)) {
-      await tx.statutoryClock.update({ where: { id: gone.id }, data: { stoppedAt: now, stoppedReason: "update-corrected" } });
+      // A clock the court's result started too is still owed for the result: only the update lets go of it.
+      const data = gone.startedByHearingId ? { startedByUpdateId: null } : { stoppedAt: now, stoppedReason: "update-corrected" };
+      await tx.statutoryClock.update({ where: { id: gone.id }, data });
     }
   }
   if (rows.length) await tx.statutoryClock.createMany({ data: rows, skipDuplicates: true });
@@ -91,10 +97,35 @@ export async function startCourtResultClock(
   const earlier = await tx.statutoryClock.findMany({ where: { startedByHearingId: hearing.id } });
   const before = earlier.find((c) => c.duty === clock.duty);
   if (before) await tx.statutoryClock.update({ where: { id: before.id }, data: movedClock(before, clock, now) });
-  else await tx.statutoryClock.create({ data: { caseId: hearing.caseId, ...clock, startedByHearingId: hearing.id } });
+  else if (clock.duty === OUTCOME_DUTY && (await joinedOutcomeClock(tx, hearing.caseId, { startedByHearingId: hearing.id }))) {
+    // The verdict or sentence update already started her clock for this news: it is the same news.
+  } else await tx.statutoryClock.create({ data: { caseId: hearing.caseId, ...clock, startedByHearingId: hearing.id } });
   for (const gone of earlier.filter((c) => c.duty !== clock.duty && c.satisfiedAt === null && c.stoppedAt === null)) {
-    await tx.statutoryClock.update({ where: { id: gone.id }, data: { stoppedAt: now, stoppedReason: "result-corrected" } });
+    // A clock a verdict or sentence update started too is still owed for it: only the result lets go.
+    const data = gone.startedByUpdateId ? { startedByHearingId: null } : { stoppedAt: now, stoppedReason: "result-corrected" };
+    await tx.statutoryClock.update({ where: { id: gone.id }, data });
   }
+}
+
+const OUTCOME_DUTY: DutyName = "RIGHT_9_OUTCOME_AND_SENTENCE";
+
+/**
+ * One outcome, told once. The WCU may record the court's result on the hearing and a verdict
+ * or sentence update for the same news; while she has not been told, that is one duty, not
+ * two. A Right 9 clock still open on the case that only the other record started takes this
+ * one too (a clock can name both its update and its hearing), so a contact answering either
+ * meets it and re-recording either moves it. True when it joined one.
+ */
+async function joinedOutcomeClock(tx: Tx, caseId: string, link: { startedByUpdateId: string } | { startedByHearingId: string }): Promise<boolean> {
+  const otherIsUnset = "startedByUpdateId" in link ? { startedByUpdateId: null, startedByHearingId: { not: null } } : { startedByHearingId: null, startedByUpdateId: { not: null } };
+  const open = await tx.statutoryClock.findFirst({
+    where: { caseId, duty: OUTCOME_DUTY, satisfiedAt: null, stoppedAt: null, ...otherIsUnset },
+    orderBy: { startedAt: "desc" },
+    select: { id: true },
+  });
+  if (!open) return false;
+  await tx.statutoryClock.update({ where: { id: open.id }, data: link });
+  return true;
 }
 
 /**
