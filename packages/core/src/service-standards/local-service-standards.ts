@@ -14,6 +14,7 @@ import { type CoreContext, nowOf } from "../shared/context.js";
 import { BadInputError, ConflictError, NotFoundError } from "../shared/errors.js";
 import { isUuid } from "../shared/ids.js";
 import { validate } from "../shared/validate.js";
+import { notRetiredBy } from "../statutory-clocks/local-standard-clocks.js";
 
 const MAX_DAYS = 60;
 
@@ -62,7 +63,6 @@ async function loadArea(ctx: CoreContext, areaId: string) {
   return area;
 }
 
-const inForceNow = (now: Date) => ({ OR: [{ retiredAt: null }, { retiredAt: { gt: now } }] });
 
 export async function addLocalServiceStandard(ctx: CoreContext, input: AddLocalServiceStandardInput): Promise<LocalServiceStandard> {
   const data = validate(AddInput, input);
@@ -74,7 +74,7 @@ export async function addLocalServiceStandard(ctx: CoreContext, input: AddLocalS
   const event = data.startsOnStage ? { startsOnStage: data.startsOnStage } : { startsOnUpdateType: data.startsOnUpdateType! };
   return ctx.prisma.$transaction(async (tx) => {
     // Two standards on the same event for the same kind of organisation would time one duty twice.
-    const same = await tx.localServiceStandard.findFirst({ where: { areaId: area.id, owedByKind: data.owedByKind, ...event, ...inForceNow(now) }, select: { name: true } });
+    const same = await tx.localServiceStandard.findFirst({ where: { areaId: area.id, owedByKind: data.owedByKind, ...event, ...notRetiredBy(now) }, select: { name: true } });
     if (same) {
       throw new BadInputError(`${area.name} already has a standard for that event owed by the same kind of organisation (“${same.name}”). Retire it first, then add the new one. Nothing was saved.`, "startsOnStage");
     }
@@ -110,7 +110,7 @@ export async function listLocalServiceStandards(ctx: CoreContext, options: { are
   if (options.areaId != null && !isUuid(options.areaId)) throw new NotFoundError("area");
   const now = nowOf(ctx);
   const rows = await ctx.prisma.localServiceStandard.findMany({
-    where: { AND: [accessibleWhere(ctx.ability, "LocalServiceStandard"), options.areaId ? { areaId: options.areaId } : {}, options.includeRetired ? {} : inForceNow(now)] },
+    where: { AND: [accessibleWhere(ctx.ability, "LocalServiceStandard"), options.areaId ? { areaId: options.areaId } : {}, options.includeRetired ? {} : notRetiredBy(now)] },
     orderBy: [{ createdAt: "desc" }, { id: "asc" }],
   });
   const retired = (s: LocalServiceStandard) => s.retiredAt !== null && s.retiredAt.getTime() <= now.getTime();

@@ -15,7 +15,10 @@ export interface LocalClock {
   dueAt: Date;
 }
 
-const inForce = (now: Date): Prisma.LocalServiceStandardWhereInput => ({ createdAt: { lte: now }, OR: [{ retiredAt: null }, { retiredAt: { gt: now } }] });
+/** Not retired by this moment. */
+export const notRetiredBy = (now: Date): Prisma.LocalServiceStandardWhereInput => ({ OR: [{ retiredAt: null }, { retiredAt: { gt: now } }] });
+/** Timing cases at this moment: added by then and not yet retired. */
+const inForce = (now: Date): Prisma.LocalServiceStandardWhereInput => ({ createdAt: { lte: now }, ...notRetiredBy(now) });
 
 /** The deadline a standard gives from a start, or a refusal past the bank holiday calendar. */
 export function localDue(standard: Pick<LocalServiceStandard, "workingDays" | "enhancedWorkingDays">, startedAt: Date, enhanced: boolean, field: string): Date {
