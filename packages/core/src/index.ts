@@ -75,6 +75,7 @@ export { CaseEventsAfterCommit, InProcessCaseEvents, followCaseUpdates, type Cas
 export * from "./clocks/index.js";
 export { contactBreaches, contactBreaksContract, type ContactBreach, type ContactRule } from "./contact-contract/breaks-contract.js";
 export { setContactContract, getContactContract, getVictimNeeds, type ContactContractInput, type ContactContractView, type VictimNeedsView } from "./contact-contract/contact-contract.js";
+export { checkContact, contactAgreementState, type CheckContactInput, type ContactAgreementState, type ContactCheck } from "./contact-contract/check-contact.js";
 export { assessEnhancedRights, currentEnhancedRights, suggestEnhancedRightsGrounds, type AssessEnhancedRightsInput } from "./enhanced-rights/enhanced-rights.js";
 export { REASSESSMENT_OFFERED_TOPIC, type Reassessment } from "./enhanced-rights/reassessment-offers.js";
 export { startClocks, satisfyClocks, handsOff } from "./statutory-clocks/start-clocks.js";

@@ -1,4 +1,4 @@
-import { acknowledgeCaseUpdate, breachedRulesShown, caseTimeline, clocksSatisfiedBy, ContactAgreementBreachError, contactAnswers, listContacts, moveCaseStage, recordCaseUpdate, recordContact } from "@hub/core";
+import { acknowledgeCaseUpdate, breachedRulesShown, caseTimeline, checkContact, clocksSatisfiedBy, ContactAgreementBreachError, type ContactCheck, contactAnswers, listContacts, moveCaseStage, recordCaseUpdate, recordContact } from "@hub/core";
 import { CaseUpdateType, ContactChannel, ContactOutcome, OutsideAgreementReason, type CaseUpdate, type CaseUpdateAcknowledgement, type ContactRecord } from "@hub/db";
 import { builder } from "../builder.js";
 import { CaseRef } from "./cases.js";
@@ -38,6 +38,38 @@ builder.objectType(ContactAgreementBreachError, {
     breaches: t.field({ type: [AgreementBreachRef], resolve: (e) => [...e.breaches] }),
   }),
 });
+
+export const ContactAgreementStateEnum = builder.enumType("ContactAgreementState", {
+  description: "Whether she has agreed how to be contacted, and whether you may see it.",
+  values: {
+    AGREED: { description: "She has an agreement and you are in her contact circle: her rules are shown to you." },
+    NOT_SHOWN: { description: "She has an agreement, but you are not in her contact circle: speak to her named contact before contacting her." },
+    NONE: { description: "Nobody has agreed one with her yet: ask her how she wants to be contacted, and record it." },
+  } as const,
+});
+
+const ContactCheckRef = builder.objectRef<ContactCheck>("ContactCheck").implement({
+  description: "Whether a contact would fit her contact agreement, by the rules recordContact applies. Nothing is recorded.",
+  fields: (t) => ({
+    agreement: t.field({ type: ContactAgreementStateEnum, resolve: (c) => c.agreement }),
+    planned: t.exposeBoolean("planned", { description: "The time is still to come: a planned contact must fit her agreement, whatever the reason." }),
+    breaches: t.field({ type: [AgreementBreachRef], description: "Every rule it does not fit, all at once (empty: it fits, or her rules are not shown to you).", resolve: (c) => c.breaches }),
+  }),
+});
+
+builder.queryField("contactCheck", (t) =>
+  t.field({
+    type: ContactCheckRef,
+    description: "Check a contact against her contact agreement before you record it (the portal asks as the form is filled). A case you may not see is not found.",
+    args: {
+      caseId: t.arg.id({ required: true }),
+      at: t.arg({ type: "DateTime", required: true }),
+      channel: t.arg({ type: ContactChannelEnum, required: true }),
+      outcome: t.arg({ type: ContactOutcomeEnum, required: true }),
+    },
+    resolve: (_r, args, ctx) => checkContact(ctx, { caseId: String(args.caseId), at: args.at, channel: args.channel, outcome: args.outcome }),
+  }),
+);
 
 const SatisfiedRef = builder.objectRef<{ clockId: string; duty: string }>("SatisfiedDuty").implement({
   description: "A Victims' Code clock this contact satisfied, and its duty.",

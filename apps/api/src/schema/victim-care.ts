@@ -1,6 +1,7 @@
 // How the victim wants to hear (her contact contract), her Enhanced Rights and service
 // tier, and the Victims' Code clocks and keep-in-touch tasks on her case.
 import {
+  contactAgreementState,
   assessEnhancedRights,
   type ClockStatus,
   type ContactContractView,
@@ -19,7 +20,7 @@ import {
 } from "@hub/core";
 import { DetailLevel, EnhancedRightsGround, KeepInTouchStatus, ReassessmentReason, ServiceTier, UpdateFrequency, type EnhancedRightsAssessment, type KeepInTouchTask, type StatutoryClock } from "@hub/db";
 import { builder } from "../builder.js";
-import { ContactChannelEnum, ContactRecordRef } from "./case-progress.js";
+import { ContactAgreementStateEnum, ContactChannelEnum, ContactRecordRef } from "./case-progress.js";
 import { CaseRef } from "./cases.js";
 import { OrganisationKindEnum } from "./enums.js";
 import { MUTATION_ERRORS } from "./errors.js";
@@ -158,6 +159,7 @@ const TaskRef = builder.objectRef<KeepInTouchTask>("KeepInTouchTask").implement(
 
 builder.objectFields(CaseRef, (t) => ({
   contactContract: t.field({ type: ContactContractRef, nullable: true, description: "Null when there is none, or you are not in her contact circle.", resolve: (c, _a, ctx) => getContactContract(ctx, c.victimId) }),
+  contactAgreement: t.field({ type: ContactAgreementStateEnum, description: "Whether she has agreed how to be contacted, and whether you may see it (contactContract is its content).", resolve: (c, _a, ctx) => contactAgreementState(ctx, c.victimId) }),
   enhancedRights: t.field({ type: EnhancedRightsRef, nullable: true, resolve: (c, _a, ctx) => currentEnhancedRights(ctx, c.victimId) }),
   clocks: t.field({ type: [ClockRef], description: "Breached and open first.", resolve: (c, _a, ctx) => clocksOfCase(ctx, c.id) }),
   keepInTouchTasks: t.field({ type: [TaskRef], resolve: (c, _a, ctx) => keepInTouchTasksOfCase(ctx, c.id) }),
