@@ -49,17 +49,24 @@ const contract: ContactContract = {
 
 describe("ContactContractPanel", () => {
   it("puts every safe-contact rule in words, under its heading", () => {
-    const text = readOut(renderToStaticMarkup(<ContactContractPanel contract={contract} headingId="contract" />));
+    const text = readOut(renderToStaticMarkup(<ContactContractPanel contract={contract} agreement="AGREED" headingId="contract" />));
     expect(text).toContain("How she wants to be contacted");
     for (const rule of ["Do not leave voicemail", "Never call from a withheld number", "No letters to her home", "bluebell"]) expect(text).toContain(rule);
     expect(text).toMatch(/10(:00)?\s*am/i);
   });
 
   it("tells someone outside her contact circle not to contact her directly, and shows no rules", () => {
-    const text = readOut(renderToStaticMarkup(<ContactContractPanel contract={null} headingId="contract" />));
+    const text = readOut(renderToStaticMarkup(<ContactContractPanel contract={null} agreement="NOT_SHOWN" headingId="contract" />));
     expect(text).toContain("You are not in her contact circle.");
     expect(text).toContain("Do not contact her directly");
     expect(text).not.toContain("voicemail");
+  });
+
+  it("says plainly when she has no agreement yet, and asks for one, rather than forbidding contact", () => {
+    const text = readOut(renderToStaticMarkup(<ContactContractPanel contract={null} agreement="NONE" headingId="contract" />));
+    expect(text).toContain("She has not agreed how she wants to be contacted yet.");
+    expect(text).not.toContain("Do not contact her directly");
+    expect(text).not.toContain("contact circle");
   });
 });
 

@@ -71,6 +71,7 @@ export const CASE_QUERY = graphql(`
           support
           rightToReview
         }
+        contactAgreement
         contactContract {
           agreedAt
           channels
@@ -210,6 +211,8 @@ export function CasePage({ caseId, onBack, onFindSupport, arrival }: CasePagePro
   const [changingDetails, setChangingDetails] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
   const [answered, setAnswered] = useState<string | null>(null);
+  // Her codeword stays off paper unless the user asks: a printed page can be left behind.
+  const [printCodeword, setPrintCodeword] = useState(false);
   const answeredRef = useRef<HTMLParagraphElement>(null);
   const ids = {
     message: useId(),
@@ -226,6 +229,8 @@ export function CasePage({ caseId, onBack, onFindSupport, arrival }: CasePagePro
     victim: useId(),
     agencies: useId(),
     stages: useId(),
+    printHint: useId(),
+    printCodeword: useId(),
   };
   const { data, error, refetch } = useQuery(CASE_QUERY, { variables: { id: caseId }, fetchPolicy: "cache-and-network" });
   // Who is signed in (already in the cache): auditors read cases but do not work them.
@@ -307,6 +312,7 @@ export function CasePage({ caseId, onBack, onFindSupport, arrival }: CasePagePro
 
   return (
     <article className="case-page">
+      <p className="protective-marking protective-marking-top print-only">OFFICIAL-SENSITIVE: contains personal data about a victim. Keep it safe; shred it when done.</p>
       {back}
       <h1 ref={headingRef} tabIndex={-1}>
         {caseName(c)}
@@ -349,8 +355,17 @@ export function CasePage({ caseId, onBack, onFindSupport, arrival }: CasePagePro
           <dd>{dateInWords(c.openedAt)}</dd>
         </div>
       </dl>
+      <div className="no-print print-choice">
+        <p className="hint" id={ids.printHint}>
+          A printed summary is marked OFFICIAL-SENSITIVE on every page. Her codeword is left out unless you tick the box.
+        </p>
+        <div className="checkbox">
+          <input id={ids.printCodeword} type="checkbox" checked={printCodeword} onChange={(e) => setPrintCodeword(e.target.checked)} aria-describedby={ids.printHint} />
+          <label htmlFor={ids.printCodeword}>Include her codeword in the printed summary</label>
+        </div>
+      </div>
       <p className="no-print button-group">
-        <button type="button" className="button button-secondary" onClick={() => window.print()}>
+        <button type="button" className="button button-secondary" onClick={() => window.print()} aria-describedby={ids.printHint}>
           Print case summary
         </button>
         {onFindSupport && (
@@ -429,7 +444,7 @@ export function CasePage({ caseId, onBack, onFindSupport, arrival }: CasePagePro
         {message.lastChangedAt && <p className="hint">Last changed {dateTimeInWords(message.lastChangedAt)}.</p>}
       </section>
 
-      <ContactContractPanel contract={c.contactContract} headingId={ids.contract} />
+      <ContactContractPanel contract={c.contactContract} agreement={c.contactAgreement} headingId={ids.contract} printCodeword={printCodeword} />
 
       <VictimDetailsPanel caseId={c.id} headingId={ids.victim} canChange={works} organisationName={(id) => orgName(id)} />
 
@@ -462,7 +477,8 @@ export function CasePage({ caseId, onBack, onFindSupport, arrival }: CasePagePro
         <h2 id={ids.record}>Record a contact</h2>
         <RecordContactForm
           caseId={c.id}
-          refusedChannels={c.contactContract?.refusedChannels ?? []}
+          contract={c.contactContract}
+          agreement={c.contactAgreement}
           updates={c.timeline}
           onRecorded={() => refetch()}
         />

@@ -6,7 +6,7 @@ import {
   safeDaysInWords,
 } from "../cases/caseWords";
 import { listInWords } from "../../app/words";
-import type { CasePageQuery } from "../../generated/graphql/graphql";
+import type { CasePageQuery, ContactAgreementState } from "../../generated/graphql/graphql";
 
 export type ContactContract = NonNullable<Extract<CasePageQuery["case"], { __typename: "Case" }>["contactContract"]>;
 
@@ -17,16 +17,34 @@ function safeTimes(c: ContactContract): string {
   return "Any time";
 }
 
-/** The victim's safe-contact rules: read before every contact. Null: not in her contact circle. */
-export function ContactContractPanel({ contract, headingId }: { contract: ContactContract | null; headingId: string }) {
+/** The victim's safe-contact rules: read before every contact. Null: none yet, or not in her contact circle. */
+export function ContactContractPanel({
+  contract,
+  agreement,
+  headingId,
+  printCodeword = false,
+}: {
+  contract: ContactContract | null;
+  agreement: ContactAgreementState;
+  headingId: string;
+  /** Printed only when asked for: on paper, a codeword can fall into the wrong hands. */
+  printCodeword?: boolean;
+}) {
   if (!contract) {
     return (
       <section className="contract-panel contract-panel-none" aria-labelledby={headingId}>
         <h2 id={headingId}>How she wants to be contacted</h2>
-        <p>
-          <strong>You are not in her contact circle.</strong> Either she has not agreed how to be contacted, or she has not
-          chosen your organisation as a contact. Do not contact her directly: speak to the organisation that supports her.
-        </p>
+        {agreement === "NONE" ? (
+          <p>
+            <strong>She has not agreed how she wants to be contacted yet.</strong> Until she does, nothing checks a contact against her wishes: ask her how and
+            when it is safe to contact her, whether you may leave a voicemail or write to her home, and record what she says.
+          </p>
+        ) : (
+          <p>
+            <strong>You are not in her contact circle.</strong> She has agreed how she wants to be contacted, but not with your organisation. Do not contact her
+            directly: speak to her named contact.
+          </p>
+        )}
       </section>
     );
   }
@@ -79,7 +97,7 @@ export function ContactContractPanel({ contract, headingId }: { contract: Contac
           <dd>{safeTimes(contract)}</dd>
         </div>
         {contract.codeword && (
-          <div>
+          <div className={printCodeword ? undefined : "no-print"}>
             <dt>Codeword</dt>
             <dd>
               <strong>{contract.codeword}</strong> (check it before you share anything)

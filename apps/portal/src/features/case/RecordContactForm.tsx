@@ -1,12 +1,14 @@
 import { useId, useRef, useState } from "react";
 import type { FormEvent, MouseEvent } from "react";
-import { useMutation } from "@apollo/client/react";
+import { useMutation, useQuery } from "@apollo/client/react";
 import { CHANNELS, channelInWords, dateInWords, OUTCOMES, outcomeInWords, updateTypeInWords } from "../cases/caseWords";
 import { graphql } from "../../generated/graphql";
-import type { CasePageQuery, ContactChannel, ContactOutcome, OutsideAgreementReason } from "../../generated/graphql/graphql";
+import type { CasePageQuery, ContactAgreementState, ContactChannel, ContactOutcome, OutsideAgreementReason } from "../../generated/graphql/graphql";
 import { Field, FieldProblem, fieldClass, SelectField } from "../../app/FormParts";
 import { instantFromLondon, londonInputValues } from "./londonTime";
 import { PlainLanguageCheck } from "./PlainLanguageCheck";
+import type { ContactContract } from "./ContactContractPanel";
+import { CONTACT_CHECK, ContactRulesBeside } from "./ContactRulesBeside";
 
 export const RECORD_CONTACT = graphql(`
   mutation RecordContact($input: RecordContactInput!) {
@@ -14,6 +16,12 @@ export const RECORD_CONTACT = graphql(`
       __typename
       ... on ContactRecord {
         id
+      }
+      ... on ContactAgreementBreachError {
+        breaches {
+          rule
+          message
+        }
       }
       ...MutationProblem
     }
@@ -24,7 +32,9 @@ type Update = Extract<CasePageQuery["case"], { __typename: "Case" }>["timeline"]
 
 type RecordContactFormProps = {
   caseId: string;
-  refusedChannels: readonly string[];
+  /** Her agreement, when the caller is in her contact circle. */
+  contract: ContactContract | null;
+  agreement: ContactAgreementState;
   updates: readonly Update[];
   /** Refetches the case (ledger and clocks) after a contact is recorded. */
   onRecorded: () => Promise<unknown>;
@@ -39,6 +49,38 @@ export const OUTSIDE_AGREEMENT_REASONS: readonly { value: OutsideAgreementReason
   { value: "SAFE_FACE_TO_FACE", label: "Face to face, somewhere safe for her" },
   { value: "MISTAKE", label: "It was a mistake" },
 ];
+
+type Breach = { rule: string; message: string };
+
+/** Which field of the form each rule of her agreement is about, so a breach shows beside it. */
+const FIELD_OF_RULE: Record<string, "at" | "channel" | "outcome" | "outsideAgreementReason"> = {
+  REFUSED_CHANNEL: "channel",
+  NO_LETTERS_TO_HOME: "channel",
+  NO_VOICEMAIL: "outcome",
+  SAFE_DAYS: "at",
+  SAFE_HOURS: "at",
+  CONTACT_AGREEMENT: "outsideAgreementReason",
+};
+
+/** Every breach, each on its own field (two on one field are read together). */
+export function breachesByField(breaches: readonly Breach[]): Problems {
+  const found: Problems = {};
+  for (const b of breaches) {
+    const field = FIELD_OF_RULE[b.rule] ?? "outsideAgreementReason";
+    found[field] = found[field] ? `${found[field]} ${b.message}` : b.message;
+  }
+  return found;
+}
+
+/** Said under a field as it is filled: this choice does not fit her agreement (not yet a problem). */
+function DoesNotFit({ id, message }: { id: string; message: string | undefined }) {
+  if (!message) return null;
+  return (
+    <p id={id} className="warning-text">
+      <strong>Does not fit her agreement:</strong> {message}
+    </p>
+  );
+}
 
 /** The hub allows a minute of clock difference; so does the form. */
 const CLOCK_SLACK_MS = 60_000;
@@ -61,7 +103,8 @@ function focusField(event: MouseEvent<HTMLAnchorElement>, id: string) {
   field.scrollIntoView({ block: "center" });
 }
 
-export function RecordContactForm({ caseId, refusedChannels, updates, onRecorded }: RecordContactFormProps) {
+export function RecordContactForm({ caseId, contract, agreement, updates, onRecorded }: RecordContactFormProps) {
+  const refusedChannels: readonly string[] = contract?.refusedChannels ?? [];
   const [when, setWhen] = useState(() => londonInputValues(new Date()));
   const [channel, setChannel] = useState("");
   const [outcome, setOutcome] = useState("");
@@ -71,9 +114,17 @@ export function RecordContactForm({ caseId, refusedChannels, updates, onRecorded
   const [problems, setProblems] = useState<Problems>({});
   const [saved, setSaved] = useState<string | null>(null);
   const [recordContact, { loading }] = useMutation(RECORD_CONTACT);
-  const ids = { at: useId(), atTime: useId(), atHint: useId(), channel: useId(), outcome: useId(), summary: useId(), summaryHint: useId(), check: useId(), answers: useId(), refusedWarning: useId(), outsideAgreementReason: useId() };
+  const ids = { rules: useId(), fitAt: useId(), fitChannel: useId(), fitOutcome: useId(), at: useId(), atTime: useId(), atHint: useId(), channel: useId(), outcome: useId(), summary: useId(), summaryHint: useId(), check: useId(), answers: useId(), refusedWarning: useId(), outsideAgreementReason: useId() };
   const problemRef = useRef<HTMLDivElement>(null);
   const savedRef = useRef<HTMLDivElement>(null);
+  // As the form is filled, the hub says which of her rules it would not fit (the rules it applies on recording).
+  const at = channel && outcome && !problemWithContactTime(when.date, when.time, new Date()) ? instantFromLondon(when.date, when.time) : null;
+  const { data: checked } = useQuery(CONTACT_CHECK, {
+    variables: { caseId, at: at?.toISOString() ?? "", channel: channel as ContactChannel, outcome: outcome as ContactOutcome },
+    skip: !at || agreement !== "AGREED",
+  });
+  const breaches = (at && checked?.contactCheck.breaches) || [];
+  const warnings = breachesByField(breaches);
   const chosenIsRefused = channel !== "" && refusedChannels.includes(channel);
 
   function show(found: Problems) {
@@ -92,6 +143,10 @@ export function RecordContactForm({ caseId, refusedChannels, updates, onRecorded
     if (!channel) found.channel = "Choose how you contacted her";
     if (!outcome) found.outcome = "Choose what happened";
     if (!summary.trim()) found.summary = "Write a short summary of the contact";
+    if (breaches.length && !outsideAgreementReason) {
+      Object.assign(found, breachesByField(breaches));
+      found.outsideAgreementReason = "This contact does not fit her agreement: if it has already happened, say why. If not, change it so it fits.";
+    }
     if (Object.keys(found).length) return show(found);
     try {
       const { data } = await recordContact({
@@ -111,7 +166,8 @@ export function RecordContactForm({ caseId, refusedChannels, updates, onRecorded
       const result = data?.recordContact;
       if (!result) return show({ form: "The contact was not recorded. Please try again." });
       if (result.__typename !== "ContactRecord") {
-        const field = result.__typename === "BadInputError" ? result.field : result.__typename === "ContactAgreementBreachError" ? "outsideAgreementReason" : null;
+        if (result.__typename === "ContactAgreementBreachError") return show({ outsideAgreementReason: result.message, ...breachesByField(result.breaches.filter((b) => b.rule !== "CONTACT_AGREEMENT")) });
+        const field = result.__typename === "BadInputError" ? result.field : null;
         if (field === "at" || field === "channel" || field === "outcome" || field === "summary" || field === "outsideAgreementReason") return show({ [field]: result.message, form: result.message });
         return show({ form: result.message });
       }
@@ -134,6 +190,7 @@ export function RecordContactForm({ caseId, refusedChannels, updates, onRecorded
 
   return (
     <form onSubmit={submit} noValidate className="record-contact">
+      <ContactRulesBeside caseId={caseId} contract={contract} agreement={agreement} headingId={ids.rules} />
       {(problems.form || problemList.length > 0) && (
         <div className="problem" role="alert" tabIndex={-1} ref={problemRef}>
           <h3>There is a problem</h3>
@@ -157,7 +214,7 @@ export function RecordContactForm({ caseId, refusedChannels, updates, onRecorded
         </div>
       )}
 
-      <fieldset className={`${fieldClass(problems.at)} when-fieldset`} aria-describedby={ids.atHint}>
+      <fieldset className={`${fieldClass(problems.at)} when-fieldset`} aria-describedby={warnings.at && !problems.at ? `${ids.atHint} ${ids.fitAt}` : ids.atHint}>
         <legend>When was the contact?</legend>
         <p id={ids.atHint} className="hint">
           London time. It starts as now: change it if you are recording a contact from earlier.
@@ -179,6 +236,7 @@ export function RecordContactForm({ caseId, refusedChannels, updates, onRecorded
             </div>
           ))}
         </div>
+        {!problems.at && <DoesNotFit id={ids.fitAt} message={warnings.at} />}
       </fieldset>
 
       <SelectField
@@ -188,10 +246,11 @@ export function RecordContactForm({ caseId, refusedChannels, updates, onRecorded
         onChange={setChannel}
         options={CHANNELS.map((c) => ({ value: c, label: `${channelInWords(c)}${refusedChannels.includes(c) ? " (she has refused this)" : ""}` }))}
         problem={problems.channel}
-        describedBy={chosenIsRefused ? ids.refusedWarning : undefined}
+        describedBy={warnings.channel ? ids.fitChannel : chosenIsRefused ? ids.refusedWarning : undefined}
         choose
       >
-        {chosenIsRefused && (
+        {!problems.channel && <DoesNotFit id={ids.fitChannel} message={warnings.channel} />}
+        {chosenIsRefused && !warnings.channel && (
           <p id={ids.refusedWarning} className="warning-text">
             <strong>Warning: she has refused contact by {channelInWords(channel).toLowerCase()}.</strong>
           </p>
@@ -205,8 +264,11 @@ export function RecordContactForm({ caseId, refusedChannels, updates, onRecorded
         onChange={setOutcome}
         options={OUTCOMES.map((o) => ({ value: o, label: outcomeInWords(o) }))}
         problem={problems.outcome}
+        describedBy={warnings.outcome ? ids.fitOutcome : undefined}
         choose
-      />
+      >
+        {!problems.outcome && <DoesNotFit id={ids.fitOutcome} message={warnings.outcome} />}
+      </SelectField>
 
       <Field
         id={ids.summary}
