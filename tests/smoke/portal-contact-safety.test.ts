@@ -110,4 +110,49 @@ describe("safe at the moment of contact, in a browser", () => {
     await expect(panel.getByText("bluebell").isVisible()).resolves.toBe(true);
     await page.emulateMedia({ media: "screen" });
   });
+
+  it("records her first contact agreement with her, refusing a half-given safe time beside its field, and the case then checks against it", async () => {
+    // A case of the ISVA's that nobody has agreed contact rules for yet.
+    const AMIRA = "isva@northshire-rapecrisis.example.org";
+    const list = await hubGql(hub, AMIRA, "{ cases(first: 50) { edges { node { id policeUrn contactAgreement } } } }");
+    const none = (list.data.cases.edges as { node: { id: string; policeUrn: string; contactAgreement: string } }[]).map((e) => e.node).find((n) => n.contactAgreement === "NONE");
+    if (!none) throw new Error("the demo gives the ISVA no case without a contact agreement");
+    const amira = await signIn(browser, hub, "Amira Khan");
+    await amira.getByRole("button", { name: new RegExp(`^Police URN ${none.policeUrn}`) }).click();
+    await amira.getByRole("heading", { level: 1, name: `Police URN ${none.policeUrn}` }).waitFor();
+    await amira.getByText("She has not agreed how she wants to be contacted yet.").waitFor();
+    await expect(amira.getByText("Do not contact her directly").count()).resolves.toBe(0);
+    await amira.getByRole("complementary", { name: "She has not agreed how she wants to be contacted yet" }).waitFor();
+
+    await amira.getByRole("button", { name: "Record how she wants to be contacted" }).click();
+    const form = amira.getByRole("form", { name: "Record how she wants to be contacted" });
+    await form.getByRole("group", { name: "How is she happy to be contacted?" }).getByLabel("Phone").check();
+    await form.getByRole("group", { name: "Ways she must never be contacted" }).getByLabel("Letter").check();
+    await form.getByLabel("From", { exact: true }).fill("10:00");
+    await form.getByRole("button", { name: "Save her contact agreement" }).click();
+    const summary = form.getByRole("alert").filter({ hasText: "There is a problem" });
+    await summary.waitFor();
+    const links = await summary.getByRole("link").allTextContents();
+    expect(links).toEqual(["Give both the start and the end of her safe time, or neither", "Choose how often she would like to hear from us"]);
+    await checkPage(amira, "contact-agreement-problems");
+
+    await form.getByLabel("Until", { exact: true }).fill("14:00");
+    await form.getByLabel("Do not leave voicemail").check();
+    await form.getByLabel("Codeword (optional)").fill("harbour");
+    await form.getByLabel("How often would she like to hear from us?").selectOption("EVERY_2_WEEKS");
+    await form.getByRole("button", { name: "Save her contact agreement" }).click();
+    const saved = amira.getByRole("status").filter({ hasText: "Her contact agreement is saved." });
+    await saved.waitFor();
+    await expect.poll(() => saved.evaluate((el) => el === document.activeElement)).toBe(true);
+    const rules = amira.getByRole("complementary", { name: "Her rules for this contact" });
+    await rules.getByText("Never contact her by: Letter").waitFor();
+    await checkPage(amira, "contact-agreement-saved");
+
+    const held = await hubGql(hub, AMIRA, "query($id: ID!) { case(id: $id) { ... on Case { contactAgreement contactContract { channels refusedChannels safeFrom safeUntil noVoicemail codeword updateFrequency } } } }", { id: none.id });
+    expect(held.data.case).toEqual({
+      contactAgreement: "AGREED",
+      contactContract: { channels: ["PHONE"], refusedChannels: ["LETTER"], safeFrom: "10:00", safeUntil: "14:00", noVoicemail: true, codeword: "harbour", updateFrequency: "EVERY_2_WEEKS" },
+    });
+    await amira.context().close();
+  });
 });

@@ -27,6 +27,7 @@ import { CaseDetailsForm, CaseStagePanel } from "./CaseStagePanel";
 import { EnhancedRightsPanel } from "./EnhancedRightsPanel";
 import { VictimDetailsPanel } from "./VictimDetailsPanel";
 import { ConsentPanel } from "./ConsentPanel";
+import { ContactAgreementForm } from "./ContactAgreementForm";
 import { ContactContractPanel } from "./ContactContractPanel";
 import { taskToDo } from "../caseload/attention";
 import { RecordContactForm } from "./RecordContactForm";
@@ -213,6 +214,9 @@ export function CasePage({ caseId, onBack, onFindSupport, arrival }: CasePagePro
   const [answered, setAnswered] = useState<string | null>(null);
   // Her codeword stays off paper unless the user asks: a printed page can be left behind.
   const [printCodeword, setPrintCodeword] = useState(false);
+  const [agreeing, setAgreeing] = useState(false);
+  const [agreed, setAgreed] = useState<string | null>(null);
+  const agreedRef = useRef<HTMLDivElement>(null);
   const answeredRef = useRef<HTMLParagraphElement>(null);
   const ids = {
     message: useId(),
@@ -445,6 +449,42 @@ export function CasePage({ caseId, onBack, onFindSupport, arrival }: CasePagePro
       </section>
 
       <ContactContractPanel contract={c.contactContract} agreement={c.contactAgreement} headingId={ids.contract} printCodeword={printCodeword} />
+      {agreed && (
+        <div className="notice no-print" role="status" tabIndex={-1} ref={agreedRef}>
+          <p>{agreed}</p>
+        </div>
+      )}
+      {works && viewer && c.contactAgreement !== "NOT_SHOWN" && (
+        <div className="no-print">
+          {agreeing ? (
+            <ContactAgreementForm
+              caseId={c.id}
+              current={c.contactContract}
+              organisationId={viewer.organisation.id}
+              onCancel={() => setAgreeing(false)}
+              onSaved={async (words) => {
+                await refetch().catch(() => {});
+                setAgreeing(false);
+                setAgreed(words);
+                setTimeout(() => agreedRef.current?.focus(), 0);
+              }}
+            />
+          ) : (
+            <p>
+              <button
+                type="button"
+                className="button button-secondary"
+                onClick={() => {
+                  setAgreed(null);
+                  setAgreeing(true);
+                }}
+              >
+                {c.contactContract ? "Change how she wants to be contacted" : "Record how she wants to be contacted"}
+              </button>
+            </p>
+          )}
+        </div>
+      )}
 
       <VictimDetailsPanel caseId={c.id} headingId={ids.victim} canChange={works} organisationName={(id) => orgName(id)} />
 
