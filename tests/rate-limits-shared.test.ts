@@ -35,6 +35,17 @@ async function removeKeys(url: string, prefix: string) {
   }
 }
 
+/** The hubs' rate-limit connections to Redis under the prefix, by the name each gives itself. */
+async function rateLimitConnections(prefix: string) {
+  const redis = new Redis(redisUrl);
+  try {
+    const clients = (await redis.client("LIST")) as string;
+    return clients.split("\n").filter((line) => line.includes(` name=${prefix}:rate-limit `)).length;
+  } finally {
+    redis.disconnect();
+  }
+}
+
 interface TwoHubs {
   hubs: [RunningHub, RunningHub];
   logs: string[];
@@ -143,6 +154,22 @@ describe.runIf(onPostgres)("rate limits shared by two hubs on one Redis", () => 
     // Named without a limit of its own: HUB_INTEGRATION_RATE_LIMIT's 7.
     expect((await alternate(two.hubs, 9, await two.tokenFor(CPS_VLO))).statuses).toEqual([...ok(7), ...refused(2)]);
   });
+});
+
+describe.runIf(onPostgres)("a hub's connection for its rate limits", () => {
+  it("is closed when the hub closes", async () => {
+    const db = await createTestDatabase();
+    const prefix = `hub-test-${randomBytes(6).toString("hex")}`;
+    try {
+      const two = await startTwoHubs(db, { REDIS_URL: redisUrl, HUB_REDIS_KEY_PREFIX: prefix });
+      expect(await rateLimitConnections(prefix)).toBe(2);
+      await two.close();
+      expect(await rateLimitConnections(prefix)).toBe(0);
+    } finally {
+      await db.close();
+      await removeKeys(redisUrl, prefix);
+    }
+  }, 60_000);
 });
 
 describe.runIf(onPostgres)("a hub whose Redis does not answer", () => {

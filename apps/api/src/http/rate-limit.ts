@@ -47,7 +47,9 @@ export function tooManyRequests(msBeforeNext: number, message: string): Response
  */
 export async function connectRateLimitStore(redisUrl: string | undefined, options: { keyPrefix: string; logger: Pick<Logger, "info" | "warn"> }): Promise<{ store: RateLimitStore; close(): Promise<void> } | null> {
   if (!redisUrl) return null;
-  const redis = new Redis(redisUrl, { enableOfflineQueue: false, commandTimeout: COMMAND_TIMEOUT_MS, maxRetriesPerRequest: 1 });
+  const keyPrefix = `${options.keyPrefix}:rate-limit`;
+  // Named, so an operator's CLIENT LIST tells this connection from bull's.
+  const redis = new Redis(redisUrl, { enableOfflineQueue: false, commandTimeout: COMMAND_TIMEOUT_MS, maxRetriesPerRequest: 1, connectionName: keyPrefix });
   // Said once per change, not once per reconnection attempt. Never the URL: it may hold a password.
   let answering: boolean | null = null;
   const say = (now: boolean) => {
@@ -63,7 +65,7 @@ export async function connectRateLimitStore(redisUrl: string | undefined, option
   const waited = new Promise<false>((resolve) => setTimeout(() => resolve(false), CONNECT_WAIT_MS).unref());
   if (!(await Promise.race([ready, waited]))) say(false);
   return {
-    store: { redis, keyPrefix: `${options.keyPrefix}:rate-limit` },
+    store: { redis, keyPrefix },
     async close() {
       // Nothing is queued (no offline queue), so quit ends at once when connected; otherwise cut.
       if (redis.status === "ready") await redis.quit().catch(() => redis.disconnect());
