@@ -9,6 +9,7 @@ import { createHubWorker, createJobQueue, describeJobError, formatJobMetrics, ty
 import { createServerAdapter } from "@whatwg-node/server";
 import { playDemoWorkingDay } from "./demo/working-day.js";
 import { portalConfigFor } from "./http/portal-config.js";
+import { connectRateLimitStore } from "./http/rate-limit.js";
 import { registerPortalManifest } from "./http/trusted-documents.js";
 import { createEmbeddedOidcProvider, setUpIdentity } from "./identity/index.js";
 import { createHub } from "./yoga.js";
@@ -36,6 +37,7 @@ export interface StartHubOptions {
 export async function startHub(config: HubConfig, logger = createLogger(config.logLevel), options: StartHubOptions = {}): Promise<RunningHub> {
   const db = await openDatabase(config.database);
   let worker: HubWorker | undefined;
+  let rateLimits: Awaited<ReturnType<typeof connectRateLimitStore>> = null;
   try {
     // With DATABASE_MIGRATION_URL the owner migrates, and the hub serves as a role that can only append to the audit log.
     const { applied, servingRole } = await migrateDatabase(db, config.database);
@@ -60,6 +62,7 @@ export async function startHub(config: HubConfig, logger = createLogger(config.l
     // and counts them for /metrics: the jobs run in this process, so its /metrics covers them.
     const queue = createJobQueue(config.redisUrl, {
       logger,
+      prefix: config.redisKeyPrefix,
       // Once per change, not once per connection or retry.
       onAvailability: (available) =>
         available
@@ -79,6 +82,11 @@ export async function startHub(config: HubConfig, logger = createLogger(config.l
       }
     }
 
+    // With Redis, every process of the hub counts its rate limits there, so between them they
+    // allow each limit once; without it (embedded mode), this process counts in memory.
+    rateLimits = await connectRateLimitStore(config.redisUrl, { keyPrefix: config.redisKeyPrefix, logger });
+    const limits = config.rateLimits;
+
     const identity = await setUpIdentity(config);
     const hub = createHub({
       db,
@@ -89,6 +97,10 @@ export async function startHub(config: HubConfig, logger = createLogger(config.l
       embeddedIssuer: identity.embeddedIssuer,
       protection: {
         openFeedRateLimit: { points: config.openFeedRateLimit, durationSeconds: 60 },
+        rateLimit: limits.user,
+        failedAuthenticationLimit: limits.failedSignIn,
+        integrationClients: { defaultLimit: limits.integration, clients: limits.integrationClients },
+        ...(rateLimits ? { rateLimitStore: rateLimits.store } : {}),
         queryLimits: { maxDocumentLength: config.maxDocumentLength },
       },
       portalConfig,
@@ -130,11 +142,13 @@ export async function startHub(config: HubConfig, logger = createLogger(config.l
           await closed;
         }
         await worker?.stop();
+        await rateLimits?.close();
         await db.close();
       },
     };
   } catch (error) {
     await worker?.stop().catch(() => {});
+    await rateLimits?.close().catch(() => {});
     await db.close();
     throw error;
   }

@@ -11,12 +11,12 @@ import { createEndpointProtection } from "./http/endpoint-protection.js";
 import { createIdempotency, type IdempotencyOptions } from "./http/idempotency.js";
 import { createTrustedDocumentStore } from "./http/trusted-documents.js";
 import { clientAddress, DEFAULT_TRUSTED_PROXIES, trustedProxies } from "./http/client-address.js";
-import type { RateLimit } from "./http/rate-limit.js";
+import { DEFAULT_FAILED_AUTHENTICATION_LIMIT, DEFAULT_OPEN_FEED_RATE_LIMIT, type RateLimit } from "./http/rate-limit.js";
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGE, unavailableResponse } from "./http/outage.js";
 import { errorResponse } from "./http/responses.js";
 import { createStaticFiles } from "./http/static-files.js";
 import { createOpenReferralFeed } from "./openreferral/feed.js";
-import { createScimEndpoint } from "./scim/scim-endpoint.js";
+import { createScimEndpoint, DEFAULT_SCIM_RATE_LIMIT } from "./scim/scim-endpoint.js";
 import { connectSourcesOf, type PortalConfig } from "./http/portal-config.js";
 import type { EmbeddedIssuer } from "./identity/embedded-issuer.js";
 import { InvalidTokenError, type VerifyToken } from "./identity/verify-token.js";
@@ -113,6 +113,8 @@ export function createHub(options: HubOptions): Hub {
   // inside its transaction (on PGlite's single connection that read would wait for it).
   const trustedDocuments = createTrustedDocumentStore(db);
   const protection = createEndpointProtection({ production: options.production, db, verifyToken: options.verifyToken, trustedDocuments, ...endpointLimits });
+  // The open feed and SCIM count where the endpoint's limits do (protection.rateLimitStore: Redis, shared by the hub's processes).
+  const store = endpointLimits.rateLimitStore;
   // The live feed of case updates (GraphQL subscriptions): one bus per hub, in this process.
   const events = new InProcessCaseEvents();
   const yoga = createYoga<{ hubContext: CoreContext }>({
@@ -156,7 +158,7 @@ export function createHub(options: HubOptions): Hub {
     },
   });
   const staticFiles = createStaticFiles(options.portalDist, connectSourcesOf(options.portalConfig));
-  const openReferral = createOpenReferralFeed(db, { logger, rateLimit: openFeedRateLimit });
+  const openReferral = createOpenReferralFeed(db, { logger, rateLimit: { ...(openFeedRateLimit ?? DEFAULT_OPEN_FEED_RATE_LIMIT), store } });
   const idempotency = createIdempotency({
     db,
     logger,
@@ -165,7 +167,13 @@ export function createHub(options: HubOptions): Hub {
     trustedDocuments,
     faults: options.faults,
   });
-  const scim = createScimEndpoint({ db, logger, maxBodyBytes: options.protection?.maxBodyBytes });
+  const scim = createScimEndpoint({
+    db,
+    logger,
+    maxBodyBytes: options.protection?.maxBodyBytes,
+    rateLimit: { ...DEFAULT_SCIM_RATE_LIMIT, store },
+    failedAuthenticationLimit: { ...DEFAULT_FAILED_AUTHENTICATION_LIMIT, store },
+  });
 
   async function graphql(request: Request, address: string | null): Promise<Response> {
     if (request.method !== "POST") return postOnly();
@@ -175,7 +183,7 @@ export function createHub(options: HubOptions): Hub {
       const { subject } = await options.verifyToken(request.headers.get("authorization"));
       const actor = await loadActor(db.prisma, subject);
       if (!actor) throw new InvalidTokenError();
-      const limited = await protection.afterAuthentication(actor, request);
+      const limited = await protection.afterAuthentication(actor, request, subject);
       if (limited) return limited;
       const purpose = readPurpose(request);
       if (purpose === INVALID) return invalidPurpose();

@@ -10,6 +10,78 @@ const emptyAsUndefined = (v: unknown) => (v === "" ? undefined : v);
 const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
 const optionalUrl = z.preprocess(emptyAsUndefined, z.url().optional());
 
+/** A rate limit: so many requests (or failures) in so many seconds. */
+export interface RateLimitSetting {
+  points: number;
+  durationSeconds: number;
+}
+
+const RATE_FORMAT = 'must be "requests/seconds", a whole number of each, such as 600/60 for 600 requests a minute (1 to 1000000 requests, in 1 to 86400 seconds)';
+
+/** "600/60" → 600 in 60 seconds; null when it is not that shape or out of range. */
+function parseRate(text: string): RateLimitSetting | null {
+  const match = /^\s*(\d{1,7})\s*\/\s*(\d{1,5})\s*$/.exec(text);
+  if (!match) return null;
+  const points = Number(match[1]);
+  const durationSeconds = Number(match[2]);
+  if (points < 1 || points > 1_000_000 || durationSeconds < 1 || durationSeconds > 86_400) return null;
+  return { points, durationSeconds };
+}
+
+const rate = (fallback: string) =>
+  z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .default(fallback)
+      .transform((text, ctx) => {
+        const limit = parseRate(text);
+        if (limit) return limit;
+        ctx.addIssue({ code: "custom", message: RATE_FORMAT });
+        return z.NEVER;
+      }),
+  );
+
+/** One integration client: the subject its tokens carry, and its own limit when it has one. */
+export interface IntegrationClientSetting {
+  subject: string;
+  limit?: RateLimitSetting;
+}
+
+/**
+ * HUB_INTEGRATION_CLIENTS: comma-separated subjects, each optionally "=requests/seconds",
+ * e.g. "wcu-case-system,cps-cms=6000/60". A subject is the token claim OIDC_SUBJECT_CLAIM
+ * names, so it holds neither "," nor "=" nor spaces.
+ */
+const integrationClients = z.preprocess(
+  emptyAsUndefined,
+  z
+    .string()
+    .default("")
+    .transform((text, ctx) => {
+      const clients: IntegrationClientSetting[] = [];
+      for (const entry of text.split(",").map((e) => e.trim()).filter(Boolean)) {
+        const [subject = "", limitText, ...rest] = entry.split("=").map((part) => part.trim());
+        if (!/^[^\s,=]{1,255}$/.test(subject) || rest.length > 0) {
+          ctx.addIssue({ code: "custom", message: `"${entry}" is not an integration client: write the subject its tokens carry, optionally followed by =requests/seconds, such as cps-cms=6000/60; separate clients with commas` });
+          continue;
+        }
+        if (clients.some((c) => c.subject === subject)) {
+          ctx.addIssue({ code: "custom", message: `names ${subject} twice: give each integration client once, with its own limit if it needs one` });
+          continue;
+        }
+        if (limitText === undefined) {
+          clients.push({ subject });
+          continue;
+        }
+        const limit = parseRate(limitText);
+        if (!limit) ctx.addIssue({ code: "custom", message: `${subject}'s limit "${limitText}" ${RATE_FORMAT}` });
+        else clients.push({ subject, limit });
+      }
+      return clients;
+    }),
+);
+
 const schema = z
   .object({
     HUB_ENV: z.enum(["production", "development", "test"]).default("development"),
@@ -25,8 +97,24 @@ const schema = z
      */
     DATABASE_MIGRATION_URL: optionalUrl,
     HUB_DATA_DIR: z.string().default(path.join(repoRoot, ".hub-data")),
-    /** Unset: bull jobs run in-process. Set: bull queues on that Redis. */
+    /** Unset: bull jobs run in-process, rate limits count in this process. Set: bull queues, and rate limits all the hub's processes share, on that Redis. */
     REDIS_URL: optionalUrl,
+    /** What every key the hub keeps in Redis starts with, so that several partnerships (or test runs) can share one Redis. */
+    HUB_REDIS_KEY_PREFIX: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/, "must be letters, digits and _ . : - (at most 64), starting with a letter or digit, such as victims-hub")
+        .default("victims-hub"),
+    ),
+    /** Requests each signed-in person may make to the GraphQL endpoint. */
+    HUB_USER_RATE_LIMIT: rate("600/60"),
+    /** Failed sign-ins (access tokens that are not valid) from one client address before it is refused. */
+    HUB_FAILED_SIGN_IN_LIMIT: rate("30/60"),
+    /** Requests each integration client (HUB_INTEGRATION_CLIENTS) may make, unless it has its own limit there. */
+    HUB_INTEGRATION_RATE_LIMIT: rate("3000/60"),
+    /** The service accounts of agencies' systems (a WCU's, the CPS's), by token subject, each optionally with its own limit. */
+    HUB_INTEGRATION_CLIENTS: integrationClients,
     /** Unset outside production: the hub runs its own demo issuer. */
     OIDC_ISSUER: optionalUrl,
     OIDC_AUDIENCE: z.string().default("victims-hub"),
@@ -81,6 +169,18 @@ export type HubConfig = Readonly<{
   database: { kind: "postgres"; url: string; migrationUrl?: string } | { kind: "pglite"; dataDir: string };
   dataDir: string;
   redisUrl: string | undefined;
+  /** The start of every key the hub keeps in Redis (bull's queues, the shared rate limits). */
+  redisKeyPrefix: string;
+  rateLimits: {
+    /** Per signed-in person, at the GraphQL endpoint. */
+    user: RateLimitSetting;
+    /** Failed sign-ins per client address. */
+    failedSignIn: RateLimitSetting;
+    /** Per integration client that has no limit of its own. */
+    integration: RateLimitSetting;
+    /** The integration clients, by the subject their tokens carry. */
+    integrationClients: readonly IntegrationClientSetting[];
+  };
   identity:
     | { kind: "embedded"; issuer: string; audience: string; keyDir: string; accessTokenTyp: AccessTokenTyp }
     | {
@@ -131,6 +231,13 @@ export function readConfig(source: Record<string, string | undefined> = process.
       : { kind: "pglite" as const, dataDir: path.join(dataDir, "pglite") },
     dataDir,
     redisUrl: env.REDIS_URL,
+    redisKeyPrefix: env.HUB_REDIS_KEY_PREFIX,
+    rateLimits: {
+      user: env.HUB_USER_RATE_LIMIT,
+      failedSignIn: env.HUB_FAILED_SIGN_IN_LIMIT,
+      integration: env.HUB_INTEGRATION_RATE_LIMIT,
+      integrationClients: env.HUB_INTEGRATION_CLIENTS,
+    },
     identity:
       env.OIDC_ISSUER && env.OIDC_JWKS_URL
         ? {

@@ -1,2 +1,2 @@
-export { readConfig, ConfigError, type HubConfig, type AccessTokenTyp } from "./env.js";
+export { readConfig, ConfigError, type HubConfig, type AccessTokenTyp, type RateLimitSetting, type IntegrationClientSetting } from "./env.js";
 export { createLogger, describeError, type Logger } from "./logger.js";

@@ -12,6 +12,6 @@ import { createInProcessQueue } from "./in-process-queue.js";
  * bull on Redis when a Redis URL is configured, the in-process runner otherwise. Both log
  * failed attempts (and bull stalled jobs) to `logger` by job name, id and attempt, and count them.
  */
-export function createJobQueue(redisUrl: string | undefined, options: { logger?: Pick<Logger, "warn" | "error">; onAvailability?: (available: boolean) => void } = {}): JobQueue {
+export function createJobQueue(redisUrl: string | undefined, options: { logger?: Pick<Logger, "warn" | "error">; onAvailability?: (available: boolean) => void; prefix?: string } = {}): JobQueue {
   return redisUrl ? createBullQueue(redisUrl, options) : createInProcessQueue({ logger: options.logger });
 }

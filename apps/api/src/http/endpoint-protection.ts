@@ -11,7 +11,9 @@ import {
   createFailedAuthenticationLimiter,
   DEFAULT_ACTOR_RATE_LIMIT,
   DEFAULT_FAILED_AUTHENTICATION_LIMIT,
+  type IntegrationClientLimits,
   type RateLimit,
+  type RateLimitStore,
 } from "./rate-limit.js";
 import { csrfPreventionPlugin, jsonBodiesOnlyPlugin, noBatchingPlugin, storableInputPlugin, sameOriginOnlyPlugin } from "./request-guards.js";
 import { createTrustedDocumentStore, type TrustedDocumentStore, trustedDocumentsPlugin } from "./trusted-documents.js";
@@ -34,6 +36,10 @@ export interface EndpointProtectionOptions {
   rateLimit?: RateLimit;
   /** Per client address. Default 30 a minute. */
   failedAuthenticationLimit?: RateLimit;
+  /** The agencies' systems, each counted on its own limit instead of rateLimit. Default: none. */
+  integrationClients?: IntegrationClientLimits;
+  /** Where every limit here counts, shared by the hub's processes (Redis). Default: this process's memory. */
+  rateLimitStore?: RateLimitStore;
   /** The hub's one store of trusted documents (default: its own). */
   trustedDocuments?: TrustedDocumentStore;
 }
@@ -47,15 +53,16 @@ export interface EndpointProtection {
    * trusted proxy forwarded); null: not counted.
    */
   beforeAuthentication(request: Request, address: string | null): Promise<Response | null>;
-  /** Runs once the actor is known; a Response here ends the request (e.g. 429). */
-  afterAuthentication(actor: Actor, request: Request): Promise<Response | null>;
+  /** Runs once the actor is known (`subject`: their token's, which names an integration client); a Response here ends the request (e.g. 429). */
+  afterAuthentication(actor: Actor, request: Request, subject?: string): Promise<Response | null>;
 }
 
 export function createEndpointProtection(options: EndpointProtectionOptions): EndpointProtection {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const introspection = options.introspection ?? !options.production;
-  const limitActor = createActorRateLimiter(options.rateLimit ?? DEFAULT_ACTOR_RATE_LIMIT);
-  const failedAuthentication = createFailedAuthenticationLimiter(options.failedAuthenticationLimit ?? DEFAULT_FAILED_AUTHENTICATION_LIMIT);
+  const store = options.rateLimitStore;
+  const limitActor = createActorRateLimiter({ ...(options.rateLimit ?? DEFAULT_ACTOR_RATE_LIMIT), store }, options.integrationClients);
+  const failedAuthentication = createFailedAuthenticationLimiter({ ...(options.failedAuthenticationLimit ?? DEFAULT_FAILED_AUTHENTICATION_LIMIT), store });
   const queryLimits = { ...DEFAULT_QUERY_LIMITS, ...options.queryLimits };
 
   // Order matters: request shape first (a wrong content type gets the clearer 415 before the
@@ -96,8 +103,8 @@ export function createEndpointProtection(options: EndpointProtectionOptions): En
       }
       return null;
     },
-    async afterAuthentication(actor) {
-      return limitActor(actor.userId);
+    async afterAuthentication(actor, _request, subject) {
+      return limitActor(actor.userId, subject);
     },
   };
 }

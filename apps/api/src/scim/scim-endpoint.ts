@@ -68,7 +68,8 @@ export function createScimEndpoint(options: ScimEndpointOptions): (request: Requ
   const { db, logger } = options;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const limited = createRateLimiter("scim", options.rateLimit ?? DEFAULT_SCIM_RATE_LIMIT);
-  const failedAuthentication = createFailedAuthenticationLimiter(options.failedAuthenticationLimit ?? DEFAULT_FAILED_AUTHENTICATION_LIMIT);
+  // Its own counter: a provisioning secret's failures are not a person's failed sign-ins.
+  const failedAuthentication = createFailedAuthenticationLimiter(options.failedAuthenticationLimit ?? DEFAULT_FAILED_AUTHENTICATION_LIMIT, "scim-failed-auth");
   const body = (request: Request) => readJsonBody(request, maxBodyBytes);
 
   /** Users and Groups share one shape of routes; only the core functions differ. */
