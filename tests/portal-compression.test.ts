@@ -109,12 +109,25 @@ describe("the portal's files, compressed", () => {
     expect((await get(bundle, { "If-Modified-Since": new Date(0).toUTCString() })).status).toBe(200);
   });
 
-  it("sends small files and index.html as they are, and HEAD answers the same headers", async () => {
-    const index = await get("/", { "Accept-Encoding": "br, gzip" });
-    expect(index.status).toBe(200);
-    expect(index.headers["content-encoding"]).toBeUndefined();
-    expect(index.headers["cache-control"]).toBe("no-cache");
-    expect(index.body.toString()).toContain("<title>Victims' Partnership Hub</title>");
+  it("sends a file too small to be worth compressing as it is, and index.html to any browser", async () => {
+    const assets = path.join(portalDist, "assets");
+    const small = readdirSync(assets).find((f) => f.endsWith(".js") && readFileSync(path.join(assets, f)).length <= 1024 && !existsSync(path.join(assets, `${f}.br`)));
+    if (small) {
+      const res = await get(`/assets/${small}`, { "Accept-Encoding": "br, gzip" });
+      expect(res.status).toBe(200);
+      expect(res.headers["content-encoding"]).toBeUndefined();
+      expect(res.body.equals(readFileSync(path.join(assets, small)))).toBe(true);
+    }
+    for (const accept of [{}, { "Accept-Encoding": "br, gzip" }] as Record<string, string>[]) {
+      const index = await get("/", accept);
+      expect(index.status).toBe(200);
+      expect(index.headers["cache-control"]).toBe("no-cache");
+      const encoding = index.headers["content-encoding"];
+      const html = encoding === "br" ? brotliDecompressSync(index.body) : encoding === "gzip" ? gunzipSync(index.body) : index.body;
+      expect(html.toString()).toContain("<title>Victims' Partnership Hub</title>");
+      // A portal route reloaded in the browser gets the same page.
+      expect((await get("/caseload", accept)).body.equals(index.body)).toBe(true);
+    }
     const head = await get(bundle, { "Accept-Encoding": "br" }, "HEAD");
     expect(head.status).toBe(200);
     expect(head.headers["content-encoding"]).toBe("br");
