@@ -1,39 +1,10 @@
 // The open directory feed (Open Referral UK 3.0) over real HTTP, anonymously: every response
 // checked against the HSDS 3.0 JSON Schemas, ORUK paging and ANDed parameters, distance from a
 // postcode, CORS and caching, and not one trace of a refuge's location anywhere in it.
-import { readFileSync } from "node:fs";
 import { importDirectory } from "@hub/core";
-import Ajv2020Module from "ajv/dist/2020.js";
-import addFormatsModule from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { emptiesIn, expectValid, type Json, openFeedReader } from "./support/open-feed.js";
 import { type ServedHub, serveHub } from "./support/test-hub.js";
-
-type Json = Record<string, any>;
-
-// The hub's own copy of the HSDS 3.0 schemas (CC BY-SA 4.0, see its README).
-const SCHEMAS = new URL("../packages/core/data/hsds-3.0/schema/", import.meta.url);
-const Ajv2020 = ((Ajv2020Module as any).default ?? Ajv2020Module) as typeof Ajv2020Module;
-const addFormats = ((addFormatsModule as any).default ?? addFormatsModule) as typeof addFormatsModule;
-const ajv = new Ajv2020({ strict: false, allErrors: true });
-addFormats(ajv);
-const schema = (file: string) => JSON.parse(readFileSync(new URL(file, SCHEMAS), "utf8"));
-for (const file of ["metadata.json", "taxonomy.json", "taxonomy_term.json"]) ajv.addSchema(schema(file), file);
-const validators: Record<string, ReturnType<typeof ajv.compile>> = {};
-const validator = (file: string) => (validators[file] ??= ajv.getSchema(file) ?? ajv.compile(schema(file)));
-
-function expectValid(file: string, document: unknown, where: string) {
-  const validate = validator(file);
-  const ok = validate(document);
-  expect(ok ? [] : validate.errors?.slice(0, 3), `${where} against ${file}`).toEqual([]);
-}
-
-/** Optional fields with no value are left out: no nulls, empty strings or empty lists anywhere. */
-function emptiesIn(value: unknown, path = "$"): string[] {
-  if (value === null || value === "") return [path];
-  if (Array.isArray(value)) return path.endsWith(".contents") ? value.flatMap((v, i) => emptiesIn(v, `${path}[${i}]`)) : value.length === 0 ? [path] : value.flatMap((v, i) => emptiesIn(v, `${path}[${i}]`));
-  if (typeof value === "object") return Object.entries(value as Json).flatMap(([k, v]) => emptiesIn(v, `${path}.${k}`));
-  return [];
-}
 
 const R = 6_371_008.8;
 const metres = (a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }) => {
@@ -47,35 +18,10 @@ const BN1_1 = { latitude: 50.82359, longitude: -0.14033 };
 
 describe("the Open Referral UK feed", () => {
   let hub: ServedHub;
-  /** Every response body the feed gave in these tests, for the refuge search. */
-  const published: string[] = [];
   const secrets: string[] = [];
   let fixture: { serviceId: string; publicSal: string; hiddenSal: string };
-
-  async function get(path: string, init?: RequestInit) {
-    const response = await fetch(`${hub.url}/openreferral${path}`, init);
-    const text = await response.text();
-    published.push(text);
-    return { response, status: response.status, text, body: text ? (JSON.parse(text) as Json) : null };
-  }
-
-  /** Every page of a list, checking the ORUK page fields as it goes. */
-  async function allPages(path: string, perPage = 10): Promise<Json[]> {
-    const items: Json[] = [];
-    const join = path.includes("?") ? "&" : "?";
-    for (let page = 1; ; page++) {
-      const { status, body } = await get(`${path}${join}page=${page}&per_page=${perPage}`);
-      expect(status, path).toBe(200);
-      expect(body).toMatchObject({ page_number: page, size: body!.contents.length, first_page: page === 1, empty: body!.contents.length === 0 });
-      expect(body!.total_pages).toBe(Math.ceil(body!.total_items / perPage));
-      expect(body!.last_page).toBe(page >= body!.total_pages);
-      items.push(...body!.contents);
-      if (body!.last_page) {
-        expect(items).toHaveLength(body!.total_items);
-        return items;
-      }
-    }
-  }
+  /** Every response body the feed gave in these tests (`published`), for the refuge search. */
+  const { published, get, allPages } = openFeedReader(() => hub.url);
 
   beforeAll(async () => {
     // These tests read every page from one address, far more than the feed's default 120 a minute.

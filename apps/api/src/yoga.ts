@@ -261,7 +261,7 @@ export function createHub(options: HubOptions): Hub {
         if (options.portalConfig && pathname === "/portal-config.json") return json(options.portalConfig, 200, { "Cache-Control": "no-cache" });
         if (pathname.startsWith("/scim/v2")) return await scim(request, address);
         if (pathname.startsWith("/openreferral")) return (await openReferral(request, address)) ?? json({ error: "Not found" }, 404);
-        if (request.method === "GET" || request.method === "HEAD") return await staticFiles(pathname);
+        if (request.method === "GET" || request.method === "HEAD") return await staticFiles(pathname, request);
         return json({ error: "Not found" }, 404);
       } catch (error) {
         if (isDatabaseUnavailable(error)) {

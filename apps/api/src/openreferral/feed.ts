@@ -8,6 +8,8 @@ import { distanceInMetres, boundingBox } from "@hub/core";
 import type { Database, Prisma } from "@hub/db";
 import { createRateLimiter, DEFAULT_OPEN_FEED_RATE_LIMIT, type RateLimit } from "../http/rate-limit.js";
 import {
+  organization,
+  organizationFull,
   serviceAtLocationBasic,
   serviceAtLocationFull,
   serviceAtLocationFullInclude,
@@ -19,8 +21,8 @@ import {
   taxonomy,
   taxonomyTerm,
 } from "./hsds.js";
-import { PUBLIC_SERVICE_AT_LOCATION } from "./public-where.js";
-import { FeedQueryError, pageOf, paging, proximity, serviceWhere } from "./query.js";
+import { PUBLIC_ORGANIZATION, PUBLIC_SERVICE_AT_LOCATION } from "./public-where.js";
+import { FeedQueryError, fullService, organizationWhere, pageOf, paging, proximity, serviceWhere } from "./query.js";
 
 export const OPEN_REFERRAL_PREFIX = "/openreferral";
 
@@ -111,6 +113,29 @@ export function createOpenReferralFeed(db: Database, options: OpenReferralFeedOp
     return row ? serviceAtLocationFull(row) : null;
   };
 
+  // Organisations: only those with a service in the feed, and nothing /services would not show.
+  const organizations: Handler = async (params) => {
+    const page = paging(params);
+    const where = organizationWhere(params);
+    const [total, rows] = await Promise.all([
+      prisma.directoryOrganization.count({ where }),
+      prisma.directoryOrganization.findMany({ where, orderBy: [{ name: "asc" }, { id: "asc" }], skip: (page.page - 1) * page.perPage, take: page.perPage }),
+    ]);
+    return pageOf(rows.map(organization), total, page);
+  };
+
+  const oneOrganization: Handler = async (params, id) => {
+    const full = fullService(params);
+    const where = { AND: [PUBLIC_ORGANIZATION, { id: id! }] };
+    const order = [{ name: "asc" as const }, { id: "asc" as const }];
+    if (full) {
+      const row = await prisma.directoryOrganization.findFirst({ where, include: { services: { include: serviceFullInclude, orderBy: order } } });
+      return row ? organizationFull(row, row.services, true) : null;
+    }
+    const row = await prisma.directoryOrganization.findFirst({ where, include: { services: { include: serviceListInclude, orderBy: order } } });
+    return row ? organizationFull(row, row.services, false) : null;
+  };
+
   const taxonomies: Handler = async (params) => {
     const page = paging(params);
     const [total, rows] = await Promise.all([
@@ -144,6 +169,7 @@ export function createOpenReferralFeed(db: Database, options: OpenReferralFeedOp
 
   const routes: Record<string, { list?: Handler; one?: Handler }> = {
     services: { list: services, one: service },
+    organizations: { list: organizations, one: oneOrganization },
     service_at_locations: { list: serviceAtLocations, one: serviceAtLocation },
     taxonomies: { list: taxonomies, one: oneTaxonomy },
     taxonomy_terms: { list: taxonomyTerms, one: oneTaxonomyTerm },

@@ -227,6 +227,19 @@ export function serviceFull(s: ServiceFull): Json {
   return { ...serviceDetails(s), ...compact({ service_at_locations: s.serviceAtLocations.map((sal) => serviceAtLocationNested(sal, s)) }) };
 }
 
+/**
+ * An organisation with its services (compiled/organization.json): the services' one-to-one
+ * fields, or with `full` each service fully nested as /services/{id} gives it. Each service
+ * sits under its organisation, so it does not repeat it.
+ */
+export function organizationFull(o: Organization, services: ServiceList[] | ServiceFull[], full: boolean): Json {
+  const nested = services.map((s) => {
+    const { organization: _repeated, ...rest } = full ? serviceFull(s as ServiceFull) : serviceBasic(s);
+    return rest;
+  });
+  return { ...organization(o), ...compact({ services: nested }) };
+}
+
 /** A service at a location, one-to-one fields (compiled/service_at_location_list.json). */
 export function serviceAtLocationBasic(sal: SalList): Json {
   return {

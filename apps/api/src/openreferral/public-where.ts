@@ -10,3 +10,10 @@ export const PUBLIC_LOCATION: Prisma.DirectoryLocationWhereInput = locationsKnow
 
 /** Service-at-location rows the public may see: only those at a public location. */
 export const PUBLIC_SERVICE_AT_LOCATION = { location: PUBLIC_LOCATION } as const satisfies Prisma.ServiceAtLocationWhereInput;
+
+/**
+ * Organisations the public may see: those with a service in the feed. /services publishes
+ * every directory service (only where they are is filtered), so any one will do; an
+ * organisation with none (a partnership member with no listing yet) stays out.
+ */
+export const PUBLIC_ORGANIZATION = { services: { some: {} } } as const satisfies Prisma.DirectoryOrganizationWhereInput;

@@ -2,7 +2,7 @@
 // Anything malformed is a 400 with a plain message, never a guess.
 import { centroidFor, isStorableText, parseMoment, type Centroid } from "@hub/core";
 import type { Prisma } from "@hub/db";
-import { PUBLIC_LOCATION } from "./public-where.js";
+import { PUBLIC_LOCATION, PUBLIC_ORGANIZATION } from "./public-where.js";
 
 export class FeedQueryError extends Error {
   override name = "FeedQueryError";
@@ -74,19 +74,39 @@ export function pageOf(contents: unknown[], total: number, { page, perPage }: Pa
   };
 }
 
+/** The words of `search` (up to ten), each as a case-insensitive "contains" condition. */
+function searchWords(params: URLSearchParams) {
+  const search = given(params, "search");
+  if (!search) return [];
+  if (search.length > 200) throw new FeedQueryError("search must be at most 200 characters.");
+  if (!isStorableText(search, { lineBreaks: false })) throw new FeedQueryError("search must be plain text (no control characters).");
+  // % and _ are letters to the reader, not LIKE wildcards.
+  return search
+    .split(/\s+/)
+    .slice(0, 10)
+    .map((word) => ({ contains: word.replace(/[\\%_]/g, (c) => `\\${c}`), mode: "insensitive" as const }));
+}
+
+/** /organizations: only those the feed publishes a service of, narrowed by `search` (every word in the name or description). */
+export function organizationWhere(params: URLSearchParams): Prisma.DirectoryOrganizationWhereInput {
+  return { AND: [PUBLIC_ORGANIZATION, ...searchWords(params).map((contains) => ({ OR: [{ name: contains }, { description: contains }] }))] };
+}
+
+/** `full_service`: true or false (ORUK booleans), false when not given. */
+export function fullService(params: URLSearchParams): boolean {
+  const value = given(params, "full_service");
+  if (value === null || value.toLowerCase() === "false") return false;
+  if (value.toLowerCase() === "true") return true;
+  throw new FeedQueryError("full_service must be true or false.");
+}
+
 /** The service filters shared by /services and /service_at_locations. */
 export function serviceWhere(params: URLSearchParams): Prisma.DirectoryServiceWhereInput {
   const and: Prisma.DirectoryServiceWhereInput[] = [];
-  const search = given(params, "search");
-  if (search) {
-    if (search.length > 200) throw new FeedQueryError("search must be at most 200 characters.");
-    if (!isStorableText(search, { lineBreaks: false })) throw new FeedQueryError("search must be plain text (no control characters).");
-    // Every word must appear somewhere: in the name, the description, who it is for, or the
-    // organisation's name. % and _ are letters to the reader, not LIKE wildcards.
-    for (const word of search.split(/\s+/).slice(0, 10)) {
-      const contains = { contains: word.replace(/[\\%_]/g, (c) => `\\${c}`), mode: "insensitive" as const };
-      and.push({ OR: [{ name: contains }, { description: contains }, { eligibilityDescription: contains }, { organization: { name: contains } }] });
-    }
+  // Every word must appear somewhere: in the name, the description, who it is for, or the
+  // organisation's name.
+  for (const contains of searchWords(params)) {
+    and.push({ OR: [{ name: contains }, { description: contains }, { eligibilityDescription: contains }, { organization: { name: contains } }] });
   }
   const termId = uuid(params, "taxonomy_term_id");
   if (termId) and.push({ attributes: { some: { taxonomyTermId: termId } } });

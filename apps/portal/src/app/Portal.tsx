@@ -1,23 +1,52 @@
-import { useEffect, useState } from "react";
+import { type ComponentType, lazy, Suspense, useEffect, useState } from "react";
 import { useQuery } from "@apollo/client/react";
-import { AccessLog } from "../features/access-log/AccessLog";
-import { AdministrationPage } from "../features/administration/AdministrationPage";
-import { CasePage } from "../features/case/CasePage";
 import { Caseload } from "../features/caseload/Caseload";
-import { CompliancePage, NotAvailable } from "../features/compliance/CompliancePage";
 import { canReadCompliance } from "../features/compliance/complianceFigures";
-import { DirectoryPage } from "../features/directory/DirectoryPage";
 import { canMaintainDirectory, OurServices } from "../features/directory/OurServices";
-import { NotificationsPage } from "../features/notifications/NotificationsPage";
-import { OpenCasePage } from "../features/open-case/OpenCasePage";
 import { notificationsNavLabel } from "../features/notifications/notificationWords";
 import { UnreadAnnouncer, useUnreadNotifications } from "../features/notifications/unreadNotifications";
-import { ReferralsInbox } from "../features/referrals/ReferralsInbox";
 import { VIEWER_QUERY } from "../features/session/SignedInAs";
 import { setAccessPurpose } from "./apollo";
 import { canReadAccessLog, purposeFor } from "./purpose";
 import { administers, opensCases } from "./roles";
 import { LoadProblem } from "./LoadProblem";
+
+/** Shown in place of a page whose code could not be fetched (offline, or the hub was updated since this tab opened). */
+function PageNotLoaded() {
+  return (
+    <LoadProblem
+      message="We could not load this page. Check your connection and try again."
+      onRetry={() => {
+        window.location.reload();
+        return undefined;
+      }}
+    />
+  );
+}
+
+/**
+ * A page fetched the first time someone opens it, so the portal's first load carries only the
+ * caseload. Each one is its own file in the build.
+ */
+function page<P extends object>(load: () => Promise<ComponentType<P>>) {
+  return lazy(async () => {
+    try {
+      return { default: await load() };
+    } catch {
+      return { default: PageNotLoaded as ComponentType<P> };
+    }
+  });
+}
+
+const AccessLog = page(() => import("../features/access-log/AccessLog").then((m) => m.AccessLog));
+const AdministrationPage = page(() => import("../features/administration/AdministrationPage").then((m) => m.AdministrationPage));
+const CasePage = page(() => import("../features/case/CasePage").then((m) => m.CasePage));
+const CompliancePage = page(() => import("../features/compliance/CompliancePage").then((m) => m.CompliancePage));
+const NotAvailable = page(() => import("../features/compliance/CompliancePage").then((m) => m.NotAvailable));
+const DirectoryPage = page(() => import("../features/directory/DirectoryPage").then((m) => m.DirectoryPage));
+const NotificationsPage = page(() => import("../features/notifications/NotificationsPage").then((m) => m.NotificationsPage));
+const OpenCasePage = page(() => import("../features/open-case/OpenCasePage").then((m) => m.OpenCasePage));
+const ReferralsInbox = page(() => import("../features/referrals/ReferralsInbox").then((m) => m.ReferralsInbox));
 
 // Where the person is, in memory only: case ids and victim references never go in the
 // address bar, history or page title.
@@ -123,7 +152,14 @@ export function Portal() {
         </ul>
         <UnreadAnnouncer unread={unread} />
       </nav>
-      {view.page === "caseload" && <Caseload onOpenCase={(caseId) => go({ page: "case", caseId })} />}
+      <Suspense
+        fallback={
+          <p role="status" className="status">
+            Loading the page…
+          </p>
+        }
+      >
+        {view.page === "caseload" && <Caseload onOpenCase={(caseId) => go({ page: "case", caseId })} />}
       {view.page === "case" && (
         <CasePage
           key={view.caseId}
@@ -143,6 +179,7 @@ export function Portal() {
       {view.page === "access-log" && auditor && <AccessLog />}
       {view.page === "notifications" && <NotificationsPage onOpenCase={(caseId) => go({ page: "case", caseId })} onOpenReferrals={() => go({ page: "referrals" })} />}
       {view.page === "compliance" && (canReadCompliance(viewer.roles) ? <CompliancePage /> : <NotAvailable />)}
+      </Suspense>
     </>
   );
 }
