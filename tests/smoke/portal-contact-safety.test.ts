@@ -28,6 +28,7 @@ describe("safe at the moment of contact, in a browser", () => {
   let browser: Browser;
   let page: Page;
   let caseId: string;
+  let caseloadCard = "";
   const contactCount = async () =>
     ((await hubGql(hub, JO, "query($id: ID!) { case(id: $id) { ... on Case { contacts { id } } } }", { id: caseId }, "KEEPING_VICTIM_INFORMED")).data.case.contacts as unknown[]).length;
 
@@ -38,6 +39,9 @@ describe("safe at the moment of contact, in a browser", () => {
     const found = await hubGql(hub, JO, "query($urn: String) { casesByReference(policeUrn: $urn) { id } }", { urn: URN }, "KEEPING_VICTIM_INFORMED");
     caseId = found.data.casesByReference[0].id as string;
     page = await signIn(browser, hub, "Jo Evans");
+    const card = page.getByRole("listitem").filter({ has: page.getByRole("button", { name: new RegExp(`^Police URN ${URN}`) }) });
+    await card.waitFor();
+    caseloadCard = (await card.textContent()) ?? "";
     await page.getByRole("button", { name: new RegExp(`^Police URN ${URN}`) }).click();
     await page.getByRole("heading", { level: 1, name: `Police URN ${URN}` }).waitFor();
   });
@@ -45,6 +49,13 @@ describe("safe at the moment of contact, in a browser", () => {
   afterAll(async () => {
     await browser?.close();
     await hub?.dispose();
+  });
+
+  it("says on the caseload whose each deadline is, so another agency's duty does not read as hers", async () => {
+    expect(caseloadCard).not.toContain("Something is overdue");
+    // Her case has the police's and the CPS's Victims' Code duties: each is named as theirs.
+    expect(caseloadCard).toMatch(/\((yours|for [A-Z][^)]+)\)/);
+    expect(caseloadCard).not.toMatch(/\(for IDVA service\)/);
   });
 
   it("shows her rules beside the form, and whether now is a safe time to call", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { purposeFor } from "../src/app/purpose";
-import { attentionRank, byAttention } from "../src/features/caseload/attention";
+import { attentionRank, byAttention, mineFirst, overdueIsMine } from "../src/features/caseload/attention";
 import { clockTimeInWords, dateInWords, safeDaysInWords } from "../src/features/cases/caseWords";
 
 describe("the portal's access purpose", () => {
@@ -34,6 +34,21 @@ describe("words and order on the caseload", () => {
     const breached = { id: "breached", openedAt: "2025-01-01T00:00:00Z", clocks: [{ status: "BREACHED", dueAt: "2026-03-01T00:00:00Z" }], keepInTouchTasks: [] };
     expect(attentionRank(breached, now)).toBe(0);
     expect(byAttention([quiet, dueLater, breached, dueSoon], now).map((c) => c.id)).toEqual(["breached", "soon", "later", "quiet"]);
+  });
+
+  it("tells another agency's overdue duty from mine, and lists mine first", () => {
+    const now = Date.parse("2026-03-10T12:00:00Z");
+    const wcu = { organisationId: "wcu-1", kind: "POLICE_WCU" };
+    const cpsLate = { status: "BREACHED", dueAt: "2026-03-01T00:00:00Z", owedByKind: "CPS" };
+    const mineDue = { status: "OPEN", dueAt: "2026-03-15T00:00:00Z", owedByKind: "POLICE_WCU" };
+    const theirs = { openedAt: "2026-01-01T00:00:00Z", clocks: [cpsLate, mineDue], keepInTouchTasks: [{ status: "OPEN", dueAt: "2026-03-05T00:00:00Z", organisationId: "isva-1" }] };
+    expect(overdueIsMine(theirs, wcu, now)).toBe(false);
+    expect(mineFirst(theirs.clocks, wcu)).toEqual([mineDue, cpsLate]);
+    const myTaskLate = { ...theirs, keepInTouchTasks: [{ status: "ESCALATED", dueAt: "2026-03-05T00:00:00Z", organisationId: "wcu-1" }] };
+    expect(overdueIsMine(myTaskLate, wcu, now)).toBe(true);
+    expect(overdueIsMine({ ...theirs, clocks: [{ ...cpsLate, owedByKind: "POLICE_WCU" }] }, wcu, now)).toBe(true);
+    // Her own review window is owed by nobody: never mine.
+    expect(overdueIsMine({ ...theirs, clocks: [{ ...cpsLate, owedByKind: null }] }, wcu, now)).toBe(false);
   });
 
   it("counts a done or cancelled keep-in-touch task as finished, an escalated one as still to do", () => {

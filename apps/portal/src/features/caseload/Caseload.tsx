@@ -12,7 +12,9 @@ import {
   taskStatusInWords,
 } from "../cases/caseWords";
 import { StatusTag } from "../../app/StatusTag";
-import { attentionRank, byAttention, clocksToActOn, taskToDo } from "./attention";
+import { attentionRank, byAttention, clockIsMine, clocksToActOn, mineFirst, overdueIsMine, taskIsMine, taskToDo, type Viewer } from "./attention";
+import { VIEWER_QUERY } from "../session/SignedInAs";
+import { oneOrganisationKindInWords } from "../../app/roles";
 import { LoadProblem, ShowMore } from "../../app/LoadProblem";
 
 export type CaseloadCase = CaseloadQuery["cases"]["edges"][number]["node"];
@@ -36,11 +38,14 @@ export const CASELOAD_QUERY = graphql(`
           clocks {
             id
             duty
+            what
+            owedByKind
             status
             dueAt
           }
           keepInTouchTasks {
             id
+            organisationId
             status
             dueAt
             suggestedMessage
@@ -79,6 +84,8 @@ export function Caseload({ onOpenCase }: CaseloadProps) {
   const hasMore = Boolean(pageInfo?.hasNextPage && pageInfo.endCursor);
   const cases = byAttention((data?.cases.edges ?? []).map((e) => e.node));
   const needAttention = cases.filter((c) => attentionRank(c) === 0).length;
+  const signedIn = useQuery(VIEWER_QUERY, { fetchPolicy: "cache-first" }).data?.viewer;
+  const viewer: Viewer | null = signedIn ? { organisationId: signedIn.organisation.id, kind: signedIn.organisation.kind } : null;
 
   useEffect(() => {
     headingRef.current?.focus();
@@ -121,7 +128,7 @@ export function Caseload({ onOpenCase }: CaseloadProps) {
         <>
           <ol className="case-cards">
             {cases.map((c) => (
-              <CaseCard key={c.id} supported={c} onOpen={() => onOpenCase(c.id)} />
+              <CaseCard key={c.id} supported={c} viewer={viewer} onOpen={() => onOpenCase(c.id)} />
             ))}
           </ol>
           <ShowMore what="cases" failed={couldNotShowMore} hasMore={hasMore} loading={loadingMore} onShowMore={showMore} />
@@ -131,8 +138,14 @@ export function Caseload({ onOpenCase }: CaseloadProps) {
   );
 }
 
-function CaseCard({ supported: c, onOpen }: { supported: CaseloadCase; onOpen: () => void }) {
-  const clocks = clocksToActOn(c.clocks);
+/** Whose a deadline is, after it: mine, or the agency that owes it. */
+function whose(mine: boolean, owedByKind: string | null | undefined): string {
+  if (mine) return " (yours)";
+  return owedByKind ? ` (for ${oneOrganisationKindInWords(owedByKind)})` : "";
+}
+
+function CaseCard({ supported: c, viewer, onOpen }: { supported: CaseloadCase; viewer: Viewer | null; onOpen: () => void }) {
+  const clocks = viewer ? mineFirst(clocksToActOn(c.clocks), viewer) : clocksToActOn(c.clocks);
   const tasks = c.keepInTouchTasks.filter(taskToDo).sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt));
   const rank = attentionRank(c);
   const now = Date.now();
@@ -146,7 +159,7 @@ function CaseCard({ supported: c, onOpen }: { supported: CaseloadCase; onOpen: (
       </h2>
       <p className="case-card-attention">
         {rank === 0 ? (
-          <StatusTag tone="problem">Something is overdue</StatusTag>
+          <StatusTag tone="problem">{!viewer || overdueIsMine(c, viewer) ? "Something of yours is overdue" : "Another agency's deadline is overdue"}</StatusTag>
         ) : rank === 1 ? (
           <StatusTag tone="due">Something is due</StatusTag>
         ) : (
@@ -186,9 +199,10 @@ function CaseCard({ supported: c, onOpen }: { supported: CaseloadCase; onOpen: (
         <ul className="plain-list">
           {clocks.map((k) => (
             <li key={k.id}>
-              <StatusTag tone={k.status === "BREACHED" ? "problem" : "due"}>{clockStatusInWords(k.status)}</StatusTag> {dutyInWords(k.duty)}
+              <StatusTag tone={k.status === "BREACHED" ? "problem" : "due"}>{clockStatusInWords(k.status)}</StatusTag> {dutyInWords(k.duty, k.what)}
               {k.status === "BREACHED" ? ", was due " : ", due "}
               <time dateTime={k.dueAt}>{dateInWords(k.dueAt)}</time>
+              {viewer && whose(clockIsMine(k, viewer), k.owedByKind)}
             </li>
           ))}
         </ul>
@@ -206,6 +220,7 @@ function CaseCard({ supported: c, onOpen }: { supported: CaseloadCase; onOpen: (
                 {late ? ", was due " : " by "}
                 <time dateTime={t.dueAt}>{dateInWords(t.dueAt)}</time>
                 {t.status === "ESCALATED" ? " (escalated)" : ""}
+                {viewer && !taskIsMine(t, viewer) ? " (another organisation's)" : ""}
               </li>
             );
           })}

@@ -39,3 +39,22 @@ export function byAttention<T extends CaseLike>(cases: readonly T[], now = Date.
 export function clocksToActOn<T extends ClockLike>(clocks: readonly T[]): T[] {
   return clocks.filter((k) => k.status === "BREACHED" || k.status === "OPEN").sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt));
 }
+
+/**
+ * Whose deadline this is: a clock is owed by a kind of organisation (the victim's own review
+ * window by nobody), and a keep-in-touch task by one organisation. Another agency's overdue
+ * duty must not read as mine: the caseload says whose it is and puts mine first.
+ */
+export type Viewer = { organisationId: string; kind: string };
+export const clockIsMine = (k: { owedByKind?: string | null }, viewer: Viewer) => k.owedByKind === viewer.kind;
+export const taskIsMine = (t: { organisationId?: string }, viewer: Viewer) => t.organisationId === viewer.organisationId;
+
+/** My deadlines first, then others', each soonest first. */
+export function mineFirst<T extends ClockLike & { owedByKind?: string | null }>(clocks: readonly T[], viewer: Viewer): T[] {
+  return [...clocks].sort((a, b) => Number(clockIsMine(b, viewer)) - Number(clockIsMine(a, viewer)) || Date.parse(a.dueAt) - Date.parse(b.dueAt));
+}
+
+/** Something overdue that is the viewer's own to do (not only another agency's). */
+export function overdueIsMine(c: { clocks: readonly (ClockLike & { owedByKind?: string | null })[]; keepInTouchTasks: readonly (TaskLike & { organisationId?: string })[] }, viewer: Viewer, now = Date.now()): boolean {
+  return c.clocks.some((k) => k.status === "BREACHED" && clockIsMine(k, viewer)) || c.keepInTouchTasks.some((t) => taskToDo(t) && Date.parse(t.dueAt) < now && taskIsMine(t, viewer));
+}
